@@ -1,0 +1,42 @@
+# The README's two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint install install-dev chromium bench refresh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.txt
+
+install-dev: $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.txt
+
+# Debian's chromium for the browser tests; skipped (tests then skip) where apt is unavailable.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: present"; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	elif command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	else echo "chromium: cannot install here; browser tests will skip"; fi
+
+run: install
+	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+
+lint: install-dev
+	$(BIN)/python -m ruff check .
+
+test: install-dev chromium lint
+	$(BIN)/python -m pytest -q
+
+refresh: install
+	$(BIN)/python -m monitor refresh
+
+bench: install-dev chromium
+	$(BIN)/python -m bench

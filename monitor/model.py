@@ -1,0 +1,137 @@
+"""The data contract: parsed types, the public table columns, action names and validation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from monitor.errors import InvalidTreatyId, ValidationFailed
+
+# UNTC's mtdsg_no: a Roman chapter, a number, optional lower-case suffixes (IV-8-b, XXVII-7-d).
+TREATY_ID_RE = re.compile(r"^(?P<chapter>[IVXL]{1,6})-(?P<number>[1-9][0-9]{0,2})(?:-[a-z]{1,2}){0,2}$")
+
+STATUS_COLUMNS = [
+    "participant", "iso3",
+    "signature_date", "signature_action", "signature_withdrawn",
+    "consent_date", "consent_action", "consent_withdrawn",
+    "footnotes",
+]
+DECLARATION_COLUMNS = ["participant", "iso3", "section", "title", "date", "articles", "text"]
+CHANGE_COLUMNS = ["detected_at", "treaty", "iso3", "participant", "event", "action_date", "detail"]
+
+# Action markers after a date. Case matters: `a` accession, `A` acceptance, `AA` approval.
+MARKERS = {
+    "a": "accession",
+    "A": "acceptance",
+    "AA": "approval",
+    "d": "succession",
+    "c": "formal_confirmation",
+    "s": "definitive_signature",
+    "n": "provisional_application",
+    "P": "participation",
+    "C": "confirmation_ad_referendum",
+}
+SIGNATURE_ACTIONS = ("signature", "succession")
+CONSENT_ACTIONS = ("ratification",) + tuple(v for v in MARKERS.values()
+                                            if v != "confirmation_ad_referendum")
+
+# The event a newly seen consent action is logged as in changes.csv.
+CONSENT_EVENTS = {
+    "ratification": "ratified", "accession": "acceded", "succession": "succeeded",
+    "acceptance": "accepted", "approval": "approved", "formal_confirmation": "confirmed",
+    "definitive_signature": "signed_definitively",
+    "provisional_application": "applied_provisionally", "participation": "participated",
+}
+
+
+@dataclass(frozen=True)
+class Action:
+    """One dated cell of the participants table."""
+
+    date: date
+    action: str
+    withdrawn: bool = False  # square brackets: withdrawn or denounced, not counted
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One row of the participants table, name as UNTC writes it, footnotes split off."""
+
+    name: str
+    footnotes: tuple[str, ...] = ()
+    signature: Action | None = None
+    consent: Action | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One titled part of a declaration, reservation, objection or notification."""
+
+    participant: str
+    section: str  # declaration, reservation, objection, competence, ...
+    title: str
+    date: date | None
+    articles: tuple[str, ...]
+    text: str
+    container: str = "declarations"  # which part of the document it came from
+
+
+@dataclass
+class TreatyStatus:
+    """Everything the parser reads from one MTDSG document."""
+
+    title: str
+    chapter: str
+    number: str
+    conclusion: str
+    conclusion_date: date | None
+    entry_into_force: str
+    entry_into_force_date: date | None
+    registration: str
+    signatories_count: int | None
+    parties_count: int | None
+    headers: list[str]
+    participants: list[Participant]
+    sections: list[Section] = field(default_factory=list)
+    end_notes: dict[str, str] = field(default_factory=dict)
+
+    def counted_signatories(self) -> int:
+        """Signature cells not in brackets (succession to signature included), as UNTC counts."""
+        return sum(1 for p in self.participants if p.signature and not p.signature.withdrawn)
+
+    def counted_parties(self) -> int:
+        """Consent cells not in brackets, as UNTC counts."""
+        return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn)
+
+
+def check_treaty_id(treaty_id: str) -> str:
+    """Return the id if it is a valid UNTC mtdsg_no, else raise InvalidTreatyId."""
+    if not isinstance(treaty_id, str) or not TREATY_ID_RE.match(treaty_id):
+        raise InvalidTreatyId(f"{treaty_id!r} is not a valid UNTC treaty id")
+    return treaty_id
+
+
+def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None) -> None:
+    """Raise ValidationFailed unless the parsed document is internally consistent."""
+    today = today or date.today()
+    problems = []
+    if not status.participants:
+        problems.append("the participants table is empty")
+    if status.signatories_count is not None and status.counted_signatories() != status.signatories_count:
+        problems.append(f"the table has {status.counted_signatories()} signatories, "
+                        f"the header says {status.signatories_count}")
+    if status.parties_count is not None and status.counted_parties() != status.parties_count:
+        problems.append(f"the table has {status.counted_parties()} parties, "
+                        f"the header says {status.parties_count}")
+    names = [p.name for p in status.participants]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        problems.append(f"participants listed twice: {', '.join(dupes)}")
+    earliest = status.conclusion_date or date(1945, 1, 1)
+    for p in status.participants:
+        for act in (p.signature, p.consent):
+            if act and not (earliest <= act.date <= today):
+                problems.append(f"{p.name}: implausible date {act.date.isoformat()}")
+    if problems:
+        raise ValidationFailed("; ".join(problems), treaty=treaty_id)

@@ -1,0 +1,206 @@
+"""One refresh: fetch or read each treaty, validate, diff, and publish all files or none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from monitor import store
+from monitor.changes import append_events, build_atom_feed, diff_declarations, diff_status, event_sentence
+from monitor.errors import DataFileError, MonitorError, ValidationFailed
+from monitor.model import DECLARATION_COLUMNS, STATUS_COLUMNS, check_status, check_treaty_id
+from monitor.registry import treaty_info
+from monitor.tables import NOTE_COLUMNS, build_declarations_table, build_notes_table, build_status_table
+from scrapers.parse import parse_status
+from scrapers.untc import DEFAULT_BASE_URL, Fetcher, FetchResult, document_url
+
+MAX_DROP = 0.30  # a table this much shorter than last time looks like a layout change
+
+
+@dataclass
+class Options:
+    """How a refresh runs (the CLI's options)."""
+
+    data_dir: Path
+    source_url: str | None = None
+    source_file: Path | None = None
+    dry_run: bool = False
+    accept_drop: bool = False
+    facts_only: bool = False  # omit UN wording (declaration and note texts, raw XML): the bundled data
+    pause: float = 2.0
+    note: str = ""  # a remark stored in meta.json, e.g. which capture the bundled data is
+    captured: str = ""  # ISO date a --source-file was captured; the data's "as of" date
+
+
+@dataclass
+class Outcome:
+    """What happened to one treaty."""
+
+    treaty: str
+    state: str  # baseline, changed, unchanged, failed
+    events: list[dict] = field(default_factory=list)
+    error: MonitorError | None = None
+
+    def summary(self) -> str:
+        """One line for the command's output, like a commit message."""
+        if self.error:
+            return f"FAILED {self.error}"
+        if self.state == "baseline":
+            return f"{self.treaty}: first refresh, baseline recorded (no change events)"
+        if not self.events:
+            return f"{self.treaty}: no change"
+        parts = [event_sentence(e).split(": ", 1)[1] for e in self.events]
+        shown = "; ".join(parts[:10]) + (f"; and {len(parts) - 10} more" if len(parts) > 10 else "")
+        return f"{self.treaty}: {len(parts)} change{'s' if len(parts) != 1 else ''}: {shown}"
+
+
+def obtain(treaty_id: str, meta: dict | None, options: Options, fetcher: Fetcher) -> FetchResult:
+    """The document's bytes from --source-file or UNTC (conditional on the last fetch)."""
+    if options.source_file:
+        try:
+            data = Path(options.source_file).read_bytes()
+        except OSError as exc:
+            raise DataFileError(f"cannot read the source file ({exc.strerror})",
+                                source=str(options.source_file), hint="Check the --source-file path.") from exc
+        return FetchResult(str(options.source_file), data)
+    meta = meta or {}
+    return fetcher.fetch_status(treaty_id, meta.get("etag"), meta.get("last_modified"))
+
+
+def load_previous(root: Path, treaty_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The tables of the last good refresh, or None before the first one."""
+    if not (store.treaty_dir(root, treaty_id) / "status.csv").exists():
+        return None
+    return store.load_status(root, treaty_id), store.load_declarations(root, treaty_id)
+
+
+def check_drop(treaty_id: str, previous: pd.DataFrame | None, new: pd.DataFrame, accept: bool) -> None:
+    """Refuse a table much shorter than last time unless the user accepted it after review."""
+    if previous is None or accept or len(previous) == 0:
+        return
+    if len(new) < len(previous) * (1 - MAX_DROP):
+        raise ValidationFailed(f"the table shrank from {len(previous)} to {len(new)} participants "
+                               "(suspected layout change)", treaty=treaty_id)
+
+
+def build_meta(treaty_id: str, status, fetched: FetchResult, digest: str, meta: dict | None,
+               checked_at: str, changed: bool, options: Options) -> dict:
+    """meta.json for this refresh."""
+    meta = meta or {}
+    return {
+        "treaty": treaty_id, "title": status.title,
+        "source_url": document_url(treaty_id, options.source_url or DEFAULT_BASE_URL),
+        "fetched_from": Path(fetched.url).name if options.source_file else fetched.url,
+        "data_as_of": options.captured or checked_at[:10],
+        "signatories": status.signatories_count, "parties": status.parties_count,
+        "conclusion": status.conclusion, "entry_into_force": status.entry_into_force,
+        "registration": status.registration, "sha256": digest,
+        "etag": fetched.etag or "", "last_modified": fetched.last_modified or "",
+        "last_checked": checked_at,
+        "last_changed": checked_at if changed or not meta.get("last_changed") else meta["last_changed"],
+        "note": options.note or meta.get("note", ""),
+        "facts_only": options.facts_only,
+    }
+
+
+def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.DataFrame,
+                   checked_at: str) -> tuple[Outcome, store.Transaction, pd.DataFrame]:
+    """Refresh one treaty into a staged transaction; raise MonitorError on any failure."""
+    root = options.data_dir
+    tx = store.Transaction(root)
+    meta = store.load_meta(root, treaty_id)
+    source = options.source_file or document_url(treaty_id, fetcher.base_url)
+    try:
+        fetched = obtain(treaty_id, meta, options, fetcher)
+        digest = store.sha256(fetched.content) if fetched.content is not None else ""
+        if meta and (fetched.not_modified or digest == meta.get("sha256")):
+            unchanged = {"last_checked": checked_at, "data_as_of": options.captured or checked_at[:10]}
+            tx.write(f"{treaty_id}/meta.json", store.json_bytes(meta | unchanged))
+            return Outcome(treaty_id, "unchanged"), tx, log
+        source = fetched.url
+        status = parse_status(fetched.content)
+        check_status(status, treaty_id)
+        info = treaty_info(treaty_id)
+        status_table = build_status_table(status, treaty_id)
+        declarations = build_declarations_table(status, treaty_id, info["interstate_article"],
+                                                info["individual_article"], not options.facts_only)
+        previous = load_previous(root, treaty_id)
+        check_drop(treaty_id, previous[0] if previous else None, status_table, options.accept_drop)
+    except MonitorError as exc:
+        raise exc.with_context(treaty=treaty_id, source=str(source)) from None
+    events = []
+    if previous is not None:
+        events = diff_status(treaty_id, previous[0], status_table) + \
+            diff_declarations(treaty_id, previous[1], declarations)
+    changed = previous is None or bool(events) or not _same(previous, status_table, declarations)
+    folder = treaty_id
+    tx.write(f"{folder}/status.csv", store.frame_to_csv(status_table, STATUS_COLUMNS))
+    tx.write(f"{folder}/declarations.csv", store.frame_to_csv(declarations, DECLARATION_COLUMNS))
+    if not options.facts_only:
+        tx.write(f"{folder}/notes.csv", store.frame_to_csv(build_notes_table(status), NOTE_COLUMNS))
+        tx.write(f"{folder}/raw/{checked_at[:10]}-{digest[:12]}.xml", fetched.content)
+    tx.write(f"{folder}/meta.json", store.json_bytes(
+        build_meta(treaty_id, status, fetched, digest, meta, checked_at, changed, options)))
+    log = append_events(log, events, checked_at)
+    return Outcome(treaty_id, "baseline" if previous is None else "changed", events), tx, log
+
+
+def _same(previous: tuple[pd.DataFrame, pd.DataFrame], status_table: pd.DataFrame,
+          declarations: pd.DataFrame) -> bool:
+    """True when the values are the same as last time (formatting-only source changes)."""
+    return (store.frame_to_csv(previous[0], STATUS_COLUMNS) == store.frame_to_csv(status_table, STATUS_COLUMNS)
+            and store.frame_to_csv(previous[1], DECLARATION_COLUMNS)
+            == store.frame_to_csv(declarations, DECLARATION_COLUMNS))
+
+
+def run_refresh(treaty_ids: list[str], options: Options, fetcher: Fetcher | None = None) -> list[Outcome]:
+    """Refresh each treaty in turn; a failure keeps that treaty's old files and the others go on."""
+    fetcher = fetcher or Fetcher(options.source_url, pause=options.pause)
+    root = options.data_dir
+    outcomes = []
+    with store.refresh_lock(root) as log_file:
+        log = store.load_changes(root)
+        for treaty_id in treaty_ids:
+            checked_at = store.now_utc()
+            try:
+                check_treaty_id(treaty_id)
+                outcome, tx, new_log = refresh_treaty(treaty_id, options, fetcher, log, checked_at)
+            except MonitorError as exc:
+                outcome = Outcome(treaty_id, "failed", error=exc.with_context(treaty=treaty_id))
+                _record_attempt(options, log_file, outcome, checked_at)
+                outcomes.append(outcome)
+                continue
+            if new_log is not log or not (root / "changes.csv").exists():
+                tx.write("changes.csv", store.frame_to_csv(new_log, list(new_log.columns)))
+                tx.write("feed.atom", build_atom_feed(new_log))
+                log = new_log
+            if not options.dry_run:
+                tx.commit()
+            _record_attempt(options, log_file, outcome, checked_at)
+            outcomes.append(outcome)
+    return outcomes
+
+
+def _record_attempt(options: Options, log_file, outcome: Outcome, checked_at: str) -> None:
+    """Append to refresh.log and update health.json (the only files a failure may touch)."""
+    if options.dry_run:
+        return
+    log_file.write(f"{checked_at}\t{outcome.treaty}\t{outcome.state}\t{outcome.summary()}\n")
+    log_file.flush()
+    root = options.data_dir
+    try:
+        health = store.load_health(root)
+    except DataFileError:
+        health = {}
+    entry = {"last_attempt": checked_at, "ok": outcome.error is None,
+             "error": str(outcome.error) if outcome.error else ""}
+    if outcome.error is None:
+        entry["last_success"] = checked_at
+    elif outcome.treaty in health and health[outcome.treaty].get("last_success"):
+        entry["last_success"] = health[outcome.treaty]["last_success"]
+    health[outcome.treaty] = entry
+    tx = store.Transaction(root)
+    tx.write(store.HEALTH_FILE, store.json_bytes(health))
+    tx.commit()

@@ -1,0 +1,183 @@
+"""The data directory: where files live, atomic all-or-nothing writes, the lock, and loading."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import io
+import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from monitor.errors import DataFileError, RefreshLocked
+from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS, STATUS_COLUMNS
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_DIR / "data"
+PENDING = ".pending.json"  # the commit record of a write that was interrupted
+LOG_FILE = "refresh.log"  # append-only; also the lock's anchor
+HEALTH_FILE = "health.json"
+
+
+def data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The data directory: an explicit path, else $MONITOR_DATA_DIR, else ./data of the repo."""
+    return Path(path or os.environ.get("MONITOR_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def now_utc() -> str:
+    """The current time as an ISO 8601 UTC string without microseconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def sha256(data: bytes) -> str:
+    """Hex digest of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def frame_to_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
+    """Deterministic CSV bytes: fixed columns, UTF-8, '\\n' endings, empty cells for missing."""
+    return frame.reindex(columns=columns).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Read one of our CSVs as strings ('NA' is Namibia, not missing); raise DataFileError if bad."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{path.name} is missing", source=str(path)) from exc
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path.name} cannot be read ({exc})", source=str(path)) from exc
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataFileError(f"{path.name} lacks the columns {missing}", source=str(path))
+    return frame
+
+
+def read_json(path: Path) -> dict:
+    """Read a JSON object; raise DataFileError if missing or invalid."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{path.name} is missing", source=str(path)) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path.name} is not valid JSON ({exc})", source=str(path)) from exc
+    if not isinstance(value, dict):
+        raise DataFileError(f"{path.name} does not hold a JSON object", source=str(path))
+    return value
+
+
+def json_bytes(value: dict) -> bytes:
+    """Stable JSON bytes for files we commit."""
+    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _fsync_write(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+class Transaction:
+    """Stage every file of a refresh, then publish them all or none.
+
+    Each file is written to `<name>.tmp` first; a commit record listing the renames is then
+    written atomically, and the renames follow. A crash before the record leaves only `.tmp`
+    files (discarded by `recover`); a crash after it is completed by `recover`.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, bytes] = {}
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Stage a file (path relative to the data directory)."""
+        self.files[relative] = data
+
+    def commit(self) -> None:
+        """Write the staged files, then the commit record, then rename them into place."""
+        if not self.files:
+            return
+        for relative, data in self.files.items():
+            target = self.root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _fsync_write(target.with_name(target.name + ".tmp"), data)
+        record = self.root / PENDING
+        _fsync_write(self.root / (PENDING + ".tmp"), json.dumps(sorted(self.files)).encode())
+        os.replace(self.root / (PENDING + ".tmp"), record)
+        finish_pending(self.root)
+
+
+def finish_pending(root: Path) -> None:
+    """Complete the renames of a committed transaction, then drop its record."""
+    record = root / PENDING
+    for relative in json.loads(record.read_text()):
+        staged = root / (relative + ".tmp")
+        if staged.exists():
+            os.replace(staged, root / relative)
+    record.unlink()
+
+
+def recover(root: Path) -> None:
+    """Finish a committed transaction or discard an uncommitted one, after a crash."""
+    if (root / PENDING).exists():
+        finish_pending(root)
+    for stale in root.rglob("*.tmp"):
+        stale.unlink()
+
+
+@contextlib.contextmanager
+def refresh_lock(root: Path) -> Iterator[io.TextIOWrapper]:
+    """Hold the data directory's lock (on the append-only log) for one refresh; fail if taken."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOG_FILE, "a", encoding="utf-8") as log:
+        try:
+            fcntl.flock(log.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise RefreshLocked("the data directory is locked by another refresh",
+                                source=str(root / LOG_FILE)) from exc
+        try:
+            recover(root)
+            yield log
+        finally:
+            fcntl.flock(log.fileno(), fcntl.LOCK_UN)
+
+
+def treaty_dir(root: Path, treaty_id: str) -> Path:
+    """Folder of one treaty's files (the id was validated before it reached a path)."""
+    return root / treaty_id
+
+
+def load_meta(root: Path, treaty_id: str) -> dict | None:
+    """A treaty's meta.json, or None if it was never refreshed."""
+    path = treaty_dir(root, treaty_id) / "meta.json"
+    return read_json(path) if path.exists() else None
+
+
+def load_status(root: Path, treaty_id: str) -> pd.DataFrame:
+    """A treaty's status.csv as strings."""
+    return read_csv(treaty_dir(root, treaty_id) / "status.csv", STATUS_COLUMNS)
+
+
+def load_declarations(root: Path, treaty_id: str) -> pd.DataFrame:
+    """A treaty's declarations.csv as strings."""
+    return read_csv(treaty_dir(root, treaty_id) / "declarations.csv", DECLARATION_COLUMNS)
+
+
+def load_changes(root: Path) -> pd.DataFrame:
+    """The change log of all treaties (empty if none yet)."""
+    path = root / "changes.csv"
+    if not path.exists():
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    return read_csv(path, CHANGE_COLUMNS)
+
+
+def load_health(root: Path) -> dict:
+    """The last refresh attempt per treaty (empty if none yet)."""
+    path = root / HEALTH_FILE
+    return read_json(path) if path.exists() else {}

@@ -1,0 +1,59 @@
+"""Turn a parsed TreatyStatus into the public tables (status, declarations, notes)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from monitor.competence import mark_competence
+from monitor.countries import lookup_iso3
+from monitor.errors import UnknownParticipant
+from monitor.model import DECLARATION_COLUMNS, STATUS_COLUMNS, Action, TreatyStatus
+
+NOTE_COLUMNS = ["index", "text"]
+
+
+def _cells(action: Action | None) -> tuple[str, str, str]:
+    if action is None:
+        return "", "", ""
+    return action.date.isoformat(), action.action, "true" if action.withdrawn else "false"
+
+
+def resolve_iso3(names: list[str], treaty_id: str) -> dict[str, str]:
+    """Map every participant name to ISO3; raise UnknownParticipant naming all unknown names."""
+    found = {name: lookup_iso3(name) for name in names}
+    unknown = sorted(name for name, iso3 in found.items() if not iso3)
+    if unknown:
+        raise UnknownParticipant(f"unknown participant name(s): {', '.join(map(repr, unknown))}",
+                                 treaty=treaty_id)
+    return found
+
+
+def build_status_table(status: TreatyStatus, treaty_id: str) -> pd.DataFrame:
+    """One row per participant, sorted by ISO3, in the public column order."""
+    codes = resolve_iso3([p.name for p in status.participants], treaty_id)
+    rows = [(p.name, codes[p.name], *_cells(p.signature), *_cells(p.consent), ";".join(p.footnotes))
+            for p in status.participants]
+    frame = pd.DataFrame(rows, columns=STATUS_COLUMNS, dtype=str)
+    duplicated = frame[frame["iso3"].duplicated()]["participant"].tolist()
+    if duplicated:
+        raise UnknownParticipant(f"two rows map to one country: {duplicated}", treaty=treaty_id)
+    return frame.sort_values("iso3", kind="stable").reset_index(drop=True)
+
+
+def build_declarations_table(status: TreatyStatus, treaty_id: str, interstate: str = "",
+                             individual: str = "", with_text: bool = True) -> pd.DataFrame:
+    """One row per declaration section; competence recognitions get section 'competence'."""
+    sections = mark_competence(status.sections, interstate, individual)
+    codes = resolve_iso3(sorted({s.participant for s in sections}), treaty_id)
+    rows = [(s.participant, codes[s.participant], s.section, s.title,
+             s.date.isoformat() if s.date else "", ";".join(s.articles), s.text if with_text else "")
+            for s in sections]
+    frame = pd.DataFrame(rows, columns=DECLARATION_COLUMNS, dtype=str)
+    # Sorted by country, then in document order within it (a stable sort keeps that order).
+    return frame.sort_values("iso3", kind="stable").reset_index(drop=True)
+
+
+def build_notes_table(status: TreatyStatus) -> pd.DataFrame:
+    """End notes: index and text."""
+    return pd.DataFrame(sorted(status.end_notes.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 0),
+                        columns=NOTE_COLUMNS, dtype=str)

@@ -1,0 +1,1 @@
+"""Talking to the UN Treaty Collection: fetching documents (untc) and parsing them (parse)."""

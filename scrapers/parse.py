@@ -22,7 +22,9 @@ MONTHS = {
 DATE_RE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})$")
 CELL_RE = re.compile(r"^(\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})(?:\s+([A-Za-z]{1,2}))?$")
 SUPERSCRIPT_RE = re.compile(r"<superscript>\s*([^<]*?)\s*</superscript>", re.I)
-TAG_RE = re.compile(r"<[^>]{0,500}>")
+# UNTC's own pseudo-HTML; any other tag-like text is kept as text, so hostile markup stays visible.
+TAG_RE = re.compile(r"</?(?:i|b|u|em|strong|a|superscript|subscript|sup|sub|right|center|br|p|span)"
+                    r"(?:\s[^<>]{0,400})?/?>", re.I)
 RIGHT_RE = re.compile(r"<right>(.*?)</right>", re.I | re.S)
 # Control bytes other than tab/LF/CR are illegal in XML.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")

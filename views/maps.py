@@ -1,0 +1,146 @@
+"""World map of treaty status: a plotly figure that draws offline (no streamlit import)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Relative, so it also works under a server base URL path: Streamlit serves the repo's
+# static/ folder at app/static/ (server.enableStaticServing), and plotly.js fetches
+# <topojsonURL>world_110m.json instead of asking its CDN.
+TOPOJSON_URL = "app/static/geo/"
+PLOTLY_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False}
+
+CENTROIDS_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "centroids.csv"
+
+# The 31 of the 197 States (193 UN members + VAT, PSE, COK, NIU) that have no shape in
+# static/geo/world_110m.json: the iso3 column of data/reference/centroids.csv minus the
+# `id`s of objects.countries.geometries in that file (plotly matches ISO-3 on `id`).
+# tests/test_map_offline.py recomputes the set and fails if the file changes.
+MISSING_SHAPES: frozenset[str] = frozenset(
+    {
+        "AND", "ATG", "BHR", "BRB", "COK", "COM", "CPV", "DMA", "FSM", "GRD", "KIR",
+        "KNA", "LCA", "LIE", "MCO", "MDV", "MHL", "MLT", "MUS", "NIU", "NRU", "PLW",
+        "SGP", "SMR", "STP", "SYC", "TON", "TUV", "VAT", "VCT", "WSM",
+    }
+)  # fmt: skip
+
+FALLBACK_COLOR = "#9e9e9e"
+LAND_COLOR = "#e6e6e6"
+BORDER_COLOR = "#ffffff"
+MAP_HEIGHT = 480
+
+
+@cache
+def load_centroids() -> pd.DataFrame:
+    """Read the committed marker point (lat, lon) of each State, indexed by iso3."""
+    return pd.read_csv(CENTROIDS_CSV, dtype={"iso3": str}, keep_default_na=False).set_index("iso3")
+
+
+def _hover_html(hover: pd.Series) -> list[str]:
+    # plotly hover labels are HTML-ish: a newline is not a line break there, <br> is.
+    return [str(text).replace("\n", "<br>") for text in hover]
+
+
+def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order: list[str]) -> go.Figure:
+    """Build a world map with one colour per treaty status, plus markers for small States.
+
+    ``frame`` has the columns ``iso3, name, status, hover``. ``hover`` is shown as the
+    hover label as it is: plotly renders a small subset of HTML there (``<b>``, ``<br>``,
+    ``<a>``, ...), so the caller must already have replaced ``<`` and ``>`` in any text
+    that comes from outside; a newline becomes ``<br>``. Each point's ``customdata`` is its
+    iso3, for ``st.plotly_chart(..., on_select="rerun")``. Statuses are drawn in
+    ``category_order`` (statuses not listed there come after it, in the grey
+    ``FALLBACK_COLOR`` when ``colors`` has none); a status with no row gets no trace.
+    States in ``MISSING_SHAPES`` are drawn as markers at their point in
+    ``data/reference/centroids.csv``. Pass ``PLOTLY_CONFIG`` as the chart's config.
+    """
+    missing_columns = {"iso3", "name", "status", "hover"} - set(frame.columns)
+    if missing_columns:
+        raise ValueError(f"build_status_map: frame lacks columns {sorted(missing_columns)}")
+
+    present = list(dict.fromkeys(frame["status"]))
+    statuses = [s for s in category_order if s in present]
+    statuses += [s for s in present if s not in category_order]
+    centroids = load_centroids()
+
+    fig = go.Figure()
+    for status in statuses:
+        color = colors.get(status, FALLBACK_COLOR)
+        rows = frame[frame["status"] == status]
+        is_marker = rows["iso3"].isin(MISSING_SHAPES) & rows["iso3"].isin(centroids.index)
+        shapes, markers = rows[~is_marker], rows[is_marker]
+        if not shapes.empty:
+            fig.add_trace(
+                go.Choropleth(
+                    name=status,
+                    legendgroup=status,
+                    locations=shapes["iso3"],
+                    locationmode="ISO-3",
+                    z=[1] * len(shapes),
+                    zmin=0,
+                    zmax=1,
+                    colorscale=[[0, color], [1, color]],
+                    showscale=False,
+                    showlegend=True,
+                    marker={"line": {"color": BORDER_COLOR, "width": 0.5}},
+                    customdata=shapes["iso3"],
+                    text=_hover_html(shapes["hover"]),
+                    hovertemplate="%{text}<extra></extra>",
+                )
+            )
+        if not markers.empty:
+            points = centroids.loc[markers["iso3"]]
+            fig.add_trace(
+                go.Scattergeo(
+                    name=status,
+                    legendgroup=status,
+                    # The legend entry comes from the shapes unless there are none.
+                    showlegend=shapes.empty,
+                    lat=points["lat"],
+                    lon=points["lon"],
+                    mode="markers",
+                    marker={
+                        "color": color,
+                        "size": 7,
+                        "line": {"color": "#555555", "width": 0.6},
+                    },
+                    customdata=markers["iso3"],
+                    text=_hover_html(markers["hover"]),
+                    hovertemplate="%{text}<extra></extra>",
+                )
+            )
+
+    fig.update_geos(
+        fitbounds=False,  # plotly.js 4 otherwise zooms to the data
+        resolution=110,  # the committed static/geo/world_110m.json
+        projection_type="natural earth",
+        showframe=False,
+        showcountries=True,
+        countrycolor=BORDER_COLOR,
+        countrywidth=0.5,
+        showcoastlines=False,
+        showland=True,
+        landcolor=LAND_COLOR,
+        showlakes=False,
+        bgcolor="rgba(0,0,0,0)",
+        lataxis_range=[-58, 85],  # cut Antarctica, keep Tierra del Fuego
+    )
+    fig.update_layout(
+        height=MAP_HEIGHT,
+        margin={"l": 0, "r": 0, "t": 8, "b": 0},
+        legend={
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0,
+            "yanchor": "top",
+            "itemclick": "toggle",
+        },
+        uirevision="status-map",  # keep zoom/pan across Streamlit reruns
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig

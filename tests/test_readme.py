@@ -1,0 +1,32 @@
+"""The README keeps its promises: the two commands first, and every CLI option documented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from monitor.cli import build_parser
+
+REPO = Path(__file__).resolve().parents[1]
+README = (REPO / "README.md").read_text()
+
+
+def refresh_options() -> list[str]:
+    refresh = build_parser()._subparsers._group_actions[0].choices["refresh"]
+    return [opt for action in refresh._actions for opt in action.option_strings if opt.startswith("--")
+            and opt != "--help"]
+
+
+def test_every_refresh_option_is_in_the_readme():
+    missing = [opt for opt in refresh_options() if f"`{opt}" not in README]
+    assert not missing, f"undocumented options: {missing}"
+
+
+def test_first_section_gives_exactly_the_two_commands():
+    first_block = re.search(r"```\n(.*?)```", README, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip()]
+    assert commands == ["make run", "make test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (REPO / ".ci" / "run").read_text()

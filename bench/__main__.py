@@ -1,0 +1,71 @@
+"""`python -m bench`: run the benchmarks, print a table, write bench/results/latest.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.core import bench_parse, bench_refresh
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    mem = ""
+    if Path("/proc/meminfo").exists():
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split(":")[1].strip()
+    cpu = ""
+    if Path("/proc/cpuinfo").exists():
+        cpu = next((line.split(":")[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                    if line.startswith("model name")), "")
+    return {"cpus": os.cpu_count(), "cpu": cpu, "memory": mem, "python": sys.version.split()[0],
+            "platform": platform.platform()}
+
+
+def print_table(rows: list[dict]) -> None:
+    """One line per figure: value, floor, ratio, target, met."""
+    print(f"{'benchmark':58} {'value':>10} {'floor':>10} {'ratio':>7}  target")
+    for row in rows:
+        if "skipped" in row:
+            print(f"{row['name']:58} skipped: {row['skipped']}")
+            continue
+        unit = row.get("unit", "")
+        floor = f"{row['floor']}{unit}" if "floor" in row else "-"
+        met = {True: "met", False: "MISSED", None: ""}[row.get("met")]
+        print(f"{row['name']:58} {str(row['value']) + unit:>10} {floor:>10} {str(row.get('ratio', '-')):>7}  "
+              f"{row.get('target', '')} {met}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen benchmarks (all by default)."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--only", choices=["parse", "refresh", "dashboard"], action="append",
+                        help="run only these parts (repeatable)")
+    parser.add_argument("--runs", type=int, default=200, help="parse runs per document (median)")
+    args = parser.parse_args(argv)
+    parts = args.only or ["parse", "refresh", "dashboard"]
+    rows: list[dict] = []
+    if "parse" in parts:
+        rows += bench_parse(args.runs)
+    if "refresh" in parts:
+        rows += bench_refresh()
+    if "dashboard" in parts:
+        from bench.dashboard import bench_dashboard
+
+        rows += bench_dashboard()
+    print_table(rows)
+    RESULTS.mkdir(exist_ok=True)
+    report = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(), "results": rows}
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(f"results written to {RESULTS / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

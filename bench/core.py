@@ -1,0 +1,78 @@
+"""Parse and refresh benchmarks, each beside its floor."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from bench.server import DocumentServer
+from bench.synthetic import make_document
+from monitor.refresh import Options, run_refresh
+from monitor.registry import tracked_ids
+from scrapers.parse import parse_status
+from scrapers.untc import Fetcher, document_url
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "untc-samples"
+
+
+def median_ms(func, data: bytes, runs: int) -> float:
+    """Median wall time of func(data) in milliseconds, after one warm-up run."""
+    func(data)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func(data)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def lxml_floor(data: bytes):
+    """The floor: lxml parsing the same bytes and nothing else (recover: UNTC's bytes are not valid XML)."""
+    return etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+
+
+def bench_parse(runs: int = 200) -> list[dict]:
+    """Parse IV-13 and a generated 200-participant document, beside lxml alone."""
+    documents = {"parse IV-13 (real capture)": (SAMPLES / "mtdsg-IV-13.en.2018-01-15.xml").read_bytes()
+                 if (SAMPLES / "mtdsg-IV-13.en.2018-01-15.xml").exists() else None,
+                 "parse large (200 participants, 150 declarations)": make_document(200, 150)}
+    results = []
+    for name, data in documents.items():
+        if data is None:
+            results.append({"name": name, "skipped": f"capture not found in {SAMPLES}"})
+            continue
+        value, floor = median_ms(parse_status, data, runs), median_ms(lxml_floor, data, runs)
+        results.append({"name": name, "value": round(value, 2), "floor": round(floor, 2), "unit": "ms",
+                        "ratio": round(value / floor, 1), "target": "IV-13 <= 10 ms" if "IV-13" in name else "",
+                        "met": value <= 10 if "IV-13" in name else None, "bytes": len(data)})
+    return results
+
+
+def bench_refresh() -> list[dict]:
+    """All tracked treaties from a local server, pause 0: first refresh, then one with nothing changed."""
+    ids = tracked_ids()
+    documents = {urlsplit(document_url(t, "http://x")).path.replace("%20", " "): make_document(150 + 5 * i, 40, seed=i)
+                 for i, t in enumerate(ids)}
+    with DocumentServer(documents) as server, tempfile.TemporaryDirectory() as tmp:
+        options = Options(data_dir=Path(tmp), source_url=server.url, pause=0)
+        timings = []
+        for _ in range(2):
+            before_requests, before_bytes = server.requests, server.body_bytes
+            start = time.perf_counter()
+            outcomes = run_refresh(ids, options, Fetcher(server.url, pause=0))
+            timings.append((time.perf_counter() - start, server.requests - before_requests,
+                            server.body_bytes - before_bytes, [o.state for o in outcomes]))
+    (first, req1, bytes1, states1), (second, req2, bytes2, states2) = timings
+    return [
+        {"name": f"refresh {len(ids)} treaties, first run", "value": round(first * 1000, 1), "unit": "ms",
+         "requests": req1, "body_bytes": bytes1, "states": sorted(set(states1))},
+        {"name": f"refresh {len(ids)} treaties, nothing changed", "value": round(second * 1000, 1), "unit": "ms",
+         "floor": round(first * 1000, 1), "ratio": round(second / first, 3), "requests": req2,
+         "body_bytes": bytes2, "states": sorted(set(states2)), "target": "<= 10% of the first, no bodies",
+         "met": second <= 0.1 * first and bytes2 == 0},
+    ]

@@ -12,6 +12,7 @@ from monitor.model import check_treaty_id
 from monitor.refresh import Options, run_refresh
 from monitor.registry import tracked_ids
 from monitor.store import data_dir
+from scrapers.untc import check_http_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -76,6 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.captured and not _is_iso_date(args.captured):
         print("error: --captured takes a date such as 2018-01-15", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        check_http_settings()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     options = Options(data_dir=data_dir(args.data_dir), source_url=args.source_url,
                       source_file=args.source_file, dry_run=args.dry_run, accept_drop=args.accept_drop,
                       facts_only=args.facts_only, pause=args.pause, note=args.note,
@@ -86,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     for outcome in outcomes:
-        print(outcome.summary(), file=sys.stderr if outcome.error else sys.stdout)
+        if outcome.error:  # exactly one line per failure, whatever text the source put in the cause
+            print(" ".join(outcome.summary().split()), file=sys.stderr)
+        else:
+            print(outcome.summary())
     if args.dry_run:
         print("(dry run: nothing was written)")
     return EXIT_FAILED if any(o.error for o in outcomes) else EXIT_OK

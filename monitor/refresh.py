@@ -117,6 +117,8 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
         digest = store.sha256(fetched.content) if fetched.content is not None else ""
         if meta and (fetched.not_modified or digest == meta.get("sha256")):
             unchanged = {"last_checked": checked_at, "data_as_of": options.captured or checked_at[:10]}
+            # Keep the validators of this fetch (a 304 may omit them) for the next conditional GET.
+            unchanged |= {k: v for k, v in (("etag", fetched.etag), ("last_modified", fetched.last_modified)) if v}
             tx.write(f"{treaty_id}/meta.json", store.json_bytes(meta | unchanged))
             return Outcome(treaty_id, "unchanged"), tx, log
         source = fetched.url

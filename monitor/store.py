@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from monitor.errors import DataFileError, RefreshLocked
-from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS, STATUS_COLUMNS
+from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS, STATUS_COLUMNS, TREATY_ID_RE
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_DIR / "data"
@@ -157,6 +157,14 @@ def load_meta(root: Path, treaty_id: str) -> dict | None:
     """A treaty's meta.json, or None if it was never refreshed."""
     path = treaty_dir(root, treaty_id) / "meta.json"
     return read_json(path) if path.exists() else None
+
+
+def loaded_treaties(root: Path) -> list[str]:
+    """Ids of the treaties with data in this directory (a meta.json), sorted; never-refreshed ones are absent."""
+    if not root.is_dir():
+        return []
+    return sorted(folder.name for folder in root.iterdir()
+                  if TREATY_ID_RE.match(folder.name) and (folder / "meta.json").is_file())
 
 
 def load_status(root: Path, treaty_id: str) -> pd.DataFrame:

@@ -26,6 +26,9 @@ SUPERSCRIPT_RE = re.compile(r"<superscript>\s*([^<]*?)\s*</superscript>", re.I)
 TAG_RE = re.compile(r"</?(?:i|b|u|em|strong|a|superscript|subscript|sup|sub|right|center|br|p|span)"
                     r"(?:\s[^<>]{0,400})?/?>", re.I)
 RIGHT_RE = re.compile(r"<right>(.*?)</right>", re.I | re.S)
+# A paragraph that is only a short italic phrase is a sub-heading on the page ("<i>Reservation:</i>",
+# "<i>Article 31</i>"): UNTC writes many headings that way instead of as type="title".
+ITALIC_HEADING_RE = re.compile(r"^\s*<i>\s*([^<>]{1,80}?)\s*</i>\s*:?\s*$", re.I)
 # Control bytes other than tab/LF/CR are illegal in XML.
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # A bare '&' that starts no entity: the same corruption as above, of U+2026 (…).
@@ -141,9 +144,26 @@ def parse_cell(raw: str, role: str, header: str) -> Action | None:
     return Action(when, action, withdrawn)
 
 
+def table_cells(root: etree._Element) -> tuple[list[str], list[list[str]]]:
+    """Header texts and row cells of the participants table.
+
+    Some documents have no <Participants> table and carry it in <SpecialTables> instead, as
+    TableHeader/Title and Row/Column (seen second-hand, in zmjones/untreaties' scraper).
+    """
+    headers = [entry.text or "" for entry in root.findall("Participants/Table/TGroup/Thead/Row/Entry")]
+    if headers:
+        rows = root.iterfind("Participants/Table/TGroup/Tbody//Row")
+        return headers, [[entry.text or "" for entry in row.findall("Entry")] for row in rows]
+    special = root.find("SpecialTables//TableHeader/..")
+    if special is None:
+        return [], []
+    headers = [title.text or "" for title in special.find("TableHeader").findall("Title")]
+    return headers, [[cell.text or "" for cell in row.findall("Column")] for row in special.iter("Row")]
+
+
 def parse_participants(root: etree._Element) -> tuple[list[str], list[Participant]]:
     """Read the participants table, finding each column's role by its header."""
-    headers = [entry.text or "" for entry in root.findall("Participants/Table/TGroup/Thead/Row/Entry")]
+    headers, rows = table_cells(root)
     if not headers:
         raise LayoutChanged("the document has no participants table")
     roles = [column_role(h) for h in headers]
@@ -151,8 +171,7 @@ def parse_participants(root: etree._Element) -> tuple[list[str], list[Participan
         raise LayoutChanged(f"unrecognised table headers {[clean(h) for h in headers]}")
     picks = {role: roles.index(role) for role in ("participant", "signature", "consent") if role in roles}
     participants = []
-    for row in root.iterfind("Participants/Table/TGroup/Tbody//Row"):
-        cells = [entry.text or "" for entry in row.findall("Entry")]
+    for cells in rows:
         if len(cells) != len(headers):
             raise LayoutChanged(f"a table row has {len(cells)} cells for {len(headers)} headers")
         name, notes = split_footnotes(cells[picks["participant"]])
@@ -203,7 +222,7 @@ def parse_sections(element: etree._Element, container: str) -> list[Section]:
             close()
             kind, title, paras = default, "", []
             current_date = parse_date(clean(right.group(1)))
-        elif node.get("type") == "title":
+        elif node.get("type") == "title" or ITALIC_HEADING_RE.match(raw):
             heading = clean(raw).rstrip(":").strip()
             if paras:
                 close()
@@ -218,6 +237,42 @@ def parse_sections(element: etree._Element, container: str) -> list[Section]:
     return sections
 
 
+def parse_fields(element: etree._Element, container: str) -> list[Section]:
+    """One row of a table-like container: a participant, a date and text fields, no <text> paragraphs.
+
+    IV-5's territorial application is <Application> with <Participant>, <DateNotification> and
+    <Territories>; the field names are not relied on: a field that is a date is the date.
+    """
+    name, _ = split_footnotes(element.findtext("Participant") or "")
+    when, texts = None, []
+    for field in element:
+        value = clean(field.text)
+        if field.tag == "Participant" or not value:
+            continue
+        day = parse_date(value) if when is None else None
+        if day:
+            when = day
+        else:
+            texts.append(value)
+    if when is None and not texts:
+        return []  # IV-5's Guyana: an entry with only a participant name (its text is in an end note)
+    kind = CONTAINERS.get(container, "declaration")
+    return [Section(name, kind, kind.replace("_", " ").capitalize(), when, (), "\n".join(texts), container)]
+
+
+def parse_container(treaty: etree._Element, container: str) -> list[Section]:
+    """Every participant's sections in one container (Declarations, TerritorialApplications, ...)."""
+    sections = []
+    for element in treaty.iterfind(f"{container}/*"):
+        if element.find("Participant") is None:
+            continue  # the container's own <Title> and <Header>
+        if element.find("text") is not None:
+            sections += parse_sections(element, container)
+        else:
+            sections += parse_fields(element, container)
+    return sections
+
+
 def parse_end_notes(root: etree._Element) -> dict[str, str]:
     """Map each end-note number to its text."""
     notes = {}
@@ -226,6 +281,19 @@ def parse_end_notes(root: etree._Element) -> dict[str, str]:
         if index:
             notes[index] = "\n".join(clean(t.text) for t in note.findall("text") if clean(t.text))
     return notes
+
+
+def header_text(external: etree._Element, *paths: str) -> str:
+    """The first non-empty of some header fields, without its footnote marks.
+
+    Protocols (IV-3-a, XVIII-12-b) have Subtitlesect instead of Titlesect; IV-8's Conclusion
+    ends in a footnote mark ("18 December 1979<superscript>1</superscript>").
+    """
+    for path in paths:
+        text = clean(SUPERSCRIPT_RE.sub("", external.findtext(path) or ""))
+        if text:
+            return text
+    return ""
 
 
 def header_int(external: etree._Element, path: str) -> int | None:
@@ -264,22 +332,19 @@ def parse_status(data: bytes) -> TreatyStatus:
     if external is None:
         raise LayoutChanged("the document has no header (Header/ExternalData)")
     headers, participants = parse_participants(treaty)
-    sections = []
-    for container in CONTAINERS:
-        for element in treaty.iterfind(f"{container}/*"):
-            if element.find("Participant") is not None:
-                sections += parse_sections(element, container)
-    conclusion = clean(external.findtext("Conclusion"))
-    eif = clean(external.findtext("EIF/Labeltext"))
+    sections = [s for container in CONTAINERS for s in parse_container(treaty, container)]
+    conclusion = header_text(external, "Conclusion")
+    eif = header_text(external, "EIF/Labeltext")
+    number = "-".join(filter(None, (header_text(external, "Numsect"), header_text(external, "Subnumsect"))))
     return TreatyStatus(
-        title=clean(external.findtext("Titlesect")),
+        title=header_text(external, "Titlesect", "Subtitlesect"),
         chapter=clean(treaty.findtext("Header/Chapter/Header")).replace("CHAPTER", "").strip(),
-        number=clean(external.findtext("Numsect")),
+        number=number,
         conclusion=conclusion,
         conclusion_date=leading_date(conclusion.split(",", 1)[-1].strip()),
         entry_into_force=eif,
         entry_into_force_date=leading_date(eif),
-        registration=clean(external.findtext("Registration/Labeltext")),
+        registration=header_text(external, "Registration/Labeltext"),
         signatories_count=header_int(external, "Status/Signatories"),
         parties_count=header_int(external, "Status/Parties"),
         headers=[clean(SUPERSCRIPT_RE.sub("", h)) for h in headers],

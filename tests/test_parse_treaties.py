@@ -219,3 +219,30 @@ def test_an_entry_with_only_a_participant_name_gives_no_section():
                         b"</Participant></Declaration></Declarations><TerritorialApplications")  # IV-5's Guyana
     sections = parse_status(data).sections
     assert len(sections) == 3 and {s.section for s in sections} == {"territorial_application"}
+
+
+# --- competence declarations: only the treaty's own optional articles count -----------------------
+
+def _section(title: str, text: str, articles: tuple[str, ...] = ()):
+    from monitor.model import Section
+
+    return Section("Albania", "declaration", title, None, articles, text)
+
+
+def test_accepting_the_competence_counts_and_refusing_does_not():
+    from monitor.competence import mark_competence
+
+    accepts = _section("Declaration", "Albania accepts the competence of the Committee under article 12, "
+                                      "for communications in which one State Party claims another fails.")
+    refuses = _section("Declaration", "Ireland does not accept the competence of the Committee under article 12.")
+    marked = mark_competence([accepts, refuses], interstate="12")
+    assert [(s.section, s.articles) for s in marked] == [("competence", ("12",)), ("declaration", ())]
+
+
+def test_mentioning_a_competence_without_an_optional_article_is_no_recognition():
+    from monitor.competence import mark_competence
+
+    interpretative = _section("Interpretative declaration",
+                              "The State recognizes the competence of the Committee as described in article 1.")
+    assert mark_competence([interpretative])[0].section == "declaration"
+    assert mark_competence([interpretative], "76", "77")[0].section == "declaration"

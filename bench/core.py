@@ -56,8 +56,9 @@ def bench_parse(runs: int = 200) -> list[dict]:
 def bench_refresh() -> list[dict]:
     """All tracked treaties from a local server, pause 0: first refresh, then one with nothing changed."""
     ids = tracked_ids()
-    documents = {urlsplit(document_url(t, "http://x")).path.replace("%20", " "): make_document(150 + 5 * i, 40, seed=i)
-                 for i, t in enumerate(ids)}
+    # Sizes like the real ones: 60 to 197 participants, dozens to a hundred declaration blocks.
+    documents = {urlsplit(document_url(t, "http://x")).path.replace("%20", " "):
+                 make_document(min(197, 60 + 9 * i), 40 + 5 * i, seed=i) for i, t in enumerate(ids)}
     with DocumentServer(documents) as server, tempfile.TemporaryDirectory() as tmp:
         options = Options(data_dir=Path(tmp), source_url=server.url, pause=0)
         timings = []

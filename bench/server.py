@@ -19,6 +19,8 @@ class DocumentServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as UNTC's server does
+
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 server.requests += 1
                 body = server.documents.get(unquote(self.path))

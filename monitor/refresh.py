@@ -161,48 +161,59 @@ def run_refresh(treaty_ids: list[str], options: Options, fetcher: Fetcher | None
     """Refresh each treaty in turn; a failure keeps that treaty's old files and the others go on."""
     fetcher = fetcher or Fetcher(options.source_url, pause=options.pause)
     root = options.data_dir
-    outcomes = []
+    outcomes: list[Outcome] = []
     with store.refresh_lock(root) as log_file:
         log = store.load_changes(root)
-        for treaty_id in treaty_ids:
-            checked_at = store.now_utc()
-            try:
-                check_treaty_id(treaty_id)
-                outcome, tx, new_log = refresh_treaty(treaty_id, options, fetcher, log, checked_at)
-            except MonitorError as exc:
-                outcome = Outcome(treaty_id, "failed", error=exc.with_context(treaty=treaty_id))
-                _record_attempt(options, log_file, outcome, checked_at)
+        health = _load_health(root)
+        try:
+            for treaty_id in treaty_ids:
+                checked_at = store.now_utc()
+                outcome, log = _refresh_one(treaty_id, options, fetcher, log, checked_at)
                 outcomes.append(outcome)
-                continue
-            if new_log is not log or not (root / "changes.csv").exists():
-                tx.write("changes.csv", store.frame_to_csv(new_log, list(new_log.columns)))
-                tx.write("feed.atom", build_atom_feed(new_log))
-                log = new_log
-            if not options.dry_run:
+                _record_attempt(options, log_file, health, outcome, checked_at)
+        finally:  # one health write per run, also when a run is interrupted
+            if outcomes and not options.dry_run:
+                tx = store.Transaction(root)
+                tx.write(store.HEALTH_FILE, store.json_bytes(health))
                 tx.commit()
-            _record_attempt(options, log_file, outcome, checked_at)
-            outcomes.append(outcome)
     return outcomes
 
 
-def _record_attempt(options: Options, log_file, outcome: Outcome, checked_at: str) -> None:
-    """Append to refresh.log and update health.json (the only files a failure may touch)."""
-    if options.dry_run:
-        return
-    log_file.write(f"{checked_at}\t{outcome.treaty}\t{outcome.state}\t{outcome.summary()}\n")
-    log_file.flush()
+def _refresh_one(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.DataFrame,
+                 checked_at: str) -> tuple[Outcome, pd.DataFrame]:
+    """Refresh and publish one treaty; return its outcome and the (possibly longer) change log."""
     root = options.data_dir
     try:
-        health = store.load_health(root)
+        check_treaty_id(treaty_id)
+        outcome, tx, new_log = refresh_treaty(treaty_id, options, fetcher, log, checked_at)
+    except MonitorError as exc:
+        return Outcome(treaty_id, "failed", error=exc.with_context(treaty=treaty_id)), log
+    if new_log is not log or not (root / "changes.csv").exists():
+        tx.write("changes.csv", store.frame_to_csv(new_log, list(new_log.columns)))
+        tx.write("feed.atom", build_atom_feed(new_log))
+    if not options.dry_run:
+        tx.commit()
+    return outcome, new_log
+
+
+def _load_health(root: Path) -> dict:
+    """health.json, or a fresh one if it is missing or damaged (it is rebuilt as treaties are checked)."""
+    try:
+        return store.load_health(root)
     except DataFileError:
-        health = {}
+        return {}
+
+
+def _record_attempt(options: Options, log_file, health: dict, outcome: Outcome, checked_at: str) -> None:
+    """Append to refresh.log and note the attempt in health (the only files a failure may touch)."""
+    if options.dry_run:
+        return
+    log_file.write(f"{checked_at}\t{outcome.treaty}\t{outcome.state}\t{' '.join(outcome.summary().split())}\n")
+    log_file.flush()
     entry = {"last_attempt": checked_at, "ok": outcome.error is None,
              "error": str(outcome.error) if outcome.error else ""}
     if outcome.error is None:
         entry["last_success"] = checked_at
-    elif outcome.treaty in health and health[outcome.treaty].get("last_success"):
+    elif health.get(outcome.treaty, {}).get("last_success"):
         entry["last_success"] = health[outcome.treaty]["last_success"]
     health[outcome.treaty] = entry
-    tx = store.Transaction(root)
-    tx.write(store.HEALTH_FILE, store.json_bytes(health))
-    tx.commit()

@@ -103,6 +103,13 @@ class Transaction:
         """Write the staged files, then the commit record, then rename them into place."""
         if not self.files:
             return
+        if len(self.files) == 1:  # one rename is atomic by itself: no commit record needed
+            (relative, data), = self.files.items()
+            target = self.root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _fsync_write(target.with_name(target.name + ".tmp"), data)
+            os.replace(target.with_name(target.name + ".tmp"), target)
+            return
         for relative, data in self.files.items():
             target = self.root / relative
             target.parent.mkdir(parents=True, exist_ok=True)

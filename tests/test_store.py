@@ -24,8 +24,9 @@ from monitor.cli import main
 REPO = Path(__file__).resolve().parents[1]
 NOW = "2026-01-02T03:04:05Z"
 # Files a refresh with a change writes: status, declarations, notes, raw XML, meta, changes.csv, feed.atom
-# (7 staged writes + record write + record rename + 7 renames + record removal), then health.json (5 more).
-EXPECTED_OPS = 22
+# (7 staged writes + record write + record rename + 7 renames + record removal), then health.json
+# (one file: a staged write and its rename).
+EXPECTED_OPS = 19
 
 
 class SimulatedCrash(BaseException):

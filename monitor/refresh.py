@@ -73,7 +73,21 @@ def load_previous(root: Path, treaty_id: str) -> tuple[pd.DataFrame, pd.DataFram
     """The tables of the last good refresh, or None before the first one."""
     if not (store.treaty_dir(root, treaty_id) / "status.csv").exists():
         return None
-    return store.load_status(root, treaty_id), store.load_declarations(root, treaty_id)
+    try:
+        status, _ = store.load_with_fallback(root, treaty_id, store.load_status)
+        declarations, _ = store.load_with_fallback(root, treaty_id, store.load_declarations)
+    except DataFileError:
+        return None  # damaged beyond its spare copy: rebuild from the source, as a new baseline
+    return status, declarations
+
+
+def load_previous_meta(root: Path, treaty_id: str) -> dict | None:
+    """meta.json of the last refresh (or its spare copy); None if absent or damaged beyond repair."""
+    try:
+        meta, _ = store.load_with_fallback(root, treaty_id, store.load_meta)
+    except DataFileError:
+        return None
+    return meta
 
 
 def check_drop(treaty_id: str, previous: pd.DataFrame | None, new: pd.DataFrame, accept: bool) -> None:
@@ -110,7 +124,7 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
     """Refresh one treaty into a staged transaction; raise MonitorError on any failure."""
     root = options.data_dir
     tx = store.Transaction(root)
-    meta = store.load_meta(root, treaty_id)
+    meta = load_previous_meta(root, treaty_id)
     source = options.source_file or document_url(treaty_id, fetcher.base_url)
     try:
         fetched = obtain(treaty_id, meta, options, fetcher)
@@ -138,13 +152,18 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
             diff_declarations(treaty_id, previous[1], declarations)
     changed = previous is None or bool(events) or not _same(previous, status_table, declarations)
     folder = treaty_id
-    tx.write(f"{folder}/status.csv", store.frame_to_csv(status_table, STATUS_COLUMNS))
-    tx.write(f"{folder}/declarations.csv", store.frame_to_csv(declarations, DECLARATION_COLUMNS))
+    tables = {"status.csv": store.frame_to_csv(status_table, STATUS_COLUMNS),
+              "declarations.csv": store.frame_to_csv(declarations, DECLARATION_COLUMNS)}
+    new_meta = build_meta(treaty_id, status, fetched, digest, meta, checked_at, changed, options)
+    new_meta["files"] = {name: store.sha256(data) for name, data in tables.items()}
+    tables["meta.json"] = store.json_bytes(new_meta)
+    for name, data in tables.items():
+        tx.write(f"{folder}/{name}", data)
+        if not options.facts_only:  # a spare copy the dashboard falls back on if a file is damaged at rest
+            tx.write(f"{folder}/{store.LAST_GOOD}/{name}", data)
     if not options.facts_only:
         tx.write(f"{folder}/notes.csv", store.frame_to_csv(build_notes_table(status), NOTE_COLUMNS))
         tx.write(f"{folder}/raw/{checked_at[:10]}-{digest[:12]}.xml", fetched.content)
-    tx.write(f"{folder}/meta.json", store.json_bytes(
-        build_meta(treaty_id, status, fetched, digest, meta, checked_at, changed, options)))
     log = append_events(log, events, checked_at)
     return Outcome(treaty_id, "baseline" if previous is None else "changed", events), tx, log
 

@@ -22,6 +22,7 @@ DEFAULT_DATA_DIR = REPO_DIR / "data"
 PENDING = ".pending.json"  # the commit record of a write that was interrupted
 LOG_FILE = "refresh.log"  # append-only; also the lock's anchor
 HEALTH_FILE = "health.json"
+LAST_GOOD = "last-good"  # <ID>/last-good/: copies of the last published tables, for damage at rest
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:
@@ -44,12 +45,21 @@ def frame_to_csv(frame: pd.DataFrame, columns: list[str]) -> bytes:
     return frame.reindex(columns=columns).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def read_csv(path: Path, columns: list[str]) -> pd.DataFrame:
-    """Read one of our CSVs as strings ('NA' is Namibia, not missing); raise DataFileError if bad."""
+def read_csv(path: Path, columns: list[str], digest: str | None = None) -> pd.DataFrame:
+    """Read one of our CSVs as strings ('NA' is Namibia, not missing); raise DataFileError if bad.
+
+    With `digest` (the sha256 meta.json recorded when the file was published), a file that was
+    truncated or altered since is refused rather than shown short.
+    """
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise DataFileError(f"{path.name} is missing", source=str(path)) from exc
+    if digest and sha256(data) != digest:
+        raise DataFileError(f"{path.name} is damaged or was edited (its checksum differs from meta.json)",
+                            source=str(path))
+    try:
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{path.name} cannot be read ({exc})", source=str(path)) from exc
     missing = [c for c in columns if c not in frame.columns]
@@ -174,14 +184,25 @@ def loaded_treaties(root: Path) -> list[str]:
                   if TREATY_ID_RE.match(folder.name) and (folder / "meta.json").is_file())
 
 
+def _recorded_digest(root: Path, treaty_id: str, name: str) -> str | None:
+    """The checksum meta.json recorded for a table, if meta.json is readable and has one."""
+    try:
+        meta = load_meta(root, treaty_id) or {}
+    except DataFileError:
+        return None
+    return (meta.get("files") or {}).get(name)
+
+
 def load_status(root: Path, treaty_id: str) -> pd.DataFrame:
-    """A treaty's status.csv as strings."""
-    return read_csv(treaty_dir(root, treaty_id) / "status.csv", STATUS_COLUMNS)
+    """A treaty's status.csv as strings, checked against meta.json's checksum."""
+    digest = _recorded_digest(root, treaty_id, "status.csv")
+    return read_csv(treaty_dir(root, treaty_id) / "status.csv", STATUS_COLUMNS, digest)
 
 
 def load_declarations(root: Path, treaty_id: str) -> pd.DataFrame:
-    """A treaty's declarations.csv as strings."""
-    return read_csv(treaty_dir(root, treaty_id) / "declarations.csv", DECLARATION_COLUMNS)
+    """A treaty's declarations.csv as strings, checked against meta.json's checksum."""
+    digest = _recorded_digest(root, treaty_id, "declarations.csv")
+    return read_csv(treaty_dir(root, treaty_id) / "declarations.csv", DECLARATION_COLUMNS, digest)
 
 
 def load_changes(root: Path) -> pd.DataFrame:
@@ -196,3 +217,20 @@ def load_health(root: Path) -> dict:
     """The last refresh attempt per treaty (empty if none yet)."""
     path = root / HEALTH_FILE
     return read_json(path) if path.exists() else {}
+
+
+def load_with_fallback(root: Path, treaty_id: str, loader) -> tuple[object, str]:
+    """loader(root, treaty_id), or the same from last-good/ with a warning if the file is damaged.
+
+    Raises the original DataFileError when there is no good spare copy either.
+    """
+    try:
+        return loader(root, treaty_id), ""
+    except DataFileError as exc:
+        spare_root = treaty_dir(root, treaty_id) / LAST_GOOD
+        try:
+            value = loader(spare_root.parent.parent, f"{treaty_id}/{LAST_GOOD}")
+        except DataFileError:
+            raise exc from None
+        return value, (f"{exc.cause} ({exc.source}); showing the spare copy from {LAST_GOOD}/. "
+                       "Run `python -m monitor refresh` to repair it.")

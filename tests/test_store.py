@@ -23,10 +23,10 @@ from monitor.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 NOW = "2026-01-02T03:04:05Z"
-# Files a refresh with a change writes: status, declarations, notes, raw XML, meta, changes.csv, feed.atom
-# (7 staged writes + record write + record rename + 7 renames + record removal), then health.json
-# (one file: a staged write and its rename).
-EXPECTED_OPS = 19
+# Files a refresh with a change writes: status, declarations, meta (each also under last-good/), notes,
+# raw XML, changes.csv, feed.atom (10 staged writes + record write + record rename + 10 renames + record
+# removal), then health.json (one file: a staged write and its rename).
+EXPECTED_OPS = 25
 
 
 class SimulatedCrash(BaseException):
@@ -226,3 +226,31 @@ def test_a_killed_refresh_does_not_leave_the_lock_behind(versions, tmp_path):
     holder.stdin.close()
     holder.stdout.close()
     assert refresh(root, versions["source"]) == 0
+
+
+def test_a_table_damaged_at_rest_is_refused_and_its_spare_copy_used(versions, tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(versions["old_dir"], root)
+    status = root / "IV-13" / "status.csv"
+    good = status.read_bytes()
+    status.write_bytes(good[: len(good) // 2])  # truncated at rest: still a readable CSV, only shorter
+    with pytest.raises(store.DataFileError, match="checksum differs"):
+        store.load_status(root, "IV-13")
+    frame, warning = store.load_with_fallback(root, "IV-13", store.load_status)
+    assert len(frame) == 67 and "spare copy" in warning and "status.csv" in warning
+    (root / "IV-13" / "meta.json").write_text("{not json")
+    meta, warning = store.load_with_fallback(root, "IV-13", store.load_meta)
+    assert meta["treaty"] == "IV-13" and "meta.json" in warning
+    # The next refresh repairs both from the source.
+    assert refresh(root, versions["source"]) == 0
+    assert len(store.load_status(root, "IV-13")) == 67
+
+
+def test_a_damaged_table_without_a_spare_copy_names_the_file(versions, tmp_path):
+    root = tmp_path / "data"
+    shutil.copytree(versions["old_dir"], root)
+    shutil.rmtree(root / "IV-13" / store.LAST_GOOD)
+    (root / "IV-13" / "declarations.csv").write_bytes(b"participant\n")
+    with pytest.raises(store.DataFileError) as error:
+        store.load_with_fallback(root, "IV-13", store.load_declarations)
+    assert "declarations.csv" in str(error.value) and "python -m monitor refresh" in str(error.value)

@@ -1,0 +1,97 @@
+"""CSV downloads: UTF-8 with a byte-order mark, formula-safe cells, dated file names (no Streamlit).
+
+Every page that offers the same table calls the same function here, so the bytes are identical.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from monitor.analysis import build_country_table
+from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS
+
+BOM = "\ufeff"  # Excel reads a BOM-less CSV as the local code page and garbles "Côte d'Ivoire"
+# A spreadsheet runs a cell starting with these as a formula (tab and CR too, per OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SLUG = "icrmw"
+
+STATUS_EXPORT_COLUMNS = {
+    "name": "country", "iso3": "iso3", "un_member": "un_member", "kind": "kind", "region": "region",
+    "regional_group": "un_regional_group", "status": "status", "signature_date": "signature_date",
+    "signature_action": "signature_action", "consent_date": "consent_date", "consent_action": "consent_action",
+    "in_force_date": "in_force_date", "withdrawn": "withdrawn", "footnotes": "footnotes",
+    "participant": "untc_name",
+}
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file offered for download."""
+
+    file_name: str
+    data: bytes
+    mime: str = "text/csv"
+
+
+def neutralise(value: object) -> str:
+    """A cell as text; one starting like a formula gets a leading single quote."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with BOM, '\\n' line ends, every cell neutralised, no index."""
+    safe = pd.DataFrame({column: [neutralise(v) for v in frame[column]] for column in frame.columns},
+                        columns=list(frame.columns), dtype=object)
+    safe.columns = [neutralise(c) for c in frame.columns]
+    return (BOM + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+def file_name(subject: str, as_of: date | str) -> str:
+    """A dated file name such as icrmw-status-2018-01-15.csv."""
+    day = as_of.isoformat() if isinstance(as_of, date) else str(as_of)
+    return f"{SLUG}-{subject}-{day}.csv"
+
+
+def status_download(table: pd.DataFrame, as_of: date) -> Download:
+    """The full status table (one row per State) from analysis.build_country_status."""
+    export = table[list(STATUS_EXPORT_COLUMNS)].rename(columns=STATUS_EXPORT_COLUMNS)
+    return Download(file_name("status", as_of), csv_bytes(export))
+
+
+def declarations_download(declarations: pd.DataFrame, as_of: date) -> Download:
+    """The declarations, reservations and objections table, as stored."""
+    return Download(file_name("declarations", as_of), csv_bytes(declarations.reindex(columns=DECLARATION_COLUMNS)))
+
+
+def changes_download(changes: pd.DataFrame, as_of: date) -> Download:
+    """The change log, as stored (oldest first)."""
+    return Download(file_name("changes", as_of), csv_bytes(changes.reindex(columns=CHANGE_COLUMNS)))
+
+
+def country_download(profile: dict, as_of: date) -> Download:
+    """One country's record (analysis.build_country_profile) as a flat table."""
+    return Download(file_name(profile["iso3"], as_of), csv_bytes(build_country_table(profile)))
+
+
+def targets_download(table: pd.DataFrame, as_of: date) -> Download:
+    """The lobbying-target list exactly as shown (analysis.build_targets_table, filtered and sorted)."""
+    return Download(file_name("targets", as_of), csv_bytes(table))
+
+
+def feed_download(feed: bytes | None) -> Download:
+    """The Atom feed of the change log, as the refresh wrote it."""
+    return Download("icrmw-changes.atom", feed or b"", "application/atom+xml")

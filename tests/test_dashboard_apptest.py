@@ -1,0 +1,298 @@
+"""Every dashboard page runs on the bundled data without a browser (streamlit.testing.v1.AppTest)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor.analysis import sort_key
+from monitor.store import data_dir, load_meta
+
+AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+DASHBOARD = str(REPO / "dashboard.py")
+PAGES = ["views/overview.py", "views/trends.py", "views/targets.py", "views/country.py", "views/changes.py",
+         "views/data.py"]
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def bundled_data(monkeypatch) -> None:
+    """Run on the repo's data folder, which must hold the bundled 2018-01-15 capture."""
+    monkeypatch.delenv("MONITOR_DATA_DIR", raising=False)
+    meta = load_meta(data_dir(), "IV-13") or {}
+    if meta.get("data_as_of") != "2018-01-15":
+        pytest.skip("data/ is not the bundled 2018-01-15 capture (it was refreshed); restore it with git")
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    """Run the router, then switch to one page (with optional query parameters)."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    """No exception and no error box."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_sidebar(page: str) -> None:
+    at = open_page(page)
+    assert_clean(at)
+    assert at.title, "every page has a title"
+    sidebar = " ".join(m.value for m in at.sidebar.markdown)
+    assert "Data as of 2018-01-15" in sidebar
+    assert "treaties.un.org" in sidebar
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "bundled capture" in warnings and "python -m monitor refresh" in warnings
+
+
+def test_overview_numbers_and_map() -> None:
+    at = open_page(PAGES[0])
+    assert_clean(at)
+    assert metrics(at) == {"Parties": "51", "Signed, not ratified": "16", "No action": "130",
+                           "Share of UN Member States": "26%",
+                           "Art. 77 declarations": "5 of 10", "Art. 76 declarations": "3 of 10"}
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    chart = charts[0].proto
+    assert '"topojsonURL": "app/static/geo/"' in chart.spec or "app/static/geo/" in chart.config
+    text = " ".join(m.value for m in at.markdown)
+    for name in ("Ecuador", "El Salvador", "Guatemala", "Mexico", "Uruguay"):
+        assert name in text
+    assert [b.label for b in at.get("download_button")] == ["Download the status of every State (CSV)"]
+
+
+def test_trends_status_as_at_redraws_counts() -> None:
+    at = open_page("views/trends.py")
+    assert_clean(at)
+    assert metrics(at)["Parties"] == "51"
+    assert len(at.get("plotly_chart")) == 6  # 4 trend charts in view + 1 in the other tab + the map
+    from datetime import date
+    at.slider(key="as_at").set_value(date(2003, 7, 1)).run()
+    assert_clean(at)
+    assert metrics(at)["Parties"] == "22"
+    assert metrics(at)["Parties bound"] == "21"
+    at.slider(key="as_at").set_value(date(1995, 1, 1)).run()
+    assert_clean(at)
+    assert any("not yet in force" in i.value for i in at.info)
+
+
+def _target_names(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["Country"])
+
+
+def test_targets_order_follows_weights() -> None:
+    at = open_page("views/targets.py")
+    assert_clean(at)
+    assert metrics(at)["Signed, not ratified"] == "16"
+    default = at.dataframe[0].value
+    assert len(default) == 146
+    assert list(default["Status"].iloc[:16]) == ["Signed, not ratified"] * 16
+    assert any("score = 100" in c.value for c in at.caption)
+
+    at.slider(key="w_signed").set_value(0.0)
+    at.slider(key="w_waiting").set_value(0.0)
+    at.slider(key="w_peers").set_value(5.0).run()
+    assert_clean(at)
+    by_peers = at.dataframe[0].value
+    assert by_peers["Status"].iloc[0] == "No action"
+    assert by_peers["UN regional group"].iloc[0] == "Latin American and Caribbean"
+    assert _target_names(at) != list(default["Country"])
+
+    at.slider(key="w_peers").set_value(0.0)
+    at.slider(key="w_waiting").set_value(5.0).run()
+    by_wait = at.dataframe[0].value
+    assert by_wait["Country"].iloc[0] == "Guinea-Bissau"
+    waits = by_wait["Years waiting"].fillna(-1).tolist()
+    assert waits == sorted(waits, reverse=True)
+
+
+def test_targets_filters_and_sort() -> None:
+    at = open_page("views/targets.py")
+    at.radio(key="f_status").set_value("Signed, not ratified")
+    at.multiselect(key="f_region").set_value(["Africa"]).run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert set(table["Region"]) == {"Africa"} and len(table) == 10
+    at.selectbox(key="sort").set_value("Country (A to Z)").run()
+    names = list(at.dataframe[0].value["Country"])
+    assert names == sorted(names, key=sort_key)
+    at.radio(key="f_status").set_value("No action")
+    at.multiselect(key="f_region").set_value([]).run()
+    names = list(at.dataframe[0].value["Country"])
+    assert names.index("Côte d'Ivoire") < names.index("Cuba")  # accents ignored when sorting
+    assert [b.label for b in at.get("download_button")] == ["Download this list (CSV)"]
+
+
+def test_country_page_opens_from_query_param() -> None:
+    at = open_page("views/country.py", country="MEX")
+    assert_clean(at)
+    assert [h.value for h in at.header] == ["Mexico"]
+    assert at.selectbox(key="country_picker").value == "MEX"
+    shown = metrics(at)
+    assert shown["Signed"] == "1991-05-22" and shown["Ratification"] == "1999-03-08"
+    assert shown["In force for it"] == "2003-07-01"
+    assert shown["Art. 77 declaration (individual complaints)"] == "Yes"
+    assert "Download this country as CSV" in [b.label for b in at.get("download_button")]
+
+
+def test_country_picker_updates_query_param() -> None:
+    at = open_page("views/country.py", country="MEX")
+    at.selectbox(key="country_picker").select("CIV").run()
+    assert_clean(at)
+    assert at.query_params["country"] == "CIV"
+    assert [h.value for h in at.header] == ["Côte d'Ivoire"]
+    assert metrics(at)["Signed"] == "—"
+
+
+@pytest.mark.parametrize("bad", ["XYZ", "mexico", "<script>", "12"])
+def test_country_page_unknown_code_is_friendly(bad: str) -> None:
+    at = open_page("views/country.py", country=bad)
+    assert_clean(at)
+    assert any("could not find a country" in i.value for i in at.info)
+    assert not at.header
+
+
+def test_country_page_without_code_prompts() -> None:
+    at = open_page("views/country.py")
+    assert_clean(at)
+    assert not at.info and not at.header
+    assert at.selectbox(key="country_picker").value is None
+
+
+def test_changes_page_shows_recent_actions_and_feed() -> None:
+    at = open_page("views/changes.py")
+    assert_clean(at)
+    freshness = at.dataframe[0].value
+    assert freshness["Data as of"].iloc[0] == "2018-01-15"
+    assert any("No change recorded yet" in i.value for i in at.info)
+    assert any("Most recent actions" in s.value for s in at.subheader)
+    recent = at.dataframe[-1].value
+    assert recent["Country"].iloc[0] == "Gambia"
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the change log (CSV)" in labels and "Download the Atom feed (feed.atom)" in labels
+
+
+CHANGES = """detected_at,treaty,iso3,participant,event,action_date,detail
+2024-01-02T06:00:00Z,IV-13,CIV,Côte d'Ivoire,acceded,2023-09-26,accession
+2024-03-05T06:00:00Z,IV-13,TCD,Chad,ratified,2024-02-28,ratification
+2024-03-05T06:00:00Z,IV-13,MEX,Mexico,footnotes_changed,,<b>notes</b> - → 5
+"""
+
+
+def test_changes_page_log_filters_and_failure(tmp_path: Path, monkeypatch) -> None:
+    root = _copy_data(tmp_path)
+    (root / "changes.csv").write_text(CHANGES, encoding="utf-8")
+    (root / "health.json").write_text(
+        '{"IV-13": {"ok": false, "error": "UNTC may be down", "last_attempt": "2024-03-06T06:00:00Z", '
+        '"last_success": "2024-03-05T06:00:00Z"}}', encoding="utf-8")
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = open_page("views/changes.py")
+    assert not at.exception
+    assert any("last attempt failed: UNTC may be down" in e.value for e in at.error)
+    assert any("last refresh attempt" in w.value for w in at.sidebar.warning)
+    log = at.dataframe[1].value
+    assert list(log["ISO3"]) == ["MEX", "TCD", "CIV"]
+    assert log["Detail"].iloc[0] == "<b>notes</b> - → 5"  # shown as data, not rendered
+    at.multiselect(key="events").set_value(["acceded"]).run()
+    assert list(at.dataframe[1].value["ISO3"]) == ["CIV"]
+    assert any("Most recent actions" in s.value for s in at.subheader)  # the log is still short
+
+
+def test_data_page_downloads() -> None:
+    at = open_page("views/data.py")
+    assert_clean(at)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Status of every State (CSV)", "Declarations (CSV)", "Change log (CSV)"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "193" in text and "197" in text
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("raw", "*.log", ".pending.json"))
+    return target
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_corrupt_status_file_shows_error_not_exception(page: str, tmp_path: Path, monkeypatch) -> None:
+    root = _copy_data(tmp_path)
+    status = root / "IV-13" / "status.csv"
+    status.write_bytes(status.read_bytes()[:25])  # truncated inside the header
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = open_page(page)
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert "status.csv" in message and "python -m monitor refresh" in message
+
+
+@pytest.mark.parametrize("damage", ["truncated_row", "missing", "bad_meta", "bad_declarations"])
+def test_other_bad_data_shows_error(damage: str, tmp_path: Path, monkeypatch) -> None:
+    root = _copy_data(tmp_path)
+    folder = root / "IV-13"
+    if damage == "truncated_row":
+        data = (folder / "status.csv").read_bytes()
+        (folder / "status.csv").write_bytes(data[: data.index(b"2007-06") + 6])
+        expected = "status.csv"
+    elif damage == "missing":
+        (folder / "status.csv").unlink()
+        expected = "status.csv"
+    elif damage == "bad_meta":
+        (folder / "meta.json").write_text("{not json", encoding="utf-8")
+        expected = "meta.json"
+    else:
+        (folder / "declarations.csv").write_text("participant,iso3\nMexico,MEX\n", encoding="utf-8")
+        expected = "declarations.csv"
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = open_page(PAGES[0])
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert expected in message and "python -m monitor refresh" in message
+
+
+def test_a_refresh_shows_up_without_restart(tmp_path: Path, monkeypatch) -> None:
+    root = _copy_data(tmp_path)
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = open_page(PAGES[0])
+    assert metrics(at)["Parties"] == "51"
+    status = root / "IV-13" / "status.csv"
+    lines = status.read_text(encoding="utf-8").splitlines(keepends=True)
+    status.write_text("".join(line for line in lines if not line.startswith("Mexico,")), encoding="utf-8")
+    meta_path = root / "IV-13" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.setdefault("files", {})["status.csv"] = hashlib.sha256(status.read_bytes()).hexdigest()
+    meta_path.write_text(json.dumps(meta), encoding="utf-8")  # as a refresh would record it
+    at.run()  # the same server session: the loader's cache key (mtime, size) changed
+    assert_clean(at)
+    assert metrics(at)["Parties"] == "50"
+
+
+def test_damaged_table_falls_back_to_spare_copy(tmp_path: Path, monkeypatch) -> None:
+    root = _copy_data(tmp_path)
+    folder = root / "IV-13"
+    spare = folder / "last-good"
+    spare.mkdir(exist_ok=True)
+    shutil.copy2(folder / "status.csv", spare / "status.csv")
+    (folder / "status.csv").write_bytes((folder / "status.csv").read_bytes()[:300])  # damaged at rest
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = open_page(PAGES[0])
+    assert_clean(at)
+    assert metrics(at)["Parties"] == "51"
+    assert any("spare copy" in w.value for w in at.warning)

@@ -1,0 +1,254 @@
+"""What every page shares: cached loaders, the sidebar, error handling, chart styling."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+from monitor import analysis, store
+from monitor.downloads import Download
+from monitor.errors import DataFileError
+from monitor.registry import load_treaties, treaty_info
+
+TREATY = "IV-13"
+REFRESH_COMMAND = "python -m monitor refresh"
+LOG = logging.getLogger("icrmw.dashboard")
+
+# Files a page depends on: their modification times key the cache, so a refresh shows up at once.
+TREATY_FILES = ("status.csv", "declarations.csv", "meta.json", "notes.csv")
+ROOT_FILES = ("changes.csv", "health.json", "feed.atom")
+
+
+@dataclass
+class Dataset:
+    """The loaded data directory plus the per-country status table computed from it."""
+
+    root: str
+    treaty: str
+    info: dict
+    status: pd.DataFrame
+    declarations: pd.DataFrame
+    notes: dict[str, str]
+    meta: dict
+    changes: pd.DataFrame
+    health: dict
+    feed: bytes | None
+    table: pd.DataFrame
+    as_of: date
+    stamp: tuple
+    metas: dict[str, dict] = field(default_factory=dict)  # every tracked treaty with data: its meta.json
+    warnings: list[str] = field(default_factory=list)  # e.g. a damaged table replaced by its spare copy
+    freshness: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple:
+        """Cache key of anything computed from this data: the folder and its files' versions."""
+        return (self.root, self.treaty, self.stamp)
+
+    def path(self, name: str) -> Path:
+        """Where a data file lives."""
+        folder = Path(self.root) / self.treaty if name in TREATY_FILES else Path(self.root)
+        return folder / name
+
+
+def data_root() -> Path:
+    """The data directory ($MONITOR_DATA_DIR or ./data)."""
+    return store.data_dir()
+
+
+def file_stamp(root: Path, treaty: str) -> tuple:
+    """(name, mtime_ns, size) of each data file, None for a missing one: the cache key."""
+    stamp = []
+    for name in TREATY_FILES + ROOT_FILES:
+        path = (root / treaty if name in TREATY_FILES else root) / name
+        try:
+            info = path.stat()
+            stamp.append((name, info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamp.append((name, None, None))
+    return tuple(stamp)
+
+
+def _with_path(exc: DataFileError, root: Path, treaty: str) -> DataFileError:
+    """Give an error raised on a bare file name the full path of that file."""
+    source = exc.source or ""
+    if source and "/" not in source:
+        folder = root / treaty if source in TREATY_FILES else root
+        exc.source = str(folder / source)
+    return exc
+
+
+@st.cache_data(show_spinner="Loading the data…", max_entries=4)
+def _load(root: str, treaty: str, stamp: tuple) -> Dataset:
+    """Read and check every file once per distinct set of modification times."""
+    del stamp  # only the cache key: a changed file changes it
+    folder = Path(root)
+    try:
+        meta = store.load_meta(folder, treaty)
+        if meta is None:
+            raise DataFileError("meta.json is missing (this treaty was never refreshed)",
+                                source=str(folder / treaty / "meta.json"))
+        as_of = analysis.parse_date(str(meta.get("data_as_of", "")), file="meta.json")
+        if as_of is None:
+            raise DataFileError("meta.json has no data_as_of date", source="meta.json")
+        # A damaged table falls back to the spare copy the refresh keeps, with a warning.
+        status, status_warning = store.load_with_fallback(folder, treaty, store.load_status)
+        declarations, decl_warning = store.load_with_fallback(folder, treaty, store.load_declarations)
+        notes_path = folder / treaty / "notes.csv"
+        notes = {}
+        if notes_path.exists():
+            frame = store.read_csv(notes_path, ["index", "text"])
+            notes = dict(zip(frame["index"], frame["text"], strict=True))
+        changes = store.load_changes(folder)
+        health = store.load_health(folder)
+        feed_path = folder / "feed.atom"
+        feed = feed_path.read_bytes() if feed_path.exists() else None
+        table = analysis.build_country_status(status)
+        metas = {other: store.load_meta(folder, other) for other in load_treaties()["id"]
+                 if (folder / other / "meta.json").is_file()}
+        for when in declarations["date"]:
+            analysis.parse_date(when, file="declarations.csv")
+    except DataFileError as exc:
+        raise _with_path(exc, folder, treaty) from None
+    return Dataset(root=root, treaty=treaty, info=treaty_info(treaty), status=status, declarations=declarations,
+                   notes=notes, meta=meta, changes=changes, health=health, feed=feed, table=table, as_of=as_of,
+                   stamp=file_stamp(folder, treaty), metas=metas,
+                   warnings=[w for w in (status_warning, decl_warning) if w])
+
+
+def get_dataset() -> Dataset:
+    """The current data, reloaded only when a file's modification time or size changed."""
+    root = data_root()
+    data = _load(str(root), TREATY, file_stamp(root, TREATY))
+    data.freshness = analysis.build_freshness(data.meta, data.health, TREATY, date.today())
+    return data
+
+
+# --- Text safety ------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def md_escape(text: object) -> str:
+    """Text that Markdown shows literally (for untrusted strings inside a Markdown line)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+# --- Page frame -------------------------------------------------------------------------------
+
+def show_data_error(exc: DataFileError) -> None:
+    """A clear message naming the file and the command that fixes it."""
+    st.error(
+        f"**The data could not be read.** {md_escape(exc.cause)}.\n\n"
+        f"File: `{str(exc.source or 'unknown').replace('`', '')}`\n\n"
+        f"To fix it, run `{REFRESH_COMMAND}` in the project folder (it rebuilds the data folder), "
+        "or restore the bundled data with `git checkout -- data/`.",
+        icon=":material/error:",
+    )
+
+
+def render_sidebar(data: Dataset) -> None:
+    """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
+    fresh = data.freshness
+    with st.sidebar:
+        st.markdown(f"**Data as of {data.as_of.isoformat()}**")
+        st.markdown(f"Source: [UN Treaty Collection, treaty {TREATY}]({analysis.untc_status_page(TREATY)})")
+        if fresh["bundled"]:
+            st.warning(
+                f"This is the bundled capture of **{data.as_of.strftime('%d %B %Y')}**, not today's status. "
+                f"Run the refresh to get today's status:\n\n`{REFRESH_COMMAND}`",
+                icon=":material/history:",
+            )
+        elif fresh["stale"]:
+            st.warning(
+                f"This data is **{fresh['age_days']} days old**. Run the refresh to get today's status:"
+                f"\n\n`{REFRESH_COMMAND}`",
+                icon=":material/history:",
+            )
+        if fresh["failed"]:
+            st.warning(f"The last refresh attempt ({fresh['last_attempt']}) failed; see the Changes page.",
+                       icon=":material/sync_problem:")
+
+
+def freshness_line(data: Dataset) -> None:
+    """A one-line reminder at the top of the page (phones hide the sidebar)."""
+    fresh = data.freshness
+    if fresh["bundled"]:
+        st.caption(f":material/history: Data as of {data.as_of.isoformat()}: the bundled capture, not today's "
+                   f"status. Run `{REFRESH_COMMAND}` to update it.")
+    elif fresh["stale"]:
+        st.caption(f":material/history: Data as of {data.as_of.isoformat()} ({fresh['age_days']} days old). "
+                   f"Run `{REFRESH_COMMAND}` to update it.")
+
+
+def run_page(body: Callable[[Dataset], None]) -> None:
+    """Load the data, draw the sidebar and the page; turn any failure into a message, never a traceback."""
+    try:
+        data = get_dataset()
+    except DataFileError as exc:
+        show_data_error(exc)
+        with st.sidebar:
+            st.warning(f"No usable data yet. Run `{REFRESH_COMMAND}`.")
+        return
+    render_sidebar(data)
+    freshness_line(data)
+    for warning in data.warnings:
+        st.warning(md_escape(warning), icon=":material/warning:")
+    try:
+        body(data)
+    except ScriptControlException:  # st.switch_page / st.rerun / st.stop: not errors
+        raise
+    except DataFileError as exc:
+        show_data_error(_with_path(exc, Path(data.root), data.treaty))
+    except Exception:  # noqa: BLE001 - the last line of defence: log it, show a message
+        LOG.exception("page failed")
+        st.error("Something went wrong while drawing this page. The details are in the server's log; "
+                 f"if the data looks wrong, run `{REFRESH_COMMAND}`.", icon=":material/error:")
+
+
+# --- Charts -----------------------------------------------------------------------------------
+
+CHART_FONT = {"size": 13}
+
+
+def source_line(data: Dataset) -> str:
+    """The source line under each chart."""
+    return f"Source: UN Treaty Collection, treaty {TREATY}, status as of {data.as_of.isoformat()}"
+
+
+def style_figure(fig: go.Figure, data: Dataset, title: str, x_title: str, y_title: str,
+                 height: int = 380, legend: bool = True) -> go.Figure:
+    """Title, axis labels, a source line, a legend that fits a phone."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16},
+               "subtitle": {"text": source_line(data), "font": {"size": 11, "color": "#666666"}}},
+        xaxis_title=x_title, yaxis_title=y_title, height=height, font=CHART_FONT,
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        showlegend=legend,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top", "title": None},
+        hoverlabel={"align": "left"},
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_xaxes(showgrid=False)
+    fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
+    return fig
+
+
+def download_button(download: Download, label: str, key: str) -> None:
+    """A download button for a prepared file (no rerun on click)."""
+    st.download_button(label, data=download.data, file_name=download.file_name, mime=download.mime, key=key,
+                       on_click="ignore", icon=":material/download:")
+
+
+def fmt_date(value: date | None) -> str:
+    """An ISO date, or a dash."""
+    return value.isoformat() if value else "—"

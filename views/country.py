@@ -1,0 +1,136 @@
+"""Country profile (/country?country=ISO3): what is this country's record?"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from monitor import analysis
+from monitor.downloads import country_download
+from views.common import Dataset, download_button, fmt_date, md_escape, run_page
+
+PARAM = "country"
+BADGE_COLORS = {
+    analysis.PARTY_RATIFICATION: "blue", analysis.PARTY_ACCESSION: "blue", analysis.SIGNED: "orange",
+    analysis.NO_ACTION: "gray", analysis.WITHDRAWN: "violet",
+}
+SECTION_HELP = ("Declarations and reservations say how a State reads or limits its obligations; an objection is "
+                "another State's response to them; a recognition of competence accepts complaints under "
+                "article 76 (from other States) or 77 (from individuals).")
+
+
+def _picked() -> None:
+    """Keep the address in step with the picker, so the page can be shared."""
+    chosen = st.session_state.get("country_picker")
+    if chosen:
+        st.query_params[PARAM] = chosen
+    else:
+        st.query_params.pop(PARAM, None)
+
+
+def profile_section(data: Dataset, code: str) -> None:
+    """Everything about one State."""
+    info = data.info
+    profile = analysis.build_country_profile(
+        code, data.table, data.declarations, data.notes,
+        interstate_article=info.get("interstate_article") or "76",
+        individual_article=info.get("individual_article") or "77")
+    st.header(profile["name"])
+    kind = {"member": "UN Member State", "observer": "UN observer State", "other_state": "State (not a UN member)"}
+    st.caption(" · ".join(x for x in (profile["iso3"], kind.get(profile["kind"], ""), profile["region"],
+                                      profile["subregion"], f"UN regional group: {profile['regional_group']}")
+                          if x))
+    st.badge(profile["status"], color=BADGE_COLORS.get(profile["status"], "gray"))
+
+    top, bottom = st.columns(2), st.columns(2)
+    top[0].metric("Signed", fmt_date(profile["signature_date"]), border=True)
+    consent_label = analysis.ACTION_LABELS.get(profile["consent_action"], "Ratified / acceded")
+    top[1].metric(consent_label if profile["consent_date"] else "Ratified / acceded",
+                  fmt_date(profile["consent_date"]), border=True)
+    bottom[0].metric("In force for it", fmt_date(profile["in_force_date"]), border=True,
+                     help="Article 87: the first day of the month after three months from the deposit "
+                          "(the first 20 parties: 1 July 2003).")
+    individual = profile["individual"]
+    bottom[1].metric(f"Art. {individual['article']} declaration (individual complaints)",
+                     "Yes" if individual["recognised"] else "No", border=True,
+                     help="Whether it accepts complaints from individuals (article 77).")
+
+    peers = analysis.build_peer_counts(data.table)
+    group = profile["regional_group"]
+    if group in peers.index:
+        st.markdown(f"In its UN regional group ({group}), **{int(peers.loc[group, 'parties'])} of "
+                    f"{int(peers.loc[group, 'members'])}** States are party.")
+
+    st.subheader("Actions")
+    if profile["actions"].empty:
+        st.markdown("No signature, ratification or accession recorded.")
+    else:
+        st.dataframe(profile["actions"], hide_index=True, width="stretch",
+                     column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+                                    "Counted": "Counted by UNTC"})
+
+    st.subheader("Complaints procedures (articles 76 and 77)")
+    for key, who in (("interstate", "from other States Parties"), ("individual", "from individuals")):
+        comp = profile[key]
+        state = (f"recognised{' on ' + comp['date'].isoformat() if comp['date'] else ''}" if comp["recognised"]
+                 else "not recognised")
+        st.markdown(f"- **Article {comp['article']}** (complaints {who}): {state}")
+
+    st.subheader("Footnotes")
+    if profile["footnotes"].empty:
+        st.markdown("No footnote in the UN status table.")
+    else:
+        notes = profile["footnotes"].copy()
+        if not notes["Text"].any():
+            st.caption("The end-note texts are not in this copy of the data (the bundled capture holds facts only); "
+                       "run `python -m monitor refresh` to get them, or read them on the UN page.")
+            notes["Text"] = "(text not stored)"
+        st.dataframe(notes, hide_index=True, width="stretch")
+
+    st.subheader("Declarations, reservations and objections")
+    st.caption(SECTION_HELP)
+    decl = profile["declarations"]
+    if decl.empty:
+        st.markdown("None recorded.")
+    else:
+        shown = decl[["Type", "Title", "Date", "Articles"]].copy()
+        shown["Date"] = [d.isoformat() if d else "" for d in shown["Date"]]  # undated: blank, not "None"
+        st.dataframe(shown, hide_index=True, width="stretch")
+        with_text = decl[decl["Text"].astype(bool)]
+        if with_text.empty:
+            st.caption("The wording is not in this copy of the data (the bundled capture holds facts only); "
+                       "run `python -m monitor refresh` to get it, or read it on the UN page.")
+        for index, row in enumerate(with_text.to_dict("records"), start=1):
+            with st.expander(f"{index}. {md_escape(row['Type'])}: {md_escape(row['Title'])[:120]}"):
+                st.text(row["Text"])  # UN wording: plain text, never Markdown or HTML
+
+    st.markdown(f"Full record: [UN Treaty Collection status page]({analysis.untc_status_page(data.treaty)})")
+    download_button(country_download(profile, data.as_of), "Download this country as CSV",
+                    key="country_csv")
+
+
+def body(data: Dataset) -> None:
+    """The page."""
+    st.title("Country profile")
+    states = data.table[data.table["kind"].isin(["member", "observer", "other_state"])]
+    names = dict(zip(states["iso3"], states["name"], strict=True))
+    codes = list(states["iso3"])
+
+    raw = st.query_params.get(PARAM)
+    code = analysis.parse_country_code(raw) if raw else None
+    if raw and not code:
+        shown = md_escape(str(raw)[:20])
+        st.info(f"We could not find a country with the code “{shown}”. Choose one from the list below, or use a "
+                "three-letter ISO code in the address, such as `?country=MEX` for Mexico.",
+                icon=":material/travel_explore:")
+    if code and st.session_state.get("country_picker") != code:
+        st.session_state["country_picker"] = code
+    chosen = st.selectbox("Choose a country", codes, index=None, format_func=lambda c: f"{names[c]} ({c})",
+                          placeholder="Type a country name…", key="country_picker", on_change=_picked)
+    if not chosen:
+        st.markdown("Pick a State to see its signature, ratification, declarations and the complaints "
+                    "procedures it accepts. You can also click a country on the map of the Overview page.")
+        return
+    profile_section(data, chosen)
+
+
+run_page(body)

@@ -1,0 +1,86 @@
+"""Data & method (/data): where the numbers come from, and the full tables to download."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from monitor import analysis
+from monitor.downloads import changes_download, declarations_download, status_download
+from views.common import REFRESH_COMMAND, Dataset, download_button, run_page
+
+DERIVATION = [
+    (analysis.PARTY_RATIFICATION,
+     "the UN table shows a ratification (or an acceptance, approval, formal confirmation or definitive "
+     "signature) that is not in square brackets."),
+    (analysis.PARTY_ACCESSION,
+     "the UN table shows an accession (marker “a”) or a succession (“d”) that is not in square brackets: the "
+     "State joined without signing first, or inherited the Convention from a predecessor State."),
+    (analysis.SIGNED,
+     "the State signed (or succeeded to a signature) but has no ratification or accession yet. It is not bound."),
+    (analysis.NO_ACTION, "the State does not appear in the UN table."),
+    (analysis.WITHDRAWN, "its only action is in square brackets in the UN table: withdrawn or denounced."),
+]
+
+
+def body(data: Dataset) -> None:
+    """The page."""
+    st.title("Data & method")
+
+    st.subheader("Sources")
+    fresh = data.freshness
+    parties = data.table[data.table["status"].isin(analysis.PARTY_STATUSES)]
+    non_members = int((~parties["un_member"]).sum())
+    st.markdown(
+        f"- **Status of the Convention**: UN Treaty Collection, *Multilateral Treaties Deposited with the "
+        f"Secretary-General*, chapter IV, treaty 13 — [status page]({analysis.untc_status_page(data.treaty)}). "
+        f"This copy is **as of {data.as_of.isoformat()}**.\n"
+        "- **Country names, regions and UN regional groups**: a reviewed table in the project "
+        "(`data/reference/countries.csv`), from the UN Statistics Division's M49 standard and the UN list of "
+        "regional groups.\n"
+        "- **World map**: Natural Earth 1:110m (public domain), served by this app, so the map works offline. "
+        "Small States missing at that scale are drawn as dots.")
+    st.markdown("The exact document the refresh reads:")
+    st.code(fresh["source_url"] or "unknown", language=None, wrap_lines=True)
+    if fresh["facts_only"]:
+        st.info("This copy holds facts only (dates, actions, titles of declarations), not the UN wording of "
+                f"declarations and footnotes. `{REFRESH_COMMAND}` fetches the full text.", icon=":material/info:")
+
+    st.subheader("Which States count")
+    st.markdown(
+        "- **197 States can join**: the 193 UN Member States, the two observer States (Holy See, State of "
+        "Palestine) and Cook Islands and Niue. “No action” counts are out of these 197.\n"
+        "- **Share of UN Member States**: parties that are UN Member States ÷ 193. Parties that are not UN members "
+        f"are left out of that share (in this data: {non_members}).\n"
+        "- **Regions** follow the UN M49 standard (Türkiye in Asia); **regional groups** are the UN's five "
+        "electoral groups (Türkiye votes with Western European and others).")
+
+    st.subheader("How each status is derived")
+    st.markdown("\n".join(f"- **{status}**: {how}" for status, how in DERIVATION))
+    st.markdown(
+        "- **Party from** the date the instrument was deposited with the UN Secretary-General, as the UN counts.\n"
+        "- **In force for a State** (article 87): the Convention entered into force on **1 July 2003** for the "
+        "first 20 States (the first day of the month after three months from the 20th deposit, 14 March 2003). "
+        "For each later State it enters into force on the first day of the month after three months from its "
+        "own deposit (deposit 26 September 2023 → in force 1 January 2024).\n"
+        "- **Articles 76 and 77**: a declaration counts when its wording recognises the Committee's competence "
+        "to receive complaints from other States (art. 76) or from individuals (art. 77). The individual "
+        f"procedure starts once {data.info.get('individual_threshold') or 10} States have made the art. 77 "
+        "declaration.\n"
+        "- **Status as at a past date** (Trends page): actions dated after that day are ignored. The UN does not "
+        "date withdrawals, so a withdrawn action counts as withdrawn from its own date.")
+
+    st.subheader("Downloads")
+    st.markdown("CSV files in UTF-8 (they open in Excel with accents intact). Cells that a spreadsheet would run "
+                "as a formula start with a single quote.")
+    cols = st.columns(3)
+    with cols[0]:
+        download_button(status_download(data.table, data.as_of), "Status of every State (CSV)", key="status_csv")
+    with cols[1]:
+        download_button(declarations_download(data.declarations, data.as_of), "Declarations (CSV)",
+                        key="declarations_csv")
+    with cols[2]:
+        download_button(changes_download(data.changes, data.as_of), "Change log (CSV)", key="changes_csv")
+    st.caption(f"The files the dashboard reads are in `{data.root}`; `{REFRESH_COMMAND}` updates them.")
+
+
+run_page(body)

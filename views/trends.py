@@ -1,0 +1,125 @@
+"""Trends (/trends): how fast is it moving?"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from monitor import analysis
+from views.common import Dataset, run_page, style_figure
+from views.maps import PLOTLY_CONFIG, build_status_map
+
+ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
+    "Signature": analysis.STATUS_COLORS[analysis.SIGNED],
+    "Ratification": analysis.STATUS_COLORS[analysis.PARTY_RATIFICATION],
+    "Accession": analysis.STATUS_COLORS[analysis.PARTY_ACCESSION],
+    "Succession": "#009E73",
+    "Succession to signature": "#F0E442",
+}
+GROUP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def charts(key: tuple, _data: Dataset) -> dict[str, go.Figure]:
+    """Every chart that does not depend on the date control (cached per data version)."""
+    data, as_of = _data, _data.as_of
+    out = {}
+
+    cumulative = analysis.build_cumulative_parties(data.status, as_of)
+    fig = go.Figure(go.Scatter(x=cumulative["date"], y=cumulative["parties"], mode="lines", line_shape="hv",
+                               line={"color": analysis.STATUS_COLORS[analysis.PARTY_RATIFICATION], "width": 3},
+                               name="Parties", hovertemplate="%{x|%d %b %Y}: %{y} parties<extra></extra>"))
+    fig.add_vline(x=analysis.ENTRY_INTO_FORCE.isoformat(), line_dash="dash", line_color="#555555")
+    fig.add_annotation(x=analysis.ENTRY_INTO_FORCE.isoformat(), y=1, yref="paper", xanchor="right",
+                       text="Entry into force<br>1 July 2003", showarrow=False, font={"size": 12},
+                       bgcolor="rgba(255,255,255,0.8)")
+    out["cumulative"] = style_figure(fig, data, "Parties over time", "Date of deposit", "Number of parties",
+                                     legend=False)
+
+    per_year = analysis.build_actions_per_year(data.status, as_of)
+    fig = px.bar(per_year, x="year", y="count", color="action", color_discrete_map=ACTION_COLORS,
+                 labels={"year": "Year", "count": "Actions", "action": "Action"},
+                 hover_data={"year": True, "count": True, "action": True})
+    fig.update_layout(barmode="stack", bargap=0.15)
+    out["per_year"] = style_figure(fig, data, "Actions per year, by type", "Year", "Number of actions")
+
+    for column, title, legend_title in (("region", "Parties by region", "Region"),
+                                        ("regional_group", "Parties by UN regional group", "UN regional group")):
+        frame = analysis.build_cumulative_by(data.status, column, as_of)
+        fig = px.line(frame, x="date", y="parties", color=column, line_shape="hv",
+                      color_discrete_sequence=GROUP_COLORS,
+                      labels={"date": "Date", "parties": "Parties", column: legend_title})
+        out[column] = style_figure(fig, data, title, "Date of deposit", "Number of parties", height=420)
+
+    waits = analysis.build_signature_to_ratification(data.status, as_of)
+    fig = go.Figure(go.Bar(
+        x=waits["years"], y=waits["name"], orientation="h",
+        marker_color=analysis.STATUS_COLORS[analysis.PARTY_RATIFICATION],
+        customdata=list(zip(waits["signature_date"].map(str), waits["consent_date"].map(str), strict=True)),
+        hovertemplate="%{y}: %{x} years<br>signed %{customdata[0]}, ratified %{customdata[1]}<extra></extra>",
+        text=[f"{y:.1f}" for y in waits["years"]], textposition="outside", cliponaxis=False))
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
+    out["waits"] = style_figure(fig, data, "From signature to ratification",
+                                "Years between signature and ratification", "", height=140 + 24 * len(waits),
+                                legend=False)
+    out["median_wait"] = float(waits["years"].median()) if len(waits) else 0.0
+    out["waits_count"] = len(waits)
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def status_at(key: tuple, when: date, _data: Dataset) -> tuple[dict, go.Figure]:
+    """Counts and map as they stood on one date (cached per data version and date)."""
+    info = _data.info
+    numbers = analysis.build_overview_numbers(
+        _data.status, _data.declarations, when, individual_article=info.get("individual_article") or "77",
+        individual_threshold=int(info.get("individual_threshold") or 10),
+        interstate_article=info.get("interstate_article") or "76")
+    table = analysis.build_status_at(_data.status, when)
+    fig = build_status_map(analysis.build_map_frame(table), analysis.STATUS_COLORS, analysis.STATUS_ORDER)
+    return numbers, fig
+
+
+def body(data: Dataset) -> None:
+    """The page."""
+    st.title("How fast is it moving?")
+    figures = charts(data.key, data)
+    st.plotly_chart(figures["cumulative"], config=CHART_CONFIG, key="cumulative")
+    st.caption("A State counts as a party from the day it deposited its instrument of ratification, accession or "
+               "succession. The Convention itself entered into force on 1 July 2003, three months after the "
+               "20th instrument (article 87).")
+    st.plotly_chart(figures["per_year"], config=CHART_CONFIG, key="per_year")
+    tab_region, tab_group = st.tabs(["By region", "By UN regional group"])
+    with tab_region:
+        st.plotly_chart(figures["region"], config=CHART_CONFIG, key="by_region")
+    with tab_group:
+        st.plotly_chart(figures["regional_group"], config=CHART_CONFIG, key="by_group")
+    st.plotly_chart(figures["waits"], config=CHART_CONFIG, key="waits")
+    st.caption(f"{figures['waits_count']} States signed first and ratified later; the median wait was "
+               f"{figures['median_wait']:.1f} years. States that acceded joined without signing first, "
+               "so they are not shown.")
+
+    st.header("Status as at a past date")
+    st.markdown("Move the slider to see the counts and the map as they stood on that day.")
+    when = st.slider("Status as at", min_value=analysis.ADOPTED, max_value=data.as_of, value=data.as_of,
+                     step=timedelta(days=1), format="YYYY-MM-DD", key="as_at")
+    numbers, fig = status_at(data.key, when, data)
+    cols = st.columns(4)
+    cols[0].metric("Parties", numbers["parties"], border=True)
+    cols[1].metric("Parties bound", numbers["parties_in_force"], border=True,
+                   help="Parties for which the Convention was already in force on that date (art. 87).")
+    cols[2].metric("Signed, not ratified", numbers["signatories_not_ratified"], border=True)
+    cols[3].metric("No action", numbers["no_action"], border=True)
+    if when < analysis.ENTRY_INTO_FORCE:
+        st.info(f"On {when.isoformat()} the Convention was not yet in force: it entered into force on "
+                "1 July 2003.")
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at")
+    st.caption(f"Status on {when.isoformat()}. UNTC does not date withdrawals, so a withdrawn action would "
+               "count as withdrawn from its own date.")
+
+
+run_page(body)

@@ -1,0 +1,104 @@
+"""Shared by the browser tests: start the dashboard on a free port and drive the system Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+TIMEOUT_S = 60
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# Without the background-networking flags Chromium floods the closed network with connection attempts.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+def require_browser():
+    """The Playwright sync API, or a skip saying what to install."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} missing: install the Debian package `chromium` (make chromium)")
+    return pytest.importorskip("playwright.sync_api", reason="playwright missing (pip install playwright)")
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_health(base_url: str, process: subprocess.Popen, log: Path) -> None:
+    """Wait for Streamlit's health endpoint; fail with the server's log if it dies or hangs."""
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"streamlit not healthy after {TIMEOUT_S}s:\n{log.read_text()}")
+
+
+@contextlib.contextmanager
+def run_dashboard(log: Path, data_dir: Path | None = None) -> Iterator[str]:
+    """`streamlit run dashboard.py` from the repo root on a free port; yields its base URL."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1"}
+    if data_dir is not None:
+        env["MONITOR_DATA_DIR"] = str(data_dir)
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=REPO, stdout=handle, stderr=subprocess.STDOUT, env=env)
+    try:
+        wait_for_health(base_url, process, log)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        text = log.read_text()
+        assert "Traceback" not in text, f"the server logged a traceback:\n{text}"
+
+
+def wait_rendered(page) -> None:
+    """Wait until Streamlit has finished running the script (no 'running' indicator, a title drawn)."""
+    page.wait_for_selector("h1", timeout=TIMEOUT_S * 1000)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_S * 1000)
+    page.wait_for_load_state("networkidle")
+
+
+def foreign(urls: list[str]) -> list[str]:
+    """Requests to any host but this machine."""
+    return [u for u in urls
+            if urlparse(u).scheme in {"http", "https", "ws", "wss"} and urlparse(u).hostname not in LOCAL_HOSTS]
+
+
+def new_page(browser, **options):
+    """A page that records every request it makes (page.requests_seen)."""
+    page = browser.new_page(**({"viewport": {"width": 1280, "height": 900}} | options))
+    page.requests_seen = []
+    page.on("request", lambda req: page.requests_seen.append(req.url))
+    return page

@@ -1,0 +1,125 @@
+"""Hostile text from UNTC stays inert: visible as text on every page, neutralised in every CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from monitor import analysis, downloads, store
+from monitor.cli import main
+from tests.dashboard_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    foreign,
+    new_page,
+    require_browser,
+    run_dashboard,
+    wait_rendered,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+HOSTILE = REPO / "tests" / "fixtures" / "hostile.xml"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture(scope="module")
+def hostile_data(tmp_path_factory) -> Path:
+    """A data directory refreshed from a document whose texts carry scripts, HTML, Markdown and formulas."""
+    root = tmp_path_factory.mktemp("hostile") / "data"
+    assert main(["refresh", "IV-13", "--data-dir", str(root), "--source-file", str(HOSTILE)]) == 0
+    return root
+
+
+def cells(data: bytes) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+
+
+def test_every_csv_download_neutralises_formulas(hostile_data):
+    status = analysis.build_country_status(store.load_status(hostile_data, "IV-13"))
+    declarations = store.load_declarations(hostile_data, "IV-13")
+    as_of = analysis.parse_date(store.load_meta(hostile_data, "IV-13")["data_as_of"])
+    files = [downloads.status_download(status, as_of), downloads.declarations_download(declarations, as_of),
+             downloads.changes_download(store.load_changes(hostile_data), as_of)]
+    all_cells = [cell for f in files for cell in cells(f.data)]
+    assert "'=HYPERLINK(\"http://evil.example/\",\"click me\")" in all_cells
+    assert "'+SUM(1,2) reservation" in all_cells and "'@cmd|' /C calc'!A0" in all_cells
+    assert not [c for c in all_cells if c.startswith(FORMULA_STARTS)]
+
+
+def test_no_view_renders_html_or_markdown_from_data():
+    """A static guard: nothing in views/ may switch HTML rendering on."""
+    for path in (REPO / "views").glob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"unsafe_allow_html\s*=\s*True", text), path
+        assert "components.html" not in text and "st.html(" not in text, path
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_data, tmp_path_factory):
+    require_browser()
+    with run_dashboard(tmp_path_factory.mktemp("log") / "streamlit.log", hostile_data) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = require_browser()
+    with sync_api.sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.mark.browser
+def test_hostile_declarations_show_as_inert_text(hostile_server, browser):
+    page = new_page(browser)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(hostile_server + "/country?country=MEX", wait_until="domcontentloaded")
+        wait_rendered(page)
+        for summary in page.locator("[data-testid='stExpander'] summary").all():
+            summary.click()  # declaration texts sit in expanders
+        page.wait_for_timeout(300)
+        text = page.locator("[data-testid='stMain']").first.inner_text()
+        pwned = page.evaluate("() => window.__pwned === undefined ? null : String(window.__pwned)")
+        images = page.locator("[data-testid='stMain'] img[src='x']").count()
+        js_links = page.locator("a[href^='javascript:']").count()
+        with page.expect_download() as download_info:
+            page.get_by_text("Download this country as CSV").click()
+        downloaded = Path(download_info.value.path()).read_bytes()
+    finally:
+        page.close()
+    assert dialogs == [] and pwned is None, f"a script ran: {dialogs} {pwned}"
+    assert images == 0 and js_links == 0
+    for visible in ("<script>window.__pwned='script';alert('pwned')</script> first paragraph.",
+                    "<img src=x onerror=", "[link](javascript:window.__pwned='md')", "**bold**",
+                    '=HYPERLINK("http://evil.example/","click me")'):
+        assert visible in text, f"not shown as text: {visible!r}"
+    assert not [c for c in cells(downloaded) if c.startswith(FORMULA_STARTS)]
+    assert foreign(page.requests_seen) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/", "/data", "/changes", "/targets",
+                                  "/country?country=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                                  "/country?country=../../etc/passwd"])
+def test_other_pages_and_hostile_addresses_run_no_script(hostile_server, browser, path):
+    page = new_page(browser)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(hostile_server + path, wait_until="domcontentloaded")
+        wait_rendered(page)
+        pwned = page.evaluate("() => window.__pwned === undefined ? null : String(window.__pwned)")
+        text = page.locator("[data-testid='stMain']").first.inner_text()
+    finally:
+        page.close()
+    assert dialogs == [] and pwned is None
+    assert "Traceback" not in text

@@ -27,7 +27,7 @@ chromium:
 	else echo "chromium: cannot install here; browser tests will skip"; fi
 
 run: install
-	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT)
+	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
 lint: install-dev
 	$(BIN)/python -m ruff check .

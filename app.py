@@ -1,0 +1,28 @@
+"""The served app: the dashboard plus the change log's Atom feed at /feed.atom.
+
+`streamlit run app.py` (what `make run` does) serves dashboard.py's pages and adds one route,
+so advocates can subscribe to `<address>/feed.atom`. `streamlit run dashboard.py` still works,
+without the feed address (the Changes page offers the feed as a download too).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from monitor.store import data_dir
+
+
+async def feed(request: Request) -> Response:
+    """The current feed.atom of the data directory, read at each request (a refresh shows at once)."""
+    path = data_dir() / "feed.atom"
+    try:
+        body = path.read_bytes()
+    except OSError:
+        return PlainTextResponse("No change feed yet: run `python -m monitor refresh`.", status_code=404)
+    return Response(body, media_type="application/atom+xml", headers={"Cache-Control": "max-age=300"})
+
+
+app = st.App("dashboard.py", routes=[Route("/feed.atom", feed)])

@@ -56,8 +56,22 @@ def wait_for_health(base_url: str, process: subprocess.Popen, log: Path) -> None
 
 
 @contextlib.contextmanager
-def run_dashboard(log: Path, data_dir: Path | None = None) -> Iterator[str]:
-    """`streamlit run dashboard.py` from the repo root on a free port; yields its base URL."""
+def chromium(sync_api) -> Iterator:
+    """The system Chromium, headless, launched through Playwright."""
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@contextlib.contextmanager
+def run_dashboard(log: Path, data_dir: Path | None = None, script: str = "app.py") -> Iterator[str]:
+    """`streamlit run app.py` (or another script) from the repo root on a free port; yields its base URL.
+
+    The repo root is the working directory so that .streamlit/config.toml applies.
+    """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1"}
@@ -65,7 +79,7 @@ def run_dashboard(log: Path, data_dir: Path | None = None) -> Iterator[str]:
         env["MONITOR_DATA_DIR"] = str(data_dir)
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=REPO, stdout=handle, stderr=subprocess.STDOUT, env=env)
     try:

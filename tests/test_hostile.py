@@ -11,15 +11,7 @@ import pytest
 
 from monitor import analysis, downloads, store
 from monitor.cli import main
-from tests.dashboard_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    foreign,
-    new_page,
-    require_browser,
-    run_dashboard,
-    wait_rendered,
-)
+from tests.dashboard_server import chromium, foreign, new_page, require_browser, run_dashboard, wait_rendered
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile.xml"
@@ -67,13 +59,8 @@ def hostile_server(hostile_data, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = require_browser()
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with chromium(require_browser()) as instance:
+        yield instance
 
 
 @pytest.mark.browser
@@ -86,7 +73,8 @@ def test_hostile_declarations_show_as_inert_text(hostile_server, browser):
         wait_rendered(page)
         for summary in page.locator("[data-testid='stExpander'] summary").all():
             summary.click()  # declaration texts sit in expanders
-        page.wait_for_timeout(300)
+        page.get_by_text("first paragraph.", exact=False).first.wait_for(state="visible")
+        page.get_by_text("=HYPERLINK(", exact=False).first.wait_for(state="visible")
         text = page.locator("[data-testid='stMain']").first.inner_text()
         pwned = page.evaluate("() => window.__pwned === undefined ? null : String(window.__pwned)")
         images = page.locator("[data-testid='stMain'] img[src='x']").count()

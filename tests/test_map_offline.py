@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
@@ -20,14 +13,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from monitor.countries import universe  # noqa: E402
+from tests.dashboard_server import TIMEOUT_S, chromium, foreign, require_browser, run_dashboard  # noqa: E402
 from views.maps import CENTROIDS_CSV, MISSING_SHAPES, PLOTLY_CONFIG, load_centroids  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 SCREENSHOT = ARTIFACTS / "map_offline.png"
 TOPOJSON = REPO_ROOT / "static" / "geo" / "world_110m.json"
-TIMEOUT_S = 60
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 # Screen centre of the first element matching `selector` whose d3 datum passes `test`
 # (plotly keeps the drawn location in `__data__.loc`, a marker's in `__data__.lonlat`).
@@ -103,33 +94,9 @@ def test_centroids_file_is_deterministic() -> None:
         assert len(lat.split(".")[1]) == 2 and len(lon.split(".")[1]) == 2
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_health(base_url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"streamlit not healthy after {TIMEOUT_S}s:\n{log.read_text()}")
-
-
 @pytest.mark.browser
 def test_map_draws_offline_in_chromium(tmp_path: Path) -> None:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing (Debian package: chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright missing (pip install playwright)")
-
+    sync_api = require_browser()
     # Streamlit serves static/ from next to the *main script*, and reads
     # .streamlit/config.toml from the *working directory*: so the script lives in
     # tmp_path beside a symlink to the repo's static/, and the server runs in the repo.
@@ -137,98 +104,47 @@ def test_map_draws_offline_in_chromium(tmp_path: Path) -> None:
     script.write_text(APP_SCRIPT.format(repo_root=str(REPO_ROOT)), encoding="utf-8")
     (tmp_path / "static").symlink_to(REPO_ROOT / "static", target_is_directory=True)
 
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log = tmp_path / "streamlit.log"
     urls: list[str] = []
     failed: list[str] = []
     topojson_status: list[int] = []
     console_errors: list[str] = []
     clicked: list[str] = []
 
-    with log.open("w") as log_fh:
-        server = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", str(script),
-                "--server.port", str(port),
-                "--server.address", "127.0.0.1",
-                "--server.headless", "true",
-            ],
-            cwd=REPO_ROOT,
-            stdout=log_fh,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )  # fmt: skip
-    try:
-        _wait_for_health(base_url, server, log)
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                ],
-            )
-            try:
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.set_default_timeout(TIMEOUT_S * 1000)
-                page.on("request", lambda req: urls.append(req.url))
-                page.on("requestfailed", lambda req: failed.append(req.url))
-                page.on(
-                    "response",
-                    lambda resp: topojson_status.append(resp.status) if resp.url.endswith("/world_110m.json") else None,
-                )
-                page.on(
-                    "console",
-                    lambda msg: console_errors.append(msg.text) if msg.type == "error" else None,
-                )
-                page.goto(base_url + "/", wait_until="domcontentloaded")
-                page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150")
-                page.wait_for_load_state("networkidle")
-                shapes = page.locator("path.choroplethlocation").count()
-                markers = page.locator(".trace.scattergeo path.point").count()
+    with run_dashboard(tmp_path / "streamlit.log", script=str(script)) as base_url, chromium(sync_api) as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(TIMEOUT_S * 1000)
+        page.on("request", lambda req: urls.append(req.url))
+        page.on("requestfailed", lambda req: failed.append(req.url))
+        page.on("response",
+                lambda resp: topojson_status.append(resp.status) if resp.url.endswith("/world_110m.json") else None)
+        page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(base_url + "/", wait_until="domcontentloaded")
+        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150")
+        page.wait_for_load_state("networkidle")
+        shapes = page.locator("path.choroplethlocation").count()
+        markers = page.locator(".trace.scattergeo path.point").count()
 
-                ARTIFACTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENSHOT), full_page=True)
-                print(f"screenshot: {SCREENSHOT}")
-                print(f"shapes drawn: {shapes}, markers drawn: {markers}")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        print(f"screenshot: {SCREENSHOT}")
+        print(f"shapes drawn: {shapes}, markers drawn: {markers}")
 
-                # A click selects the State: customdata (iso3) reaches the script.
-                tuv_lat, tuv_lon = load_centroids().loc["TUV", ["lat", "lon"]]
-                for iso3, selector, test in [
-                    ("BRA", "path.choroplethlocation", "d.loc === 'BRA'"),
-                    (
-                        "TUV",
-                        ".trace.scattergeo path.point",
-                        f"Math.abs(d.lonlat[0] - {tuv_lon}) < 0.01 && Math.abs(d.lonlat[1] - {tuv_lat}) < 0.01",
-                    ),
-                ]:
-                    centre = page.evaluate(CENTRE_OF, [selector, test])
-                    assert centre, f"{iso3} not drawn"
-                    page.mouse.click(*centre)
-                    page.wait_for_function(f"document.body.innerText.includes('selected: {iso3}')")
-                    clicked.append(iso3)
-            finally:
-                browser.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        # A click selects the State: customdata (iso3) reaches the script.
+        tuv_lat, tuv_lon = load_centroids().loc["TUV", ["lat", "lon"]]
+        for iso3, selector, test in [
+            ("BRA", "path.choroplethlocation", "d.loc === 'BRA'"),
+            ("TUV", ".trace.scattergeo path.point",
+             f"Math.abs(d.lonlat[0] - {tuv_lon}) < 0.01 && Math.abs(d.lonlat[1] - {tuv_lat}) < 0.01"),
+        ]:
+            centre = page.evaluate(CENTRE_OF, [selector, test])
+            assert centre, f"{iso3} not drawn"
+            page.mouse.click(*centre)
+            page.wait_for_function(f"document.body.innerText.includes('selected: {iso3}')")
+            clicked.append(iso3)
 
-    foreign = [
-        url
-        for url in urls
-        if urlparse(url).scheme in {"http", "https", "ws", "wss"} and urlparse(url).hostname not in LOCAL_HOSTS
-    ]
     assert shapes >= 150
     assert markers == len(MISSING_SHAPES)
-    assert foreign == [], f"requests left the machine: {foreign}"
+    assert foreign(urls) == [], f"requests left the machine: {foreign(urls)}"
     assert topojson_status and set(topojson_status) == {200}, (
         f"topojson not served from {PLOTLY_CONFIG['topojsonURL']}: {topojson_status}"
     )

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -219,11 +220,24 @@ def load_health(root: Path) -> dict:
     return read_json(path) if path.exists() else {}
 
 
+def wait_for_publish(root: Path, timeout: float = 2.0) -> None:
+    """Wait (briefly) while a refresh's commit record shows it is renaming files into place."""
+    deadline = time.monotonic() + timeout
+    while (root / PENDING).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def load_with_fallback(root: Path, treaty_id: str, loader) -> tuple[object, str]:
     """loader(root, treaty_id), or the same from last-good/ with a warning if the file is damaged.
 
     Raises the original DataFileError when there is no good spare copy either.
     """
+    try:
+        return loader(root, treaty_id), ""
+    except DataFileError:
+        pass
+    # A refresh may be renaming its files this very moment (new table, old checksum): let it finish.
+    wait_for_publish(root)
     try:
         return loader(root, treaty_id), ""
     except DataFileError as exc:

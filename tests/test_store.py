@@ -254,3 +254,34 @@ def test_a_damaged_table_without_a_spare_copy_names_the_file(versions, tmp_path)
     with pytest.raises(store.DataFileError) as error:
         store.load_with_fallback(root, "IV-13", store.load_declarations)
     assert "declarations.csv" in str(error.value) and "python -m monitor refresh" in str(error.value)
+
+
+def test_a_reader_during_refreshes_always_sees_a_whole_consistent_version(versions, tmp_path):
+    """Refreshes alternate between two versions while a reader loads tables as the dashboard does."""
+    import threading
+
+    root = tmp_path / "data"
+    shutil.copytree(versions["old_dir"], root)
+    sources = [versions["source"], versions["old_dir"].parent / "old.xml"]
+    stop, problems, reads = threading.Event(), [], [0]
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                frame, warning = store.load_with_fallback(root, "IV-13", store.load_status)
+            except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
+                problems.append(repr(exc))
+                continue
+            reads[0] += 1
+            if warning or len(frame) != 67:
+                problems.append(warning or f"{len(frame)} rows")
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for i in range(12):
+            assert refresh(root, sources[i % 2]) == 0
+    finally:
+        stop.set()
+        reader.join(timeout=30)
+    assert reads[0] > 0 and problems == []

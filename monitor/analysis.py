@@ -380,21 +380,39 @@ def build_signature_to_ratification(status: pd.DataFrame, as_of: date) -> pd.Dat
 
 # --- Lobbying targets -------------------------------------------------------------------------
 
-DEFAULT_WEIGHTS = {"signed": 3.0, "waiting": 1.0, "peers": 2.0}
+DEFAULT_WEIGHTS = {"signed": 3.0, "waiting": 1.0, "peers": 2.0, "core": 1.0, "complaints": 1.0, "palermo": 1.0}
+# Factors computed from the other tracked treaties (monitor.compare.build_target_factors): each is
+# available only when at least one of its treaties is loaded; otherwise it is left out of the score.
+TREATY_FACTORS = ("core", "complaints", "palermo")
 WEIGHT_LABELS = {
     "signed": "Has already signed",
     "waiting": "Years waiting",
     "peers": "Peers already party",
+    "core": "Core treaties ratified",
+    "complaints": "Complaints accepted",
+    "palermo": "Palermo protocols ratified",
 }
 WEIGHT_HELP = {
     "signed": "1 for a State that signed the Convention, 0 for one that took no action.",
     "waiting": "Years since signature ÷ the longest such wait (0 without a signature).",
     "peers": "Share of the State's UN regional group that is already party.",
+    "core": "Share of the other core human rights treaties (of those loaded) the State is party to.",
+    "complaints": "Share of the individual complaints procedures under other treaties (of those loaded) the State "
+                  "accepts: optional protocols joined, or declarations under ICERD art. 14, CAT art. 22, CPED art. 31.",
+    "palermo": "Share of the two Palermo protocols (trafficking, smuggling of migrants; of those loaded) the State "
+               "is party to.",
 }
-SCORE_FORMULA = (
-    "score = 100 × (w_signed × signed + w_waiting × waiting + w_peers × peers) "
-    "÷ (w_signed + w_waiting + w_peers)"
-)
+
+
+def score_formula(factors: list[str] | tuple[str, ...] | None = None) -> str:
+    """The score's formula over the factors in use (default: all six)."""
+    factors = list(factors or DEFAULT_WEIGHTS)
+    terms = " + ".join(f"w_{f} × {f}" for f in factors)
+    weights = " + ".join(f"w_{f}" for f in factors)
+    return f"score = 100 × ({terms}) ÷ ({weights})"
+
+
+SCORE_FORMULA = score_formula(["signed", "waiting", "peers"])
 
 
 def build_peer_counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -405,15 +423,25 @@ def build_peer_counts(table: pd.DataFrame) -> pd.DataFrame:
                          "parties": grouped["status"].apply(lambda s: int(s.isin(PARTY_STATUSES).sum()))})
 
 
+def available_factors(factors: pd.DataFrame | None) -> list[str]:
+    """The factors a score can use: the three ICRMW ones, plus each treaty factor with data."""
+    extra = [f for f in TREATY_FACTORS
+             if factors is not None and f in factors.columns and factors[f].notna().any()]
+    return ["signed", "waiting", "peers", *extra]
+
+
 def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float] | None = None,
                   regions: list[str] | None = None, groups: list[str] | None = None,
-                  statuses: list[str] | None = None) -> pd.DataFrame:
+                  statuses: list[str] | None = None, factors: pd.DataFrame | None = None) -> pd.DataFrame:
     """States not yet party (signed or no action), ranked by the weighted priority score.
 
     Factors, each from 0 to 1: `signed` is 1 for a signatory; `waiting` is the years since
     signature divided by the longest such wait (0 without a signature); `peers` is the share of
-    the State's UN regional group that is already party. Weights of 0 switch a factor off; if
-    all are 0 every score is 0. Filters apply after scoring, so a score does not depend on them.
+    the State's UN regional group that is already party. `factors` (indexed by iso3, from
+    monitor.compare.build_target_factors) adds `core`, `complaints` and `palermo`; one that is
+    missing or all NaN (its treaties not loaded) is left out of the score and its weight ignored,
+    rather than counted as 0. Weights of 0 switch a factor off; if all are 0 every score is 0.
+    Filters apply after scoring, so a score does not depend on them.
     """
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
     table = build_country_status(status, as_of=as_of)
@@ -429,8 +457,15 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     targets["peer_parties"] = targets["regional_group"].map(peers["parties"]).fillna(0).astype(int)
     targets["peer_members"] = targets["regional_group"].map(peers["members"]).fillna(0).astype(int)
     targets["peers"] = targets["peer_parties"] / targets["peer_members"].where(targets["peer_members"] > 0, 1)
-    total = sum(max(float(weights[k]), 0.0) for k in ("signed", "waiting", "peers"))
-    raw = sum(max(float(weights[k]), 0.0) * targets[k] for k in ("signed", "waiting", "peers"))
+    used = available_factors(factors)
+    for factor in TREATY_FACTORS:
+        if factor in used:
+            targets[factor] = targets["iso3"].map(factors[factor]).fillna(0.0).astype(float)
+            targets[f"{factor}_text"] = targets["iso3"].map(factors[f"{factor}_text"]).fillna("")
+        else:
+            targets[factor], targets[f"{factor}_text"] = float("nan"), ""
+    total = sum(max(float(weights[k]), 0.0) for k in used)
+    raw = sum(max(float(weights[k]), 0.0) * targets[k] for k in used)
     targets["score"] = (100 * raw / total).round(1) if total else 0.0
     targets = targets.sort_values(["score", "name"], ascending=[False, True], key=_score_or_name_key)
     targets["rank"] = range(1, len(targets) + 1)
@@ -441,7 +476,8 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     if statuses:
         targets = targets[targets["status"].isin(statuses)]
     columns = ["rank", "iso3", "name", "status", "region", "regional_group", "signature_date", "years_waiting",
-               "peer_parties", "peer_members", "signed", "waiting", "peers", "score"]
+               "peer_parties", "peer_members", "signed", "waiting", "peers", *TREATY_FACTORS,
+               *(f"{f}_text" for f in TREATY_FACTORS), "score"]
     return targets[columns].reset_index(drop=True)
 
 
@@ -456,12 +492,26 @@ TARGET_COLUMNS = {
 }
 
 
-def build_targets_table(targets: pd.DataFrame) -> pd.DataFrame:
-    """The targets as shown and downloaded: readable column names, peers as 'N of M (P%)'."""
+TREATY_FACTOR_COLUMNS = {"core": "Other core treaties ratified", "complaints": "Complaints accepted elsewhere",
+                         "palermo": "Palermo protocols ratified"}
+
+
+def build_targets_table(targets: pd.DataFrame, factors: list[str] | None = None) -> pd.DataFrame:
+    """The targets as shown and downloaded: readable column names, peers as 'N of M (P%)'.
+
+    Each treaty factor in `factors` (default: those with data in `targets`) adds its 'N of M'
+    column (M: its treaties loaded); one without data is left out rather than shown as zeros.
+    """
     shown = targets.copy()
     shown["peers_text"] = [f"{p} of {m} ({round(100 * p / m) if m else 0}%)"
                            for p, m in zip(shown["peer_parties"], shown["peer_members"], strict=True)]
-    return shown[list(TARGET_COLUMNS)].rename(columns=TARGET_COLUMNS)
+    if factors is None:
+        factors = [f for f in TREATY_FACTORS if f in shown.columns and shown[f].notna().any()]
+    extra = {f"{f}_text": TREATY_FACTOR_COLUMNS[f] for f in TREATY_FACTORS if f in factors}
+    # Next to the other factors, so what moves the score is in view without scrolling sideways.
+    columns = list(TARGET_COLUMNS)
+    columns[columns.index("peers_text") + 1:columns.index("peers_text") + 1] = list(extra)
+    return shown[columns].rename(columns=TARGET_COLUMNS | extra)
 
 
 # --- Country profile --------------------------------------------------------------------------
@@ -510,8 +560,11 @@ def build_country_profile(iso3: str, table: pd.DataFrame, declarations: pd.DataF
     }
 
 
-def build_country_table(profile: dict) -> pd.DataFrame:
-    """One country's record as a flat table (item, date, detail): the country CSV download."""
+def build_country_table(profile: dict, treaties: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One country's record as a flat table (item, date, detail): the country CSV download.
+
+    `treaties` (monitor.compare.build_country_treaties) adds one row per tracked treaty.
+    """
     name = profile["name"]
     rows = [{"country": name, "iso3": profile["iso3"], "item": "Status", "date": "", "detail": profile["status"]}]
     for action in profile["actions"].to_dict("records"):
@@ -530,6 +583,12 @@ def build_country_table(profile: dict) -> pd.DataFrame:
         detail = f"{decl['Title']}{articles}" + (f": {decl['Text']}" if decl["Text"] else "")
         rows.append({"country": name, "iso3": profile["iso3"], "item": decl["Type"], "date": decl["Date"] or "",
                      "detail": detail})
+    for treaty in ([] if treaties is None else treaties.to_dict("records")):
+        year = "" if pd.isna(treaty["Year"]) else f" ({treaty['Year']})"
+        complaints = f"; complaints: {treaty['Complaints']}" if treaty["Complaints"] else ""
+        as_of = f"; data as of {treaty['Data as of'].isoformat()}" if treaty["Data as of"] else ""
+        rows.append({"country": name, "iso3": profile["iso3"], "item": f"Treaty: {treaty['Treaty']}", "date": "",
+                     "detail": f"{treaty['Status']}{year}{complaints}{as_of}"})
     return pd.DataFrame(rows, columns=["country", "iso3", "item", "date", "detail"])
 
 

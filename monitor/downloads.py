@@ -82,14 +82,20 @@ def changes_download(changes: pd.DataFrame, as_of: date) -> Download:
     return Download(file_name("changes", as_of), csv_bytes(changes.reindex(columns=CHANGE_COLUMNS)))
 
 
-def country_download(profile: dict, as_of: date) -> Download:
-    """One country's record (analysis.build_country_profile) as a flat table."""
-    return Download(file_name(profile["iso3"], as_of), csv_bytes(build_country_table(profile)))
+def country_download(profile: dict, as_of: date, treaties: pd.DataFrame | None = None) -> Download:
+    """One country's record (analysis.build_country_profile) as a flat table, with its record under the other
+    tracked treaties when given (compare.build_country_treaties)."""
+    return Download(file_name(profile["iso3"], as_of), csv_bytes(build_country_table(profile, treaties)))
 
 
 def targets_download(table: pd.DataFrame, as_of: date) -> Download:
     """The lobbying-target list exactly as shown (analysis.build_targets_table, filtered and sorted)."""
     return Download(file_name("targets", as_of), csv_bytes(table))
+
+
+def matrix_download(table: pd.DataFrame, as_of: date) -> Download:
+    """The country × treaty matrix exactly as shown (compare.build_matrix, filtered)."""
+    return Download(file_name("treaty-matrix", as_of), csv_bytes(table))
 
 
 def feed_download(feed: bytes | None) -> Download:

@@ -172,6 +172,33 @@ def test_overview_map_draws_offline(server: str, browser) -> None:
     assert not [f for f in failed if "world_110m" in f], failed
 
 
+def test_compare_page_draws_offline(server: str, browser) -> None:
+    failed: list[str] = []
+    page = _new_page(browser)
+    page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
+    try:
+        page.goto(server + "/compare", wait_until="domcontentloaded")
+        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
+                               timeout=TIMEOUT_S * 1000)
+        _wait_rendered(page)
+        shapes = page.locator("path.choroplethlocation").count()
+        markers = page.locator(".trace.scattergeo path.point").count()
+        body = page.locator("[data-testid='stMain']").first.inner_text()
+        assert "Traceback" not in body and "could not be read" not in body and "went wrong" not in body
+        assert page.locator("h1", has_text="Beside the other treaties").count() == 1
+        notice = page.locator("[data-testid='stAlert']", has_text="not loaded yet").first.inner_text()
+        assert "ICCPR, CEDAW" in notice and "python -m monitor refresh" in notice
+        assert "35 States" in body  # party to the CPED but not to the ICRMW, in the bundled capture
+        _screenshot(page, "compare")
+    finally:
+        page.close()
+    foreign = _foreign(page.requests_seen)
+    assert shapes >= 150
+    assert markers == len(MISSING_SHAPES)
+    assert foreign == [], f"requests left the machine: {foreign}"
+    assert not [f for f in failed if "world_110m" in f], failed
+
+
 @pytest.mark.parametrize(("name", "path"), PAGES[1:])
 def test_every_page_opens(server: str, browser, name: str, path: str) -> None:
     page = _new_page(browser)

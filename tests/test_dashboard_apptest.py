@@ -7,17 +7,19 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from monitor.analysis import sort_key
+from monitor.cli import main as cli_main
 from monitor.store import data_dir, load_meta
 
 AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
 
 REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO / "dashboard.py")
-PAGES = ["views/overview.py", "views/trends.py", "views/targets.py", "views/country.py", "views/changes.py",
-         "views/data.py"]
+PAGES = ["views/overview.py", "views/trends.py", "views/targets.py", "views/country.py", "views/compare.py",
+         "views/changes.py", "views/data.py"]
 TIMEOUT = 60
 
 
@@ -109,6 +111,8 @@ def test_targets_order_follows_weights() -> None:
 
     at.slider(key="w_signed").set_value(0.0)
     at.slider(key="w_waiting").set_value(0.0)
+    at.slider(key="w_core").set_value(0.0)
+    at.slider(key="w_complaints").set_value(0.0)
     at.slider(key="w_peers").set_value(5.0).run()
     assert_clean(at)
     by_peers = at.dataframe[0].value
@@ -296,3 +300,191 @@ def test_damaged_table_falls_back_to_spare_copy(tmp_path: Path, monkeypatch) -> 
     assert_clean(at)
     assert metrics(at)["Parties"] == "51"
     assert any("spare copy" in w.value for w in at.warning)
+
+
+# --- Beside the other treaties (/compare) ------------------------------------------------------
+
+NOT_LOADED_ON_BUNDLED = ["ICERD", "ICESCR", "ICCPR", "CEDAW", "CAT", "CRC", "CRPD", "ICCPR-OP1", "OP-CEDAW",
+                         "OP-ICESCR", "OP-CRPD", "OP-CRC-IC", "Trafficking Protocol", "Smuggling Protocol"]
+
+
+def _bundled_parties(treaty: str) -> set[str]:
+    """ISO3 codes of the parties in a bundled status.csv, read directly (not through the dashboard's code)."""
+    frame = pd.read_csv(REPO / "data" / treaty / "status.csv", dtype=str, keep_default_na=False)
+    return set(frame.loc[(frame["consent_date"] != "") & (frame["consent_withdrawn"] != "true"), "iso3"])
+
+
+def test_compare_page_on_bundled_data() -> None:
+    at = open_page("views/compare.py")
+    assert_clean(at)
+    notice = " ".join(i.value for i in at.info)
+    for name in NOT_LOADED_ON_BUNDLED:
+        assert name.replace("-", "\\-") in notice, name
+    assert "ICRMW" not in notice and "CPED" not in notice  # loaded
+    assert "python -m monitor refresh" in notice and "2 of 9 core human rights treaties loaded" in notice
+
+    cped_not_icrmw = _bundled_parties("IV-16") - _bundled_parties("IV-13")
+    assert len(cped_not_icrmw) == 35
+    text = " ".join(m.value for m in at.markdown)
+    assert f"**{len(cped_not_icrmw)} States** are party to the CPED, the only other core treaty loaded" in text
+    most = at.dataframe[1].value
+    assert len(most) == len(cped_not_icrmw) and set(most["Other core treaties ratified"]) == {"1 of 1"}
+    assert set(most["ICRMW"]) <= {"Signed, not ratified", "No action", "Withdrawn"}
+
+    matrix = at.dataframe[2].value
+    assert len(matrix) == 197
+    count = "Core treaties ratified (of 2 loaded)"
+    assert list(matrix.columns)[:4] == ["Country", count, "ICRMW", "CPED"]  # the loaded treaties first
+    mexico = matrix.set_index("ISO3").loc["MEX"]
+    assert mexico["ICRMW"] == "Ratified 1999" and mexico["CPED"] == "Ratified 2008"
+    assert mexico["ICCPR"] == "Not loaded yet" and mexico[count] == 2
+    assert (matrix[count] == 2).sum() == len(_bundled_parties("IV-16") & _bundled_parties("IV-13"))
+
+    declared_31 = pd.read_csv(REPO / "data" / "IV-16" / "declarations.csv", dtype=str, keep_default_na=False)
+    declared_31 = set(declared_31.loc[(declared_31["section"] == "competence")
+                                      & declared_31["articles"].str.split(";").map(lambda a: "31" in a), "iso3"])
+    gap = at.dataframe[3].value
+    assert len(gap) == len(declared_31 - {"ECU", "SLV", "GTM", "MEX", "URY"}) == 20
+    assert set(gap["Art. 77 declaration"]) <= {"No", "Not party"} and set(gap["ICCPR-OP1"]) == {"Not loaded yet"}
+    assert list(gap.columns)[3:5] == ["Accepted elsewhere (of 1 loaded)", "CPED art. 31"]
+    assert len(at.get("plotly_chart")) == 1
+    assert [b.label for b in at.get("download_button")] == ["Download this table (CSV)"]
+
+
+def test_compare_page_filters_and_complaints_toggle() -> None:
+    at = open_page("views/compare.py")
+    at.multiselect(key="c_region").set_value(["Africa"]).run()
+    assert_clean(at)
+    assert set(at.dataframe[2].value["Region"]) == {"Africa"}
+    assert set(at.dataframe[1].value["Region"]) == {"Africa"}
+    at.multiselect(key="c_region").set_value([])
+    at.multiselect(key="c_group").set_value(["Western European and others"]).run()
+    assert set(at.dataframe[2].value["UN regional group"]) == {"Western European and others"}
+    at.multiselect(key="c_group").set_value([])
+    at.toggle(key="gap_only").set_value(False).run()
+    assert_clean(at)
+    assert len(at.dataframe[3].value) == 197
+
+
+def test_country_page_compares_treaties() -> None:
+    at = open_page("views/country.py", country="MEX")
+    assert_clean(at)
+    record = at.dataframe[1].value.set_index("Treaty")
+    assert len(record) == 16
+    assert record.loc["ICRMW", "Status"] == "Party (ratification)" and record.loc["ICRMW", "Year"] == "1999"
+    assert record.loc["CPED", "Status"] == "Party (ratification)" and record.loc["CPED", "Year"] == "2008"
+    assert record.loc["ICCPR", "Year"] == "" and record.loc["ICCPR", "Data as of"] == ""
+    assert record.loc["CPED", "Complaints"] == "No art. 31 declaration"
+    assert record.loc["ICCPR", "Status"] == "Not loaded yet: run the refresh"
+    text = " ".join(m.value for m in at.markdown)
+    assert "party to 2 of the 2 core treaties loaded (ICRMW, CPED)" in text and "Not loaded yet: ICERD" in text
+    assert any("14 of the 16 tracked treaties are not loaded yet" in c.value for c in at.caption)
+
+
+def test_targets_treaty_factors_on_bundled_data() -> None:
+    at = open_page("views/targets.py")
+    assert_clean(at)
+    palermo = at.slider(key="w_palermo")
+    assert palermo.proto.disabled and palermo.value == 0.0 and "not loaded yet" in palermo.label
+    assert at.slider(key="w_core").label == "Core treaties ratified (1 of 8 loaded)"
+    assert any("Palermo protocols ratified** is left out" in i.value for i in at.info)
+    formula = " ".join(c.value for c in at.caption)
+    assert "w_core × core" in formula and "w_palermo" not in formula
+    table = at.dataframe[0].value
+    assert "Other core treaties ratified" in table.columns and "Palermo protocols ratified" not in table.columns
+
+
+def untc_document(chapter: str, number: str, sub: str, title: str, conclusion: str,
+                  rows: list[tuple[str, str, str]]) -> bytes:
+    """A minimal MTDSG document: (participant, signature, consent) rows in UNTC's own cell format."""
+    cells = "".join(f"<Row><Entry>{name}</Entry>" + "".join(f"<Entry>{c}</Entry>" if c else "<Entry />"
+                                                             for c in (signed, consent)) + "</Row>"
+                    for name, signed, consent in rows)
+    signatories, parties = sum(1 for r in rows if r[1]), sum(1 for r in rows if r[2])
+    return f"""<?xml version="1.0" encoding="iso-8859-1"?>
+<Document><Treaty><Header>
+  <Chapter><Header>CHAPTER {chapter}</Header><Name>TEST</Name></Chapter>
+  <ExternalData><Numsect>{number}</Numsect>{f"<Subnumsect>{sub}</Subnumsect>" if sub else ""}
+    <Titlesect>{title}</Titlesect><Conclusion>{conclusion}</Conclusion>
+    <EIF><Labeltext>1 January 2005, in accordance with article 1.</Labeltext></EIF>
+    <Registration><Labeltext>1 January 2005, No. 1</Labeltext></Registration>
+    <Status><Signatories>{signatories}</Signatories><Parties>{parties}</Parties></Status>
+  </ExternalData></Header>
+  <Participants><Table><TGroup cols="3"><Thead><Row><Entry colname="1">Participant</Entry>
+    <Entry colname="2">Signature</Entry><Entry colname="3">Ratification, Accession(a), Succession(d)</Entry></Row>
+  </Thead><Tbody><Rows>{cells}</Rows></Tbody></TGroup></Table></Participants>
+</Treaty></Document>""".encode("latin-1")
+
+
+@pytest.fixture
+def more_treaties(tmp_path: Path, monkeypatch) -> Path:
+    """The bundled data plus the ICCPR and the Trafficking Protocol, refreshed from hand-made documents."""
+    root = _copy_data(tmp_path)
+    iccpr = tmp_path / "IV-4.xml"
+    iccpr.write_bytes(untc_document("IV", "4", "", "International Covenant on Civil and Political Rights",
+                                    "New York, 16 December 1966", [
+                                        ("Brazil", "", "24 Jan 1992 a"), ("France", "", "4 Nov 1980 a"),
+                                        ("Germany", "9 Oct 1968", "17 Dec 1973"),
+                                        ("Japan", "30 May 1978", "21 Jun 1979"), ("Kenya", "", "1 May 1972 a")]))
+    trafficking = tmp_path / "XVIII-12-a.xml"
+    trafficking.write_bytes(untc_document("XVIII", "12", "a", "Protocol to Prevent Trafficking in Persons",
+                                          "New York, 15 November 2000", [("Kenya", "", "5 Jan 2005 a")]))
+    assert cli_main(["refresh", "IV-4", "--data-dir", str(root), "--source-file", str(iccpr)]) == 0
+    assert cli_main(["refresh", "XVIII-12-a", "--data-dir", str(root), "--source-file", str(trafficking)]) == 0
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    return root
+
+
+def _only(at: AppTest, factor: str) -> list[str]:
+    for other in ("signed", "waiting", "peers", "core", "complaints", "palermo"):
+        if not at.slider(key=f"w_{other}").proto.disabled:
+            at.slider(key=f"w_{other}").set_value(5.0 if other == factor else 0.0)
+    at.run()
+    assert_clean(at)
+    return _target_names(at)
+
+
+def test_targets_treaty_weights_change_the_order(more_treaties: Path) -> None:
+    at = open_page("views/targets.py")
+    assert_clean(at)
+    assert not at.slider(key="w_palermo").proto.disabled
+    assert at.slider(key="w_palermo").label == "Palermo protocols ratified (1 of 2 loaded)"
+    assert at.slider(key="w_core").label == "Core treaties ratified (2 of 8 loaded)"
+    default = _target_names(at)
+    by_core = _only(at, "core")
+    table = at.dataframe[0].value
+    # Party to both loaded other core treaties (ICCPR, CPED), not to the ICRMW: first, by name.
+    assert by_core[:3] == ["Brazil", "France", "Germany"]
+    assert list(table["Other core treaties ratified"].iloc[:4]) == ["2 of 2"] * 4
+    assert "w_palermo × palermo" in " ".join(c.value for c in at.caption)
+    by_palermo = _only(at, "palermo")
+    assert by_palermo[0] == "Kenya" and at.dataframe[0].value["Palermo protocols ratified"].iloc[0] == "1 of 1"
+    assert len({tuple(default), tuple(by_core), tuple(by_palermo)}) == 3
+
+
+def test_compare_page_with_more_treaties(more_treaties: Path) -> None:
+    at = open_page("views/compare.py")
+    assert_clean(at)
+    notice = " ".join(i.value for i in at.info)
+    core_line = next(line for line in notice.splitlines() if "core human rights treaties loaded" in line)
+    assert "3 of 9" in core_line and "ICCPR," not in core_line and "ICERD" in core_line
+    most = at.dataframe[1].value
+    # Two other core treaties loaded (CPED, ICCPR): "most" is both.
+    assert set(most["Country"]) >= {"Brazil", "France", "Germany", "Japan"}
+    assert set(most["Other core treaties ratified"]) == {"2 of 2"}
+    matrix = at.dataframe[2].value.set_index("ISO3")
+    assert matrix.loc["KEN", "Trafficking Protocol"] == "Acceded 2005"
+    assert matrix.loc["KEN", "Smuggling Protocol"] == "Not loaded yet"
+
+
+def test_compare_page_with_a_damaged_treaty(tmp_path: Path, monkeypatch) -> None:
+    root = _copy_data(tmp_path)
+    (root / "IV-16" / "status.csv").write_text("participant,iso3\nMexico,MEX\n", encoding="utf-8")
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = open_page("views/compare.py")
+    assert_clean(at)  # the ICRMW pages still work; the damaged treaty is named, not fatal
+    warning = " ".join(w.value for w in at.warning)
+    assert "CPED" in warning and "status\\.csv is damaged" in warning and "python -m monitor refresh IV-16" in warning
+    matrix = next(d.value for d in at.dataframe if "ISO3" in d.value.columns)
+    assert matrix.set_index("ISO3").loc["MEX", "CPED"] == "Not loaded yet"
+    assert any("needs the ICRMW and at least one other core treaty" in i.value for i in at.info)

@@ -14,10 +14,10 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from monitor import analysis, store
+from monitor import analysis, compare, store
 from monitor.downloads import Download
 from monitor.errors import DataFileError
-from monitor.registry import load_treaties, treaty_info
+from monitor.registry import load_treaties, tracked_ids, treaty_info
 
 TREATY = "IV-13"
 REFRESH_COMMAND = "python -m monitor refresh"
@@ -131,6 +131,51 @@ def get_dataset() -> Dataset:
     data = _load(str(root), TREATY, file_stamp(root, TREATY))
     data.freshness = analysis.build_freshness(data.meta, data.health, TREATY, date.today())
     return data
+
+
+@st.cache_data(show_spinner="Loading the other treaties…", max_entries=4)
+def _load_treaty_set(root: str, stamp: tuple) -> compare.TreatySet:
+    """Every tracked treaty that was refreshed, once per distinct set of modification times."""
+    del stamp  # only the cache key
+    treaties = compare.load_treaty_set(Path(root))
+    treaties.states  # noqa: B018 - computed once here, so the cached copy carries it
+    return treaties
+
+
+def get_treaty_set(data: Dataset) -> compare.TreatySet:
+    """The tracked treaties beside the ICRMW, reloaded when any of their files changed."""
+    root = Path(data.root)
+    return _load_treaty_set(data.root, tuple((t, file_stamp(root, t)) for t in tracked_ids()))
+
+
+def not_loaded_notice(treaties: compare.TreatySet, groups: tuple[str, ...] = compare.GROUPS) -> None:
+    """Say which tracked treaties have no data yet (and which could not be read), and how to load them."""
+    lines = []
+    for group in groups:
+        cov = compare.coverage(treaties, group)
+        if cov["missing_ids"]:
+            names = ", ".join(treaties.short(t) for t in cov["missing_ids"])
+            lines.append(f"- **{cov['text']}.** Not loaded yet: {md_escape(names)}")
+    if lines:
+        st.info("Some tracked treaties are **not loaded yet**, so they are shown as “Not loaded yet”, never as "
+                "not ratified, and every count below covers only the loaded treaties.\n\n" + "\n".join(lines) +
+                f"\n\nTo load them, run this in the project folder (it takes about a minute):\n\n"
+                f"`{REFRESH_COMMAND}`", icon=":material/cloud_download:")
+    for treaty_id, problem in treaties.problems.items():
+        st.warning(f"**{md_escape(treaties.short(treaty_id))}** ({md_escape(treaty_id)}) could not be read and is "
+                   f"treated as not loaded: {md_escape(problem)}. Run `{REFRESH_COMMAND} {treaty_id}` to rebuild it.",
+                   icon=":material/warning:")
+
+
+def open_clicked_country(event: object) -> None:
+    """A click on a map opens that country's profile."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    if not points:
+        return
+    custom = points[0].get("customdata")
+    code = analysis.parse_country_code(custom[0] if isinstance(custom, list) else custom)
+    if code:
+        st.switch_page("views/country.py", query_params={"country": code})
 
 
 # --- Text safety ------------------------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from monitor import analysis
+from monitor import analysis, compare
 from monitor.downloads import country_download
-from views.common import Dataset, download_button, fmt_date, md_escape, run_page
+from views.common import REFRESH_COMMAND, Dataset, download_button, fmt_date, get_treaty_set, md_escape, run_page
 
 PARAM = "country"
 BADGE_COLORS = {
@@ -25,6 +26,41 @@ def _picked() -> None:
         st.query_params[PARAM] = chosen
     else:
         st.query_params.pop(PARAM, None)
+
+
+def core_sentence(core) -> str:
+    """'Party to 7 of 9 core treaties; not to the ICRMW, CAT', saying which ones are not loaded yet."""
+    text = f"**Core human rights treaties:** party to {core['text']}"
+    if core["ratified"]:
+        text += f" ({', '.join(core['ratified'])})"
+    if core["missing"]:
+        text += f"; not party to {', '.join(core['missing'])}"
+    text += "."
+    if core["unknown"]:
+        text += f" Not loaded yet: {', '.join(core['unknown'])}."
+    return text
+
+
+def comparison_section(treaties: compare.TreatySet, record) -> None:
+    """The State's record under every tracked treaty, 'Not loaded yet' where there is no data."""
+    st.subheader("Beside the other treaties")
+    st.caption("Its record under the other core human rights treaties, their complaints procedures and the Palermo "
+               "protocols. Each treaty's data is as of its own date.")
+    shown = record[["Treaty", "Status", "Year", "Complaints", "Data as of", "Title"]].copy()
+    # Blank, not "None", where there is no year or no data.
+    shown["Year"] = ["" if pd.isna(y) else str(y) for y in shown["Year"]]
+    shown["Data as of"] = [d.isoformat() if d else "" for d in shown["Data as of"]]
+    st.dataframe(shown, hide_index=True, width="stretch", key="country_treaties", height=38 + 35 * len(shown),
+                 column_config={"Treaty": st.column_config.TextColumn(width=150),
+                                "Status": st.column_config.TextColumn(width="medium"),
+                                "Complaints": st.column_config.TextColumn(
+                                    width="medium",
+                                    help="Whether it accepts complaints from individuals under that treaty"),
+                                "Title": st.column_config.TextColumn("Full title", width="large")})
+    missing = treaties.missing_ids()
+    if missing:
+        st.caption(f"{len(missing)} of the {len(treaties.ids())} tracked treaties are not loaded yet: they say "
+                   f"“Not loaded yet”, which is not the same as not ratified. Run `{REFRESH_COMMAND}` to load them.")
 
 
 def profile_section(data: Dataset, code: str) -> None:
@@ -59,6 +95,9 @@ def profile_section(data: Dataset, code: str) -> None:
     if group in peers.index:
         st.markdown(f"In its UN regional group ({group}), **{int(peers.loc[group, 'parties'])} of "
                     f"{int(peers.loc[group, 'members'])}** States are party.")
+    treaties = get_treaty_set(data)
+    core = compare.build_core_counts(treaties).set_index("iso3").loc[code]
+    st.markdown(core_sentence(core))
 
     st.subheader("Actions")
     if profile["actions"].empty:
@@ -74,6 +113,9 @@ def profile_section(data: Dataset, code: str) -> None:
         state = (f"recognised{' on ' + comp['date'].isoformat() if comp['date'] else ''}" if comp["recognised"]
                  else "not recognised")
         st.markdown(f"- **Article {comp['article']}** (complaints {who}): {state}")
+
+    record = compare.build_country_treaties(treaties, code)
+    comparison_section(treaties, record)
 
     st.subheader("Footnotes")
     if profile["footnotes"].empty:
@@ -104,7 +146,7 @@ def profile_section(data: Dataset, code: str) -> None:
                 st.text(row["Text"])  # UN wording: plain text, never Markdown or HTML
 
     st.markdown(f"Full record: [UN Treaty Collection status page]({analysis.untc_status_page(data.treaty)})")
-    download_button(country_download(profile, data.as_of), "Download this country as CSV",
+    download_button(country_download(profile, data.as_of, record), "Download this country as CSV",
                     key="country_csv")
 
 

@@ -69,6 +69,18 @@ def body(data: Dataset) -> None:
         "- **Status as at a past date** (Trends page): actions dated after that day are ignored. The UN does not "
         "date withdrawals, so a withdrawn action counts as withdrawn from its own date.")
 
+    st.subheader("Beside the other treaties")
+    st.markdown(
+        "- The **Beside other treaties** page, the country profiles and the lobbying targets also read the other "
+        "tracked treaties listed in `data/treaties.csv`: the nine core human rights treaties, five optional "
+        "protocols opening an individual complaints procedure, and the two Palermo protocols. Each is read from "
+        "its own UN status page, with its own “as of” date.\n"
+        "- **Ratified** there means party by ratification, accession or succession (the same rule as above).\n"
+        "- **Complaints accepted**: party to the optional protocol, or a declaration recognising the committee's "
+        "competence under ICERD art. 14, CAT art. 22 or CPED art. 31.\n"
+        "- A treaty that was **never refreshed** has no data: it shows as “Not loaded yet”, never as not "
+        f"ratified, and every count says how many treaties it covers. `{REFRESH_COMMAND}` loads them all.")
+
     st.subheader("Downloads")
     st.markdown("CSV files in UTF-8 (they open in Excel with accents intact). Cells that a spreadsheet would run "
                 "as a formula start with a single quote.")

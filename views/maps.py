@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 # Relative, so it also works under a server base URL path: Streamlit serves the repo's
 # static/ folder at app/static/ (server.enableStaticServing), and plotly.js fetches
@@ -45,7 +47,17 @@ def _hover_html(hover: pd.Series) -> list[str]:
     return [str(text).replace("\n", "<br>") for text in hover]
 
 
-def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order: list[str]) -> go.Figure:
+def ordered_colors(categories: list[str]) -> dict[str, str]:
+    """Colours for ordered categories (e.g. '0 of 9' … '9 of 9'): pale yellow to dark blue (ColorBrewer
+    YlGnBu, safe for the common colour-vision deficiencies); the first is still darker than plain land."""
+    if len(categories) == 1:
+        return {categories[0]: sample_colorscale("YlGnBu", [0.6])[0]}
+    points = [0.12 + 0.88 * i / (len(categories) - 1) for i in range(len(categories))]
+    return dict(zip(categories, sample_colorscale("YlGnBu", points), strict=True))
+
+
+def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order: list[str],
+                     legend_title: str = "") -> go.Figure:
     """Build a world map with one colour per treaty status, plus markers for small States.
 
     ``frame`` has the columns ``iso3, name, status, hover``. ``hover`` is shown as the
@@ -56,83 +68,76 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
     ``category_order`` (statuses not listed there come after it, in the grey
     ``FALLBACK_COLOR`` when ``colors`` has none); a status with no row gets no trace.
     States in ``MISSING_SHAPES`` are drawn as markers at their point in
-    ``data/reference/centroids.csv``. Pass ``PLOTLY_CONFIG`` as the chart's config.
+    ``data/reference/centroids.csv``. ``legend_title`` (plain text) heads the legend, for a
+    map whose categories need one, such as counts. Pass ``PLOTLY_CONFIG`` as the chart's config.
     """
     missing_columns = {"iso3", "name", "status", "hover"} - set(frame.columns)
     if missing_columns:
         raise ValueError(f"build_status_map: frame lacks columns {sorted(missing_columns)}")
 
-    present = list(dict.fromkeys(frame["status"]))
-    statuses = [s for s in category_order if s in present]
-    statuses += [s for s in present if s not in category_order]
+    # Built from plain lists in one pass and validated once by go.Figure: the same JSON as adding
+    # traces one by one with update_geos/update_layout, in 4 ms instead of 28 (the trends page
+    # builds one map per date; bench/dashboard.py measures it).
     centroids = load_centroids()
+    points = dict(zip(centroids.index, zip(centroids["lat"].tolist(), centroids["lon"].tolist(), strict=True),
+                      strict=True))
+    groups: dict[str, tuple[list[str], list[str], list[str], list[str]]] = {}
+    for iso3, status, hover in zip(frame["iso3"].tolist(), frame["status"].tolist(), _hover_html(frame["hover"]),
+                                   strict=True):
+        shape_codes, shape_text, marker_codes, marker_text = groups.setdefault(status, ([], [], [], []))
+        if iso3 in MISSING_SHAPES and iso3 in points:
+            marker_codes.append(iso3)
+            marker_text.append(hover)
+        else:
+            shape_codes.append(iso3)
+            shape_text.append(hover)
+    statuses = [s for s in category_order if s in groups]
+    statuses += [s for s in groups if s not in category_order]
 
-    fig = go.Figure()
+    data = []
     for status in statuses:
         color = colors.get(status, FALLBACK_COLOR)
-        rows = frame[frame["status"] == status]
-        is_marker = rows["iso3"].isin(MISSING_SHAPES) & rows["iso3"].isin(centroids.index)
-        shapes, markers = rows[~is_marker], rows[is_marker]
-        if not shapes.empty:
-            fig.add_trace(
-                go.Choropleth(
-                    name=status,
-                    legendgroup=status,
-                    locations=shapes["iso3"],
-                    locationmode="ISO-3",
-                    z=[1] * len(shapes),
-                    zmin=0,
-                    zmax=1,
-                    colorscale=[[0, color], [1, color]],
-                    showscale=False,
-                    showlegend=True,
-                    marker={"line": {"color": BORDER_COLOR, "width": 0.5}},
-                    customdata=shapes["iso3"],
-                    text=_hover_html(shapes["hover"]),
-                    hovertemplate="%{text}<extra></extra>",
-                )
-            )
-        if not markers.empty:
-            points = centroids.loc[markers["iso3"]]
-            fig.add_trace(
-                go.Scattergeo(
-                    name=status,
-                    legendgroup=status,
-                    # The legend entry comes from the shapes unless there are none.
-                    showlegend=shapes.empty,
-                    lat=points["lat"],
-                    lon=points["lon"],
-                    mode="markers",
-                    marker={
-                        "color": color,
-                        "size": 7,
-                        "line": {"color": "#555555", "width": 0.6},
-                    },
-                    customdata=markers["iso3"],
-                    text=_hover_html(markers["hover"]),
-                    hovertemplate="%{text}<extra></extra>",
-                )
-            )
+        shape_codes, shape_text, marker_codes, marker_text = groups[status]
+        if shape_codes:
+            data.append({
+                "type": "choropleth", "name": status, "legendgroup": status,
+                "locations": shape_codes, "locationmode": "ISO-3",
+                "z": [1] * len(shape_codes), "zmin": 0, "zmax": 1,
+                "colorscale": [[0, color], [1, color]], "showscale": False, "showlegend": True,
+                "marker": {"line": {"color": BORDER_COLOR, "width": 0.5}},
+                "customdata": shape_codes, "text": shape_text, "hovertemplate": "%{text}<extra></extra>",
+            })
+        if marker_codes:
+            data.append({
+                "type": "scattergeo", "name": status, "legendgroup": status,
+                # The legend entry comes from the shapes unless there are none.
+                "showlegend": not shape_codes,
+                "lat": np.array([points[code][0] for code in marker_codes]),
+                "lon": np.array([points[code][1] for code in marker_codes]),
+                "mode": "markers",
+                "marker": {"color": color, "size": 7, "line": {"color": "#555555", "width": 0.6}},
+                "customdata": marker_codes, "text": marker_text, "hovertemplate": "%{text}<extra></extra>",
+            })
 
-    fig.update_geos(
-        fitbounds=False,  # plotly.js 4 otherwise zooms to the data
-        resolution=110,  # the committed static/geo/world_110m.json
-        projection_type="natural earth",
-        showframe=False,
-        showcountries=True,
-        countrycolor=BORDER_COLOR,
-        countrywidth=0.5,
-        showcoastlines=False,
-        showland=True,
-        landcolor=LAND_COLOR,
-        showlakes=False,
-        bgcolor="rgba(0,0,0,0)",
-        lataxis_range=[-58, 85],  # cut Antarctica, keep Tierra del Fuego
-    )
-    fig.update_layout(
-        height=MAP_HEIGHT,
-        margin={"l": 0, "r": 0, "t": 8, "b": 0},
-        legend={
+    layout = {
+        "geo": {
+            "fitbounds": False,  # plotly.js 4 otherwise zooms to the data
+            "resolution": 110,  # the committed static/geo/world_110m.json
+            "projection": {"type": "natural earth"},
+            "showframe": False,
+            "showcountries": True,
+            "countrycolor": BORDER_COLOR,
+            "countrywidth": 0.5,
+            "showcoastlines": False,
+            "showland": True,
+            "landcolor": LAND_COLOR,
+            "showlakes": False,
+            "bgcolor": "rgba(0,0,0,0)",
+            "lataxis": {"range": [-58, 85]},  # cut Antarctica, keep Tierra del Fuego
+        },
+        "height": MAP_HEIGHT,
+        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
+        "legend": {
             "orientation": "h",
             "x": 0.5,
             "xanchor": "center",
@@ -140,7 +145,9 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
             "yanchor": "top",
             "itemclick": "toggle",
         },
-        uirevision="status-map",  # keep zoom/pan across Streamlit reruns
-        paper_bgcolor="rgba(0,0,0,0)",
-    )
-    return fig
+        "uirevision": "status-map",  # keep zoom/pan across Streamlit reruns
+        "paper_bgcolor": "rgba(0,0,0,0)",
+    }
+    if legend_title:
+        layout["legend"]["title"] = {"text": legend_title.replace("<", "‹").replace(">", "›"), "side": "top center"}
+    return go.Figure(data=data, layout=layout)

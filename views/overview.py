@@ -7,7 +7,7 @@ import streamlit as st
 
 from monitor import analysis
 from monitor.downloads import status_download
-from views.common import Dataset, download_button, run_page, source_line
+from views.common import Dataset, download_button, open_clicked_country, run_page, source_line
 from views.maps import PLOTLY_CONFIG, build_status_map
 
 INTERSTATE_THRESHOLD = 10  # art. 76(2): in force once ten States Parties have made the declaration
@@ -33,17 +33,6 @@ def status_map_json(key: tuple, _data: Dataset) -> str:
     """
     fig = build_status_map(analysis.build_map_frame(_data.table), analysis.STATUS_COLORS, analysis.STATUS_ORDER)
     return fig.to_json()
-
-
-def open_clicked_country(event: object) -> None:
-    """A click on the map opens that country's profile."""
-    points = getattr(getattr(event, "selection", None), "points", None) or []
-    if not points:
-        return
-    custom = points[0].get("customdata")
-    code = analysis.parse_country_code(custom[0] if isinstance(custom, list) else custom)
-    if code:
-        st.switch_page("views/country.py", query_params={"country": code})
 
 
 def metrics(numbers: dict) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import analysis
+from monitor import analysis, compare
 from monitor.downloads import targets_download
-from views.common import Dataset, download_button, run_page
+from views.common import REFRESH_COMMAND, Dataset, download_button, get_treaty_set, run_page
 
 SHOW = {
     "All States not yet party": [analysis.SIGNED, analysis.NO_ACTION],
@@ -30,11 +30,26 @@ def sort_table(table: pd.DataFrame, choice: str) -> pd.DataFrame:
                              ).reset_index(drop=True)
 
 
+def weight_slider(column, factor: str, cover: dict | None) -> float:
+    """One factor's weight; a treaty factor with none of its treaties loaded is shown disabled, at 0."""
+    label, help_text = analysis.WEIGHT_LABELS[factor], analysis.WEIGHT_HELP[factor]
+    if cover is not None and not cover["available"]:
+        column.slider(f"{label} (not loaded yet)", 0.0, 5.0, 0.0, 0.5, key=f"w_{factor}", disabled=True,
+                      help=f"{help_text} Unavailable: {cover['text']}. Run `{REFRESH_COMMAND}` to load them.")
+        return 0.0
+    if cover is not None and cover["loaded"] < cover["total"]:
+        label = f"{label} ({cover['loaded']} of {cover['total']} loaded)"
+        help_text = f"{help_text} Only {cover['text']}."
+    return column.slider(label, 0.0, 5.0, float(analysis.DEFAULT_WEIGHTS[factor]), 0.5, key=f"w_{factor}",
+                         help=help_text)
+
+
 def body(data: Dataset) -> None:
     """The page."""
     st.title("Whom do we push next?")
     st.markdown("States that have **not yet joined** the Convention, ranked by a priority score you can tune. "
-                "Signatories have already committed in principle; States whose neighbours have joined may follow.")
+                "Signatories have already committed in principle; States whose neighbours have joined may follow; "
+                "States party to the other human rights treaties have the fewest reasons to refuse this one.")
 
     everyone = analysis.build_targets(data.status, data.as_of)
     signed = everyone[everyone["status"] == analysis.SIGNED]
@@ -46,23 +61,44 @@ def body(data: Dataset) -> None:
 
     st.subheader("1. Weigh what matters to you")
     st.caption("Each slider sets how much one factor counts in the score (0 = ignore it).")
-    weight_cols = st.columns(3)
+    treaties = get_treaty_set(data)
+    factors = compare.build_target_factors(treaties)
+    cover = compare.factor_coverage(treaties)
+    used = analysis.available_factors(factors)
     weights = {}
-    for column, (factor, default) in zip(weight_cols, analysis.DEFAULT_WEIGHTS.items(), strict=True):
-        weights[factor] = column.slider(analysis.WEIGHT_LABELS[factor], 0.0, 5.0, float(default), 0.5,
-                                        key=f"w_{factor}", help=analysis.WEIGHT_HELP[factor])
+    for row in (("signed", "waiting", "peers"), analysis.TREATY_FACTORS):
+        for column, factor in zip(st.columns(3), row, strict=True):
+            weights[factor] = weight_slider(column, factor, cover.get(factor))
+    unavailable = [f for f in analysis.TREATY_FACTORS if f not in used]
+    partial = [f for f in analysis.TREATY_FACTORS if f in used and cover[f]["loaded"] < cover[f]["total"]]
+    if unavailable or partial:
+        notes = [f"**{analysis.WEIGHT_LABELS[f]}** is left out of the score: none of its treaties is loaded yet."
+                 for f in unavailable]
+        notes += [f"**{analysis.WEIGHT_LABELS[f]}** counts only what is loaded: {cover[f]['text']} (not yet: "
+                  f"{', '.join(cover[f]['missing'])})." for f in partial]
+        st.info("\n".join(f"- {n}" for n in notes) + f"\n\nRun `{REFRESH_COMMAND}` to load the other treaties.",
+                icon=":material/cloud_download:")
+    formula = analysis.score_formula(used)
     with st.expander("How the priority score is computed", expanded=False):
         st.markdown(
-            f"`{analysis.SCORE_FORMULA}`\n\n"
+            f"`{formula}`\n\n"
             "Each factor runs from 0 to 1:\n"
             "- **signed**: 1 if the State has signed the Convention, 0 if it has taken no action;\n"
             "- **waiting**: years since signature ÷ the longest wait among today's signatories (0 without a "
             "signature);\n"
-            "- **peers**: the share of the State's UN regional group that is already party.\n\n"
-            "A weight of 0 switches a factor off. With the default weights (3, 1, 2) signatories come first, "
-            "the longest-waiting among them higher. The score ranks; it does not measure how likely a State "
+            "- **peers**: the share of the State's UN regional group that is already party;\n"
+            "- **core**: the share of the other core human rights treaties (ICERD, ICESCR, ICCPR, CEDAW, CAT, CRC, "
+            "CRPD, CPED) the State is party to;\n"
+            "- **complaints**: the share of the other individual complaints procedures it accepts (optional "
+            "protocols joined; declarations under ICERD art. 14, CAT art. 22, CPED art. 31);\n"
+            "- **palermo**: the share of the two Palermo protocols (trafficking in persons, smuggling of migrants) "
+            "it is party to.\n\n"
+            "The last three count only the treaties that are loaded: a treaty never refreshed is not counted as "
+            "“not ratified”, and a factor with none of its treaties loaded is left out of the formula altogether. "
+            "A weight of 0 switches a factor off. With the default weights (3, 1, 2, 1, 1, 1) signatories come "
+            "first, the longest-waiting among them higher. The score ranks; it does not measure how likely a State "
             "is to join.")
-    st.caption(f"Formula: {analysis.SCORE_FORMULA}. Open “How the priority score is computed” for details.")
+    st.caption(f"Formula: {formula}. Open “How the priority score is computed” for details.")
 
     st.subheader("2. Filter and sort")
     show = st.radio("Show", list(SHOW), horizontal=True, key="f_status")
@@ -75,8 +111,9 @@ def body(data: Dataset) -> None:
     sort_choice = st.selectbox("Sort by", list(SORTS), key="sort")
 
     targets = analysis.build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
-                                     statuses=statuses)
-    table = sort_table(analysis.build_targets_table(targets), sort_choice)
+                                     statuses=statuses, factors=factors)
+    table = sort_table(analysis.build_targets_table(targets, [f for f in analysis.TREATY_FACTORS if f in used]),
+                       sort_choice)
 
     st.subheader(f"3. The list ({len(table)} States)")
     st.dataframe(
@@ -88,6 +125,8 @@ def body(data: Dataset) -> None:
             "Priority score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f"),
             "Group peers already party": st.column_config.TextColumn(
                 help="States of the same UN regional group that are already party"),
+            **{label: st.column_config.TextColumn(help=cover[factor]["text"].capitalize())
+               for factor, label in analysis.TREATY_FACTOR_COLUMNS.items() if factor in used},
         })
     st.caption("Click a column header to re-sort the view; the download follows the “Sort by” choice and the "
                "filters above.")

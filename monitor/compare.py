@@ -1,0 +1,494 @@
+"""The ICRMW beside the other tracked treaties: who has joined what, counted honestly (no Streamlit).
+
+A tracked treaty that was never refreshed (no data/<ID>/meta.json) has no data: it is shown as
+"Not loaded yet", never as "not ratified", and every count says how many treaties it covers
+("1 of 2 core treaties loaded"). Inputs are the frames `monitor.store` loads; outputs are plain
+frames and dicts over the 197 States that can join a treaty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from monitor import analysis, store
+from monitor.countries import UNIVERSE_KINDS, universe
+from monitor.errors import DataFileError
+from monitor.model import DECLARATION_COLUMNS
+from monitor.registry import load_treaties
+
+ICRMW = "IV-13"
+NOT_LOADED = "Not loaded yet"
+YES, NO = "Yes", "No"
+GROUPS = ("core", "complaints", "palermo")
+GROUP_NAMES = {"core": "core human rights treaties", "complaints": "complaints instruments",
+               "palermo": "Palermo protocols"}
+
+# A matrix cell says what the State did and when, in words a newcomer reads without a legend.
+CONSENT_VERBS = {
+    "ratification": "Ratified", "accession": "Acceded", "succession": "Succeeded", "acceptance": "Accepted",
+    "approval": "Approved", "formal_confirmation": "Confirmed", "definitive_signature": "Signed definitively",
+    "provisional_application": "Applied provisionally", "participation": "Participant",
+}
+
+
+@dataclass
+class TreatySet:
+    """The tracked treaties (data/treaties.csv) and the tables of those that were loaded."""
+
+    registry: pd.DataFrame
+    status: dict[str, pd.DataFrame] = field(default_factory=dict)  # loaded treaty id -> status.csv
+    declarations: dict[str, pd.DataFrame] = field(default_factory=dict)
+    as_of: dict[str, date] = field(default_factory=dict)
+    problems: dict[str, str] = field(default_factory=dict)  # id -> why its files could not be used
+
+    def ids(self, group: str | None = None) -> list[str]:
+        """Tracked ids in registry order, optionally of one group."""
+        rows = self.registry if group is None else self.registry[self.registry["group"] == group]
+        return list(rows["id"])
+
+    def loaded_ids(self, group: str | None = None) -> list[str]:
+        """Tracked ids with data, in registry order."""
+        return [t for t in self.ids(group) if t in self.status]
+
+    def missing_ids(self, group: str | None = None) -> list[str]:
+        """Tracked ids without usable data (never refreshed, or unreadable)."""
+        return [t for t in self.ids(group) if t not in self.status]
+
+    def info(self, treaty_id: str) -> dict[str, str]:
+        """The registry row of a tracked treaty (KeyError if it is not tracked)."""
+        return dict(self._rows[treaty_id])
+
+    def short(self, treaty_id: str) -> str:
+        """Short name (ICRMW, CPED, ...) of a tracked treaty."""
+        return self._rows[treaty_id]["short_name"]
+
+    @cached_property
+    def _rows(self) -> dict[str, dict[str, str]]:
+        return {row["id"]: row for row in self.registry.to_dict("records")}
+
+    @cached_property
+    def states(self) -> pd.DataFrame:
+        """Every State × tracked treaty, long: see build_states."""
+        return build_states(self)
+
+
+def load_treaty_set(root: Path) -> TreatySet:
+    """Read every tracked treaty that was refreshed; a damaged one is listed in `problems`, not raised."""
+    registry = load_treaties()
+    treaties = TreatySet(registry=registry)
+    refreshed = set(store.loaded_treaties(root))
+    for treaty_id in registry["id"]:
+        if treaty_id not in refreshed:
+            continue
+        try:
+            meta = store.load_meta(root, treaty_id) or {}
+            as_of = analysis.parse_date(str(meta.get("data_as_of", ""))[:10], file="meta.json")
+            status, _ = store.load_with_fallback(root, treaty_id, store.load_status)
+            declarations, _ = store.load_with_fallback(root, treaty_id, store.load_declarations)
+            analysis.check_status_frame(status)
+            for when in declarations["date"]:
+                analysis.parse_date(when, file="declarations.csv")
+        except DataFileError as exc:
+            treaties.problems[treaty_id] = f"{exc.cause} ({exc.source or treaty_id})"
+            continue
+        treaties.status[treaty_id] = status
+        treaties.declarations[treaty_id] = declarations
+        if as_of:
+            treaties.as_of[treaty_id] = as_of
+    return treaties
+
+
+# --- Coverage ---------------------------------------------------------------------------------
+
+def coverage(treaties: TreatySet, group: str) -> dict:
+    """How many treaties of a group are loaded, and which are not: for every count's caption."""
+    ids, loaded = treaties.ids(group), treaties.loaded_ids(group)
+    missing = treaties.missing_ids(group)
+    return {"group": group, "total": len(ids), "loaded": len(loaded), "loaded_ids": loaded,
+            "missing_ids": missing, "missing_names": [treaties.short(t) for t in missing],
+            "complete": not missing, "text": f"{len(loaded)} of {len(ids)} {GROUP_NAMES.get(group, group)} loaded"}
+
+
+def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
+    """Every tracked treaty: short name, title, group, whether loaded, its data's date, parties."""
+    rows = []
+    for treaty_id in treaties.ids():
+        info = treaties.info(treaty_id)
+        loaded = treaty_id in treaties.status
+        parties = None
+        if loaded:
+            states = treaties.states[treaties.states["treaty"] == treaty_id]
+            parties = int(states["party"].sum())
+        rows.append({"id": treaty_id, "short_name": info["short_name"], "title": info["title"],
+                     "group": info["group"], "loaded": loaded,
+                     "data": ("Could not be read: " + treaties.problems[treaty_id]) if treaty_id in treaties.problems
+                     else ("Loaded" if loaded else NOT_LOADED),
+                     "as_of": treaties.as_of.get(treaty_id), "parties": parties})
+    frame = pd.DataFrame(rows, columns=["id", "short_name", "title", "group", "loaded", "data", "as_of", "parties"])
+    frame["parties"] = frame["parties"].astype("Int64")
+    return frame
+
+
+# --- Every State × every treaty ---------------------------------------------------------------
+
+def cell_label(status: str, action: str, year: int | None) -> str:
+    """A matrix cell: 'Ratified 1999', 'Acceded 2007', 'Signed 2004', 'Withdrawn', 'No action', 'Not loaded yet'."""
+    when = f" {year}" if year else ""
+    if status in analysis.PARTY_STATUSES:
+        return CONSENT_VERBS.get(action, "Party") + when
+    if status == analysis.SIGNED:
+        return "Signed" + when
+    return status  # No action, Withdrawn, Not loaded yet
+
+
+def build_states(treaties: TreatySet) -> pd.DataFrame:
+    """One row per State (the 197) and tracked treaty.
+
+    Columns: iso3, name, region, subregion, regional_group, treaty, short_name, group, loaded,
+    status (a status category, or NOT_LOADED), party (True/False, None when not loaded), action
+    (the consent action of a party, else the signature action), year (of that action), label.
+    """
+    frames = []
+    states = _universe()
+    for treaty_id in treaties.ids():
+        info = treaties.info(treaty_id)
+        if treaty_id in treaties.status:
+            table = analysis.build_country_status(treaties.status[treaty_id])
+            table = table[table["kind"].isin(UNIVERSE_KINDS)]
+            party = table["status"].isin(analysis.PARTY_STATUSES)
+            action = [c if p else s for c, s, p in zip(table["consent_action"], table["signature_action"], party,
+                                                       strict=True)]
+            when = [c if p else s for c, s, p in zip(table["consent_date"], table["signature_date"], party,
+                                                     strict=True)]
+            frame = pd.DataFrame({
+                "iso3": table["iso3"], "status": table["status"], "party": party.astype(object),
+                "action": action,
+                # UNTC does not date withdrawals: a withdrawn action gets no year rather than a misleading one.
+                "year": [d.year if d and s != analysis.WITHDRAWN else None
+                         for d, s in zip(when, table["status"], strict=True)],
+            })
+            frame["loaded"] = True
+        else:
+            frame = pd.DataFrame({"iso3": states["iso3"], "status": NOT_LOADED, "party": None, "action": "",
+                                  "year": None, "loaded": False})
+        frame["treaty"], frame["short_name"], frame["group"] = treaty_id, info["short_name"], info["group"]
+        frames.append(frame)
+    states = states[["iso3", "name", "region", "subregion", "regional_group"]]
+    long = pd.concat(frames, ignore_index=True).merge(states, on="iso3", how="left")
+    long["year"] = long["year"].astype("Int64")
+    long["label"] = [cell_label(s, a, None if pd.isna(y) else int(y))
+                     for s, a, y in zip(long["status"], long["action"], long["year"], strict=True)]
+    columns = ["iso3", "name", "region", "subregion", "regional_group", "treaty", "short_name", "group", "loaded",
+               "status", "party", "action", "year", "label"]
+    return long[columns]
+
+
+def _parties(treaties: TreatySet, treaty_id: str) -> set[str] | None:
+    """ISO3 codes of the parties to a treaty, None when it is not loaded."""
+    if treaty_id not in treaties.status:
+        return None
+    states = treaties.states[treaties.states["treaty"] == treaty_id]
+    return set(states.loc[states["party"].astype(bool), "iso3"])
+
+
+def _universe() -> pd.DataFrame:
+    """iso3, name, region, subregion, regional_group of the 197 States, sorted by name."""
+    return universe().rename(columns={"display_name": "name"})[
+        ["iso3", "name", "region", "subregion", "regional_group"]].reset_index(drop=True)
+
+
+# --- Core treaties ----------------------------------------------------------------------------
+
+def build_core_counts(treaties: TreatySet) -> pd.DataFrame:
+    """Per State: how many loaded core treaties it is party to, which loaded ones it is not, which are unknown.
+
+    Columns: iso3, name, region, subregion, regional_group, icrmw (its ICRMW status), core_ratified,
+    core_loaded, core_total, ratified, missing, unknown (lists of short names), text.
+    """
+    core = treaties.ids("core")
+    loaded = treaties.loaded_ids("core")
+    parties = {t: _parties(treaties, t) for t in loaded}
+    icrmw = treaties.states[treaties.states["treaty"] == ICRMW].set_index("iso3")["status"] \
+        if ICRMW in treaties.ids() else pd.Series(dtype=object)
+    rows = []
+    for state in _universe().to_dict("records"):
+        ratified = [treaties.short(t) for t in loaded if state["iso3"] in parties[t]]
+        missing = [treaties.short(t) for t in loaded if state["iso3"] not in parties[t]]
+        unknown = [treaties.short(t) for t in core if t not in parties]
+        rows.append({**state, "icrmw": icrmw.get(state["iso3"], NOT_LOADED),
+                     "core_ratified": len(ratified), "core_loaded": len(loaded), "core_total": len(core),
+                     "ratified": ratified, "missing": missing, "unknown": unknown,
+                     "text": core_text(len(ratified), len(loaded), len(core))})
+    return pd.DataFrame(rows)
+
+
+def core_text(ratified: int, loaded: int, total: int) -> str:
+    """'7 of 9 core treaties', or '1 of the 2 core treaties loaded' when some are not loaded yet."""
+    if loaded == total:
+        return f"{ratified} of {total} core treaties"
+    return f"{ratified} of the {loaded} core treaties loaded"
+
+
+def most_threshold(others_loaded: int) -> int:
+    """'Most' of the other core treaties: more than half of those loaded (5 of 8 when all are loaded)."""
+    return others_loaded // 2 + 1
+
+
+def build_most_but_not_icrmw(treaties: TreatySet) -> pd.DataFrame:
+    """States party to most of the other loaded core treaties but not to the ICRMW, most first.
+
+    Empty when the ICRMW or every other core treaty is not loaded: unknown is not "not ratified".
+    Columns: iso3, name, region, regional_group, icrmw, others_ratified, others_loaded, ratified, missing.
+    """
+    columns = ["iso3", "name", "region", "regional_group", "icrmw", "others_ratified", "others_loaded",
+               "ratified", "missing"]
+    others = [t for t in treaties.loaded_ids("core") if t != ICRMW]
+    if ICRMW not in treaties.status or not others:
+        return pd.DataFrame(columns=columns)
+    counts = build_core_counts(treaties)
+    icrmw_name = treaties.short(ICRMW)
+    counts = counts[~counts["icrmw"].isin(analysis.PARTY_STATUSES)].copy()
+    counts["ratified"] = [[n for n in r if n != icrmw_name] for r in counts["ratified"]]
+    counts["missing"] = [[n for n in m if n != icrmw_name] for m in counts["missing"]]
+    counts["others_ratified"] = counts["ratified"].map(len)
+    counts["others_loaded"] = len(others)
+    rows = counts[counts["others_ratified"] >= most_threshold(len(others))]
+    rows = rows.sort_values(["others_ratified", "name"], ascending=[False, True],
+                            key=lambda s: s.map(analysis.sort_key) if s.name == "name" else s)
+    return rows[columns].reset_index(drop=True)
+
+
+# --- The matrix -------------------------------------------------------------------------------
+
+def core_count_column(treaties: TreatySet) -> str:
+    """The header of the core count, naming its denominator: 'Core treaties ratified (of 9)'."""
+    cov = coverage(treaties, "core")
+    if cov["complete"]:
+        return f"Core treaties ratified (of {cov['total']})"
+    return f"Core treaties ratified (of {cov['loaded']} loaded)"
+
+
+def build_matrix(treaties: TreatySet, regions: list[str] | None = None,
+                 groups: list[str] | None = None) -> pd.DataFrame:
+    """One row per State, sorted by name: country, the core count, one column per tracked treaty
+    (short name) holding its cell label (the loaded treaties first, in registry order, so the
+    columns with data come before the 'Not loaded yet' ones), the loaded core treaties it is not
+    party to, region, UN regional group and ISO3."""
+    counts = build_core_counts(treaties).set_index("iso3")
+    wide = treaties.states.pivot(index="iso3", columns="short_name", values="label")
+    states = _universe()
+    frame = pd.DataFrame({"Country": states["name"]})
+    frame[core_count_column(treaties)] = counts.loc[states["iso3"], "core_ratified"].to_numpy()
+    for treaty_id in treaties.loaded_ids() + treaties.missing_ids():
+        short = treaties.short(treaty_id)
+        frame[short] = wide.loc[states["iso3"], short].to_numpy()
+    frame["Core treaties not ratified"] = [", ".join(m) for m in counts.loc[states["iso3"], "missing"]]
+    frame["Region"], frame["UN regional group"] = states["region"], states["regional_group"]
+    frame["ISO3"] = states["iso3"]
+    if regions:
+        frame = frame[frame["Region"].isin(regions)]
+    if groups:
+        frame = frame[frame["UN regional group"].isin(groups)]
+    return frame.reset_index(drop=True)
+
+
+# --- Individual complaints --------------------------------------------------------------------
+
+def complaint_procedures(treaties: TreatySet) -> list[dict]:
+    """The individual complaints procedures of the other tracked treaties.
+
+    A complaints protocol is accepted by becoming party to it; a core treaty with an optional
+    individual-complaints article (ICERD 14, CAT 22, CPED 31) by a declaration recognising the
+    committee's competence. The ICRMW's own article 77 is kept apart: it is what we compare with.
+    """
+    procedures = []
+    for treaty_id in treaties.ids():
+        info = treaties.info(treaty_id)
+        if treaty_id == ICRMW:
+            continue
+        if info["group"] == "complaints":
+            procedures.append({"id": treaty_id, "kind": "protocol", "article": "", "label": info["short_name"],
+                               "loaded": treaty_id in treaties.status})
+        elif info["group"] == "core" and info["individual_article"]:
+            procedures.append({"id": treaty_id, "kind": "declaration", "article": info["individual_article"],
+                               "label": f"{info['short_name']} art. {info['individual_article']}",
+                               "loaded": treaty_id in treaties.status})
+    # Those with data first (a stable sort keeps registry order within each), so they are seen first.
+    return sorted(procedures, key=lambda p: not p["loaded"])
+
+
+def _accepting(treaties: TreatySet, procedure: dict) -> set[str] | None:
+    """ISO3 codes accepting one procedure; None when its treaty is not loaded."""
+    if not procedure["loaded"]:
+        return None
+    if procedure["kind"] == "protocol":
+        return _parties(treaties, procedure["id"])
+    declarations = treaties.declarations.get(procedure["id"], pd.DataFrame(columns=DECLARATION_COLUMNS))
+    return set(analysis.competence_states(declarations, procedure["article"])["iso3"])
+
+
+def icrmw_individual(treaties: TreatySet) -> dict[str, str]:
+    """Per ISO3: 'Yes' (art. 77 declaration made), 'No', 'Not party', or NOT_LOADED."""
+    codes = list(_universe()["iso3"])
+    if ICRMW not in treaties.status:
+        return dict.fromkeys(codes, NOT_LOADED)
+    article = treaties.info(ICRMW)["individual_article"] or "77"
+    made = set(analysis.competence_states(treaties.declarations[ICRMW], article)["iso3"])
+    parties = _parties(treaties, ICRMW) or set()
+    return {c: YES if c in made else (NO if c in parties else "Not party") for c in codes}
+
+
+def build_complaints(treaties: TreatySet, only_gap: bool = False) -> pd.DataFrame:
+    """Per State: which other complaints procedures it accepts ('Yes', 'No', 'Not loaded yet'), how many
+    of the loaded ones, its ICRMW status and whether it made the art. 77 declaration.
+
+    `only_gap` keeps the States that accept at least one procedure elsewhere but have made no
+    art. 77 declaration. Sorted by procedures accepted (most first), then name.
+    """
+    procedures = complaint_procedures(treaties)
+    accepting = {p["label"]: _accepting(treaties, p) for p in procedures}
+    loaded = sum(1 for p in procedures if p["loaded"])
+    art77 = icrmw_individual(treaties)
+    icrmw = treaties.states[treaties.states["treaty"] == ICRMW].set_index("iso3")["status"]
+    rows = []
+    for state in _universe().to_dict("records"):
+        cells = {label: NOT_LOADED if codes is None else (YES if state["iso3"] in codes else NO)
+                 for label, codes in accepting.items()}
+        accepted = sum(1 for v in cells.values() if v == YES)
+        rows.append({"iso3": state["iso3"], "name": state["name"], "region": state["region"],
+                     "regional_group": state["regional_group"], "accepted": accepted, "loaded": loaded,
+                     "icrmw": icrmw.get(state["iso3"], NOT_LOADED), "art77": art77[state["iso3"]], **cells})
+    frame = pd.DataFrame(rows, columns=["iso3", "name", "region", "regional_group", "accepted", "loaded", "icrmw",
+                                        "art77", *accepting])
+    if only_gap:
+        frame = frame[(frame["accepted"] > 0) & frame["art77"].isin([NO, "Not party"])]
+    frame = frame.sort_values(["accepted", "name"], ascending=[False, True],
+                              key=lambda s: s.map(analysis.sort_key) if s.name == "name" else s)
+    return frame.reset_index(drop=True)
+
+
+# --- Lobbying-target factors ------------------------------------------------------------------
+
+FACTOR_GROUPS = {"core": "other core human rights treaties", "complaints": "other complaints procedures",
+                 "palermo": "Palermo protocols"}
+
+
+def factor_coverage(treaties: TreatySet) -> dict[str, dict]:
+    """Per treaty factor: how many of its treaties (or procedures) are loaded, of how many."""
+    others = [t for t in treaties.ids("core") if t != ICRMW]
+    procedures = complaint_procedures(treaties)
+    palermo = treaties.ids("palermo")
+    counts = {
+        "core": (sum(1 for t in others if t in treaties.status), len(others)),
+        "complaints": (sum(1 for p in procedures if p["loaded"]), len(procedures)),
+        "palermo": (sum(1 for t in palermo if t in treaties.status), len(palermo)),
+    }
+    missing = {
+        "core": [treaties.short(t) for t in others if t not in treaties.status],
+        "complaints": [p["label"] for p in procedures if not p["loaded"]],
+        "palermo": [treaties.short(t) for t in palermo if t not in treaties.status],
+    }
+    return {factor: {"loaded": loaded, "total": total, "available": loaded > 0, "missing": missing[factor],
+                     "text": f"{loaded} of {total} {FACTOR_GROUPS[factor]} loaded"}
+            for factor, (loaded, total) in counts.items()}
+
+
+def build_target_factors(treaties: TreatySet) -> pd.DataFrame:
+    """Per State (index iso3), each treaty factor from 0 to 1 over the loaded treaties only.
+
+    `core`: share of the other loaded core treaties it is party to; `complaints`: share of the
+    loaded complaints procedures it accepts; `palermo`: share of the loaded Palermo protocols it is
+    party to. A factor none of whose treaties is loaded is NaN (unavailable), never 0. The
+    `<factor>_text` columns say 'N of M' for the table.
+    """
+    cover = factor_coverage(treaties)
+    core = build_core_counts(treaties).set_index("iso3")
+    icrmw_name = treaties.short(ICRMW) if ICRMW in treaties.ids() else ""
+    complaints = build_complaints(treaties).set_index("iso3")
+    palermo_ids = treaties.loaded_ids("palermo")
+    palermo_parties = [_parties(treaties, t) or set() for t in palermo_ids]
+    frame = pd.DataFrame(index=_universe()["iso3"])
+    other_core = [len([n for n in r if n != icrmw_name]) for r in core.loc[frame.index, "ratified"]]
+    palermo = [sum(1 for p in palermo_parties if code in p) for code in frame.index]
+    for factor, counts in (("core", other_core), ("complaints", list(complaints.loc[frame.index, "accepted"])),
+                           ("palermo", palermo)):
+        loaded = cover[factor]["loaded"]
+        if loaded:
+            frame[factor] = [n / loaded for n in counts]
+            frame[f"{factor}_text"] = [f"{n} of {loaded}" for n in counts]
+        else:
+            frame[factor] = float("nan")
+            frame[f"{factor}_text"] = NOT_LOADED
+    return frame
+
+
+# --- One country ------------------------------------------------------------------------------
+
+def build_country_treaties(treaties: TreatySet, iso3: str) -> pd.DataFrame:
+    """One State's record under every tracked treaty: Treaty, Group, Status, Year, Complaints, Data as of.
+
+    `Complaints` says whether it accepts that treaty's individual complaints procedure (a protocol
+    joined, or a competence declaration); blank where the treaty has none.
+    """
+    rows = treaties.states[treaties.states["iso3"] == iso3]
+    if rows.empty:
+        raise KeyError(iso3)
+    procedures = {p["id"]: p for p in complaint_procedures(treaties)}
+    art77 = icrmw_individual(treaties).get(iso3, NOT_LOADED)
+    out = []
+    for row in rows.to_dict("records"):
+        treaty_id = row["treaty"]
+        info = treaties.info(treaty_id)
+        complaints = ""
+        if treaty_id == ICRMW:
+            complaints = {YES: "Yes (art. 77 declaration)", NO: "No art. 77 declaration"}.get(art77, "")
+        elif treaty_id in procedures:
+            codes = _accepting(treaties, procedures[treaty_id])
+            if codes is not None:
+                if procedures[treaty_id]["kind"] == "protocol":
+                    complaints = "Yes (party to the protocol)" if iso3 in codes else ""
+                else:
+                    complaints = (f"Yes (art. {info['individual_article']} declaration)" if iso3 in codes
+                                  else f"No art. {info['individual_article']} declaration"
+                                  if row["party"] else "")
+        status = row["status"]
+        if row["loaded"] and row["party"]:
+            status = f"Party ({analysis.ACTION_LABELS.get(row['action'], row['action']).lower()})"
+        out.append({"Treaty": info["short_name"], "Title": info["title"],
+                    "Group": GROUP_NAMES.get(info["group"], info["group"]).capitalize(),
+                    "Status": status if row["loaded"] else f"{NOT_LOADED}: run the refresh",
+                    "Year": row["year"], "Complaints": complaints,
+                    "Data as of": treaties.as_of.get(treaty_id)})
+    frame = pd.DataFrame(out, columns=["Treaty", "Title", "Group", "Status", "Year", "Complaints", "Data as of"])
+    frame["Year"] = frame["Year"].astype("Int64")
+    return frame
+
+
+# --- The map ----------------------------------------------------------------------------------
+
+def build_core_map_frame(treaties: TreatySet) -> tuple[pd.DataFrame, list[str]]:
+    """Rows for views.maps.build_status_map (iso3, name, status, hover), the status being
+    'N of M' core treaties ratified (M: those loaded), and the categories from 0 to M in order."""
+    counts = build_core_counts(treaties)
+    loaded = coverage(treaties, "core")["loaded"]
+    categories = [f"{n} of {loaded}" for n in range(loaded + 1)]
+    hovers = []
+    for row in counts.to_dict("records"):
+        lines = [f"<b>{analysis.hover_safe(row['name'])}</b>",
+                 analysis.hover_safe(f"Core treaties ratified: {row['text']}")]
+        if row["ratified"]:
+            lines.append(analysis.hover_safe("Party to: " + ", ".join(row["ratified"])))
+        if row["missing"]:
+            lines.append(analysis.hover_safe("Not party to: " + ", ".join(row["missing"])))
+        if row["unknown"]:
+            lines.append(analysis.hover_safe(f"Not loaded yet: {len(row['unknown'])} treaties"))
+        lines.append("Click for the country profile")
+        hovers.append("\n".join(lines))
+    frame = pd.DataFrame({"iso3": counts["iso3"], "name": counts["name"],
+                          "status": [f"{n} of {loaded}" for n in counts["core_ratified"]], "hover": hovers})
+    return frame, categories

@@ -8,120 +8,48 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from monitor import analysis, downloads
 from monitor.store import DEFAULT_DATA_DIR, load_meta, load_status
+from tests.dashboard_server import (
+    TIMEOUT_S,
+    chromium,
+    foreign,
+    new_page,
+    require_browser,
+    run_dashboard,
+    wait_rendered,
+)
 from views.maps import MISSING_SHAPES
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "tests" / "artifacts"
-TIMEOUT_S = 60
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 PAGES = [("overview", "/"), ("trends", "/trends"), ("targets", "/targets"), ("country", "/country?country=MEX"),
          ("changes", "/changes"), ("data", "/data")]
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_health(base_url: str, server: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"streamlit not healthy after {TIMEOUT_S}s:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def sync_api():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing: install the Debian package `chromium` (make chromium)")
-    return pytest.importorskip("playwright.sync_api", reason="playwright missing (pip install playwright)")
+    return require_browser()
 
 
 @pytest.fixture(scope="module")
 def server(sync_api, tmp_path_factory) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port, from the repo root, on the repo's data."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1"}
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, stdout=handle, stderr=subprocess.STDOUT, env=env)
-    try:
-        _wait_for_health(base_url, process, log)
+    """The served app (app.py) on a free port, from the repo root, on the repo's data."""
+    with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        text = log.read_text()
-        assert "Traceback" not in text, f"the server logged a traceback:\n{text}"
 
 
 @pytest.fixture(scope="module")
 def browser(sync_api):
-    with sync_api.sync_playwright() as pw:
-        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield instance
-        finally:
-            instance.close()
-
-
-def _wait_rendered(page) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' indicator, a title drawn)."""
-    page.wait_for_selector("h1", timeout=TIMEOUT_S * 1000)
-    page.wait_for_function(
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_S * 1000)
-    page.wait_for_load_state("networkidle")
-
-
-def _foreign(urls: list[str]) -> list[str]:
-    """Requests to any host but this machine."""
-    return [u for u in urls
-            if urlparse(u).scheme in {"http", "https", "ws", "wss"} and urlparse(u).hostname not in LOCAL_HOSTS]
-
-
-def _new_page(browser, **options):
-    """A page that records every request it makes (page.requests_seen)."""
-    page = browser.new_page(**({"viewport": {"width": 1280, "height": 900}} | options))
-    page.requests_seen = []
-    page.on("request", lambda req: page.requests_seen.append(req.url))
-    return page
+    with chromium(sync_api) as instance:
+        yield instance
 
 
 def _screenshot(page, name: str) -> Path:
@@ -151,13 +79,13 @@ def _expected_status_csv() -> bytes:
 
 def test_overview_map_draws_offline(server: str, browser) -> None:
     failed: list[str] = []
-    page = _new_page(browser)
+    page = new_page(browser)
     page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
     try:
         page.goto(server + "/", wait_until="domcontentloaded")
         page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
                                timeout=TIMEOUT_S * 1000)
-        _wait_rendered(page)
+        wait_rendered(page)
         shapes = page.locator("path.choroplethlocation").count()
         markers = page.locator(".trace.scattergeo path.point").count()
         print(f"shapes drawn: {shapes}, small-State markers: {markers}")
@@ -165,22 +93,22 @@ def test_overview_map_draws_offline(server: str, browser) -> None:
         _screenshot(page, "overview")
     finally:
         page.close()
-    foreign = _foreign(page.requests_seen)
+    leaked = foreign(page.requests_seen)
     assert shapes >= 150
     assert markers == len(MISSING_SHAPES)
-    assert foreign == [], f"requests left the machine: {foreign}"
+    assert leaked == [], f"requests left the machine: {leaked}"
     assert not [f for f in failed if "world_110m" in f], failed
 
 
 def test_compare_page_draws_offline(server: str, browser) -> None:
     failed: list[str] = []
-    page = _new_page(browser)
+    page = new_page(browser)
     page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
     try:
         page.goto(server + "/compare", wait_until="domcontentloaded")
         page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
                                timeout=TIMEOUT_S * 1000)
-        _wait_rendered(page)
+        wait_rendered(page)
         shapes = page.locator("path.choroplethlocation").count()
         markers = page.locator(".trace.scattergeo path.point").count()
         body = page.locator("[data-testid='stMain']").first.inner_text()
@@ -192,19 +120,19 @@ def test_compare_page_draws_offline(server: str, browser) -> None:
         _screenshot(page, "compare")
     finally:
         page.close()
-    foreign = _foreign(page.requests_seen)
+    leaked = foreign(page.requests_seen)
     assert shapes >= 150
     assert markers == len(MISSING_SHAPES)
-    assert foreign == [], f"requests left the machine: {foreign}"
+    assert leaked == [], f"requests left the machine: {leaked}"
     assert not [f for f in failed if "world_110m" in f], failed
 
 
 @pytest.mark.parametrize(("name", "path"), PAGES[1:])
 def test_every_page_opens(server: str, browser, name: str, path: str) -> None:
-    page = _new_page(browser)
+    page = new_page(browser)
     try:
         page.goto(server + path, wait_until="domcontentloaded")
-        _wait_rendered(page)
+        wait_rendered(page)
         body = page.locator("[data-testid='stMain']").first.inner_text()
         assert "Traceback" not in body and "could not be read" not in body and "went wrong" not in body
         if name == "country":
@@ -213,16 +141,16 @@ def test_every_page_opens(server: str, browser, name: str, path: str) -> None:
         _screenshot(page, name)
     finally:
         page.close()
-    assert _foreign(page.requests_seen) == []
+    assert foreign(page.requests_seen) == []
 
 
 def test_map_click_opens_country_profile(server: str, browser) -> None:
-    page = _new_page(browser)
+    page = new_page(browser)
     try:
         page.goto(server + "/", wait_until="domcontentloaded")
         page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
                                timeout=TIMEOUT_S * 1000)
-        _wait_rendered(page)
+        wait_rendered(page)
         find = """code => [...document.querySelectorAll('path.choroplethlocation')]
                             .find(p => p.__data__ && p.__data__.loc === code)"""
         page.evaluate(f"code => ({find})(code).scrollIntoView({{block: 'center'}})", "DZA")
@@ -239,12 +167,12 @@ def test_map_click_opens_country_profile(server: str, browser) -> None:
 
 
 def test_phone_width_overview(server: str, browser) -> None:
-    page = _new_page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = new_page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     try:
         page.goto(server + "/", wait_until="domcontentloaded")
         page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
                                timeout=TIMEOUT_S * 1000)
-        _wait_rendered(page)
+        wait_rendered(page)
         width = page.evaluate("document.documentElement.scrollWidth")
         _screenshot(page, "overview-phone")
         assert width <= 390 + 1, f"the page scrolls sideways on a phone ({width}px wide)"
@@ -253,10 +181,10 @@ def test_phone_width_overview(server: str, browser) -> None:
 
 
 def test_country_by_address_and_unknown_code(server: str, browser) -> None:
-    page = _new_page(browser)
+    page = new_page(browser)
     try:
         page.goto(server + "/country?country=zzz", wait_until="domcontentloaded")
-        _wait_rendered(page)
+        wait_rendered(page)
         assert page.get_by_text("could not find a country").count() == 1
         _screenshot(page, "country-unknown")
     finally:
@@ -274,16 +202,16 @@ def _download(page, label: str, tmp_path: Path) -> tuple[str, bytes]:
 
 def test_csv_downloads_through_the_ui(server: str, browser, tmp_path: Path) -> None:
     expected = _expected_status_csv()
-    page = _new_page(browser, accept_downloads=True)
+    page = new_page(browser, accept_downloads=True)
     try:
         page.goto(server + "/", wait_until="domcontentloaded")
-        _wait_rendered(page)
+        wait_rendered(page)
         name, data = _download(page, "Download the status of every State (CSV)", tmp_path)
         page.goto(server + "/data", wait_until="domcontentloaded")
-        _wait_rendered(page)
+        wait_rendered(page)
         name_data_page, data_from_data_page = _download(page, "Status of every State (CSV)", tmp_path)
         page.goto(server + "/country?country=MEX", wait_until="domcontentloaded")
-        _wait_rendered(page)
+        wait_rendered(page)
         country_name, country_data = _download(page, "Download this country as CSV", tmp_path)
     finally:
         page.close()

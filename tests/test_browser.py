@@ -228,3 +228,17 @@ def test_csv_downloads_through_the_ui(server: str, browser, tmp_path: Path) -> N
     assert country_data.startswith(b"\xef\xbb\xbf")
     assert "Declaration under article 77" in country_data.decode("utf-8-sig")
 
+
+
+def test_changes_page_gives_the_feed_address_that_serves_the_feed(server: str, browser) -> None:
+    page = new_page(browser)
+    try:
+        page.goto(server + "/changes", wait_until="domcontentloaded")
+        wait_rendered(page)
+        shown = page.locator("[data-testid='stCode']", has_text="feed.atom").first.inner_text().strip()
+        response = page.request.get(shown)
+        body, kind = response.body(), response.headers.get("content-type", "")
+    finally:
+        page.close()
+    assert shown == server + "/feed.atom"
+    assert kind == "application/atom+xml" and body == (DEFAULT_DATA_DIR / "feed.atom").read_bytes()

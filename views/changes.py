@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urljoin
 
 import pandas as pd
 import streamlit as st
@@ -86,9 +87,16 @@ def body(data: Dataset) -> None:
         st.markdown(f"The Atom feed is written by the first refresh (`{REFRESH_COMMAND}`).")
     else:
         st.markdown("The refresh also writes the change log as an **Atom feed** that feed readers and many "
-                    "e-mail tools can follow. Publish the file wherever your team reads feeds, or download it:")
+                    "e-mail tools can follow. Subscribe to this address:")
+        st.code(feed_address(), language=None)
+        st.caption("Served when the dashboard runs with `make run` (`streamlit run app.py`). "
+                   f"You can also download the file, or publish it yourself; on this server it is at `{feed}`.")
         download_button(feed_download(data.feed), "Download the Atom feed (feed.atom)", key="feed_atom")
-        st.caption(f"On this server the feed file is at `{feed}`.")
+
+
+def feed_address() -> str:
+    """The address of feed.atom beside the page this was opened from (app.py serves it there)."""
+    return urljoin(st.context.url or "http://localhost:8501/", "feed.atom")
 
 
 run_page(body)

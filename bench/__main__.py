@@ -25,7 +25,22 @@ def machine() -> dict:
         cpu = next((line.split(":")[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                     if line.startswith("model name")), "")
     return {"cpus": os.cpu_count(), "cpu": cpu, "memory": mem, "python": sys.version.split()[0],
-            "platform": platform.platform()}
+            "platform": platform.platform(), "versions": versions(),
+            # Other work on the machine skews the absolute figures (the ratios less so): say how busy it was.
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None}
+
+
+def versions() -> dict:
+    """The versions that matter to the figures."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    for name in ("streamlit", "pandas", "plotly", "pyarrow", "lxml", "playwright"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
 
 
 def print_table(rows: list[dict]) -> None:
@@ -50,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=200, help="parse runs per document (median)")
     args = parser.parse_args(argv)
     parts = args.only or ["parse", "refresh", "dashboard"]
+    started, host = datetime.now(UTC).isoformat(timespec="seconds"), machine()
     rows: list[dict] = []
     if "parse" in parts:
         rows += bench_parse(args.runs)
@@ -61,7 +77,9 @@ def main(argv: list[str] | None = None) -> int:
         rows += bench_dashboard()
     print_table(rows)
     RESULTS.mkdir(exist_ok=True)
-    report = {"measured_at": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(), "results": rows}
+    report = {"measured_at": started, "machine": host, "results": rows}
+    if hasattr(os, "getloadavg"):
+        report["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"results written to {RESULTS / 'latest.json'}")
     return 0

@@ -142,10 +142,15 @@ def _load_treaty_set(root: str, stamp: tuple) -> compare.TreatySet:
     return treaties
 
 
+def treaty_set_stamp(data: Dataset) -> tuple:
+    """The versions of every tracked treaty's files: the cache key of anything computed from them."""
+    root = Path(data.root)
+    return tuple((t, file_stamp(root, t)) for t in tracked_ids())
+
+
 def get_treaty_set(data: Dataset) -> compare.TreatySet:
     """The tracked treaties beside the ICRMW, reloaded when any of their files changed."""
-    root = Path(data.root)
-    return _load_treaty_set(data.root, tuple((t, file_stamp(root, t)) for t in tracked_ids()))
+    return _load_treaty_set(data.root, treaty_set_stamp(data))
 
 
 def not_loaded_notice(treaties: compare.TreatySet, groups: tuple[str, ...] = compare.GROUPS) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from monitor import analysis, compare
 from monitor.downloads import targets_download
-from views.common import REFRESH_COMMAND, Dataset, download_button, get_treaty_set, run_page
+from views.common import REFRESH_COMMAND, Dataset, download_button, get_treaty_set, run_page, treaty_set_stamp
 
 SHOW = {
     "All States not yet party": [analysis.SIGNED, analysis.NO_ACTION],
@@ -44,6 +44,13 @@ def weight_slider(column, factor: str, cover: dict | None) -> float:
                          help=help_text)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def target_factors(stamp: tuple, _treaties: compare.TreatySet) -> pd.DataFrame:
+    """The cross-treaty factors; they do not depend on the weights, so not recomputed per rerun."""
+    del stamp  # only the cache key: the versions of every treaty's files
+    return compare.build_target_factors(_treaties)
+
+
 def body(data: Dataset) -> None:
     """The page."""
     st.title("Whom do we push next?")
@@ -51,7 +58,7 @@ def body(data: Dataset) -> None:
                 "Signatories have already committed in principle; States whose neighbours have joined may follow; "
                 "States party to the other human rights treaties have the fewest reasons to refuse this one.")
 
-    everyone = analysis.build_targets(data.status, data.as_of)
+    everyone = analysis.build_targets(data.status, data.as_of, table=data.table)
     signed = everyone[everyone["status"] == analysis.SIGNED]
     cols = st.columns(3)
     cols[0].metric("Signed, not ratified", len(signed), border=True)
@@ -62,7 +69,7 @@ def body(data: Dataset) -> None:
     st.subheader("1. Weigh what matters to you")
     st.caption("Each slider sets how much one factor counts in the score (0 = ignore it).")
     treaties = get_treaty_set(data)
-    factors = compare.build_target_factors(treaties)
+    factors = target_factors(treaty_set_stamp(data), treaties)
     cover = compare.factor_coverage(treaties)
     used = analysis.available_factors(factors)
     weights = {}
@@ -111,7 +118,7 @@ def body(data: Dataset) -> None:
     sort_choice = st.selectbox("Sort by", list(SORTS), key="sort")
 
     targets = analysis.build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
-                                     statuses=statuses, factors=factors)
+                                     statuses=statuses, factors=factors, table=data.table)
     table = sort_table(analysis.build_targets_table(targets, [f for f in analysis.TREATY_FACTORS if f in used]),
                        sort_choice)
 

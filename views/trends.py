@@ -23,7 +23,9 @@ GROUP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# cache_resource, not cache_data: the figures are only read, and unpickling a plotly figure on every rerun
+# re-validated all its properties (a quarter of a rerun, measured by bench/dashboard.py).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def charts(key: tuple, _data: Dataset) -> dict[str, go.Figure]:
     """Every chart that does not depend on the date control (cached per data version)."""
     data, as_of = _data, _data.as_of
@@ -71,15 +73,15 @@ def charts(key: tuple, _data: Dataset) -> dict[str, go.Figure]:
     return out
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def status_at(key: tuple, when: date, _data: Dataset) -> tuple[dict, go.Figure]:
-    """Counts and map as they stood on one date (cached per data version and date)."""
+    """Counts and map as they stood on one date (cached per data version and date; only read)."""
     info = _data.info
+    table = analysis.build_status_at(_data.status, when)
     numbers = analysis.build_overview_numbers(
         _data.status, _data.declarations, when, individual_article=info.get("individual_article") or "77",
         individual_threshold=int(info.get("individual_threshold") or 10),
-        interstate_article=info.get("interstate_article") or "76")
-    table = analysis.build_status_at(_data.status, when)
+        interstate_article=info.get("interstate_article") or "76", table=table)
     fig = build_status_map(analysis.build_map_frame(table), analysis.STATUS_COLORS, analysis.STATUS_ORDER)
     return numbers, fig
 

@@ -7,7 +7,16 @@ import streamlit as st
 
 from monitor import analysis, compare
 from monitor.downloads import country_download
-from views.common import REFRESH_COMMAND, Dataset, download_button, fmt_date, get_treaty_set, md_escape, run_page
+from views.common import (
+    REFRESH_COMMAND,
+    Dataset,
+    download_button,
+    fmt_date,
+    get_treaty_set,
+    md_escape,
+    run_page,
+    treaty_set_stamp,
+)
 
 PARAM = "country"
 BADGE_COLORS = {
@@ -39,6 +48,13 @@ def core_sentence(core) -> str:
     if core["unknown"]:
         text += f" Not loaded yet: {', '.join(core['unknown'])}."
     return text
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def core_counts(stamp: tuple, _treaties: compare.TreatySet) -> pd.DataFrame:
+    """Core treaties ratified per State, by iso3: the same for every country picked, so computed once."""
+    del stamp  # only the cache key: the versions of every treaty's files
+    return compare.build_core_counts(_treaties).set_index("iso3")
 
 
 def comparison_section(treaties: compare.TreatySet, record) -> None:
@@ -96,7 +112,7 @@ def profile_section(data: Dataset, code: str) -> None:
         st.markdown(f"In its UN regional group ({group}), **{int(peers.loc[group, 'parties'])} of "
                     f"{int(peers.loc[group, 'members'])}** States are party.")
     treaties = get_treaty_set(data)
-    core = compare.build_core_counts(treaties).set_index("iso3").loc[code]
+    core = core_counts(treaty_set_stamp(data), treaties).loc[code]
     st.markdown(core_sentence(core))
 
     st.subheader("Actions")

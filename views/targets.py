@@ -45,6 +45,13 @@ def weight_slider(column, factor: str, cover: dict | None) -> float:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def unweighted_targets(key: tuple, _data: Dataset) -> pd.DataFrame:
+    """Every State not yet party, for the headline numbers: the weights do not change them."""
+    del key  # only the cache key: the data version
+    return analysis.build_targets(_data.status, _data.as_of, table=_data.table)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def target_factors(stamp: tuple, _treaties: compare.TreatySet) -> pd.DataFrame:
     """The cross-treaty factors; they do not depend on the weights, so not recomputed per rerun."""
     del stamp  # only the cache key: the versions of every treaty's files
@@ -58,7 +65,7 @@ def body(data: Dataset) -> None:
                 "Signatories have already committed in principle; States whose neighbours have joined may follow; "
                 "States party to the other human rights treaties have the fewest reasons to refuse this one.")
 
-    everyone = analysis.build_targets(data.status, data.as_of, table=data.table)
+    everyone = unweighted_targets(data.key, data)
     signed = everyone[everyone["status"] == analysis.SIGNED]
     cols = st.columns(3)
     cols[0].metric("Signed, not ratified", len(signed), border=True)

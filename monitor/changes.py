@@ -98,11 +98,16 @@ def event_id(row: dict) -> str:
     return "urn:sha1:" + hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
-def event_sentence(row: dict) -> str:
-    """One line a person reads: 'IV-13: Benin ratified (2018-07-06)'."""
+def event_text(row: dict) -> str:
+    """What happened, for a person: 'Benin ratified (2018-07-06)'."""
     when = f" ({row['action_date']})" if row["action_date"] else ""
     detail = f": {row['detail']}" if row["detail"] and row["event"] not in CONSENT_EVENTS.values() else ""
-    return f"{row['treaty']}: {row['participant']} {row['event'].replace('_', ' ')}{when}{detail}"
+    return f"{row['participant']} {row['event'].replace('_', ' ')}{when}{detail}"
+
+
+def event_sentence(row: dict) -> str:
+    """The same with its treaty: 'IV-13: Benin ratified (2018-07-06)'."""
+    return f"{row['treaty']}: {event_text(row)}"
 
 
 def build_atom_feed(log: pd.DataFrame, feed_url: str = "urn:icrmw-monitor:changes", limit: int = 200) -> bytes:

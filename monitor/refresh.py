@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from monitor import store
-from monitor.changes import append_events, build_atom_feed, diff_declarations, diff_status, event_sentence
+from monitor.changes import append_events, build_atom_feed, diff_declarations, diff_status, event_text
 from monitor.errors import DataFileError, MonitorError, ValidationFailed
 from monitor.model import DECLARATION_COLUMNS, STATUS_COLUMNS, check_status, check_treaty_id
 from monitor.registry import treaty_info
@@ -51,7 +51,7 @@ class Outcome:
             return f"{self.treaty}: first refresh, baseline recorded (no change events)"
         if not self.events:
             return f"{self.treaty}: no change"
-        parts = [event_sentence(e).split(": ", 1)[1] for e in self.events]
+        parts = [event_text(e) for e in self.events]
         shown = "; ".join(parts[:10]) + (f"; and {len(parts) - 10} more" if len(parts) > 10 else "")
         return f"{self.treaty}: {len(parts)} change{'s' if len(parts) != 1 else ''}: {shown}"
 

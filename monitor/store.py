@@ -114,20 +114,16 @@ class Transaction:
         """Write the staged files, then the commit record, then rename them into place."""
         if not self.files:
             return
-        if len(self.files) == 1:  # one rename is atomic by itself: no commit record needed
-            (relative, data), = self.files.items()
-            target = self.root / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _fsync_write(target.with_name(target.name + ".tmp"), data)
-            os.replace(target.with_name(target.name + ".tmp"), target)
-            return
         for relative, data in self.files.items():
             target = self.root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             _fsync_write(target.with_name(target.name + ".tmp"), data)
-        record = self.root / PENDING
+        if len(self.files) == 1:  # one rename is atomic by itself: no commit record needed
+            (relative,) = self.files
+            os.replace(self.root / (relative + ".tmp"), self.root / relative)
+            return
         _fsync_write(self.root / (PENDING + ".tmp"), json.dumps(sorted(self.files)).encode())
-        os.replace(self.root / (PENDING + ".tmp"), record)
+        os.replace(self.root / (PENDING + ".tmp"), self.root / PENDING)
         finish_pending(self.root)
 
 
@@ -241,9 +237,8 @@ def load_with_fallback(root: Path, treaty_id: str, loader) -> tuple[object, str]
     try:
         return loader(root, treaty_id), ""
     except DataFileError as exc:
-        spare_root = treaty_dir(root, treaty_id) / LAST_GOOD
-        try:
-            value = loader(spare_root.parent.parent, f"{treaty_id}/{LAST_GOOD}")
+        try:  # the spare folder has the same layout: <ID>/last-good/{status.csv, meta.json, ...}
+            value = loader(treaty_dir(root, treaty_id), LAST_GOOD)
         except DataFileError:
             raise exc from None
         return value, (f"{exc.cause} ({exc.source}); showing the spare copy from {LAST_GOOD}/. "

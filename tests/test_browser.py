@@ -77,17 +77,21 @@ def _expected_status_csv() -> bytes:
     return downloads.status_download(analysis.build_country_status(status), as_of)
 
 
+def _open_map_page(page, url: str) -> tuple[int, int]:
+    """Open a page with a world map; wait until it drew; return (country shapes, small-State markers)."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
+                           timeout=TIMEOUT_S * 1000)
+    wait_rendered(page)
+    return page.locator("path.choroplethlocation").count(), page.locator(".trace.scattergeo path.point").count()
+
+
 def test_overview_map_draws_offline(server: str, browser) -> None:
     failed: list[str] = []
     page = new_page(browser)
     page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
     try:
-        page.goto(server + "/", wait_until="domcontentloaded")
-        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
-                               timeout=TIMEOUT_S * 1000)
-        wait_rendered(page)
-        shapes = page.locator("path.choroplethlocation").count()
-        markers = page.locator(".trace.scattergeo path.point").count()
+        shapes, markers = _open_map_page(page, server + "/")
         print(f"shapes drawn: {shapes}, small-State markers: {markers}")
         assert "51" in page.locator('[data-testid="stMetricValue"]').first.inner_text()
         _screenshot(page, "overview")
@@ -105,12 +109,7 @@ def test_compare_page_draws_offline(server: str, browser) -> None:
     page = new_page(browser)
     page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
     try:
-        page.goto(server + "/compare", wait_until="domcontentloaded")
-        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
-                               timeout=TIMEOUT_S * 1000)
-        wait_rendered(page)
-        shapes = page.locator("path.choroplethlocation").count()
-        markers = page.locator(".trace.scattergeo path.point").count()
+        shapes, markers = _open_map_page(page, server + "/compare")
         body = page.locator("[data-testid='stMain']").first.inner_text()
         assert "Traceback" not in body and "could not be read" not in body and "went wrong" not in body
         assert page.locator("h1", has_text="Beside the other treaties").count() == 1

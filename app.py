@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from monitor.store import data_dir
+from monitor.paths import data_dir  # not monitor.store: no pandas at server start
 
 
 async def feed(request: Request) -> Response:

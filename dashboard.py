@@ -4,8 +4,6 @@ import gc
 
 import streamlit as st
 
-import views.common  # noqa: F401 - pandas, plotly and monitor, loaded once per process (see below)
-
 # An emoji favicon is drawn locally; a ":material/...:" one would be fetched from a font CDN.
 st.set_page_config(page_title="ICRMW ratification monitor", page_icon="🌍", layout="wide")
 
@@ -20,11 +18,10 @@ PAGES = [
     st.Page("views/data.py", title="Data & method", icon=":material/dataset:", url_path="data"),
 ]
 
-# Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it
-# walks every tracked object: with pandas and plotly loaded that is ~50 ms, during which the server
-# cannot tell the browser that the run has finished. What is loaded once per process (the server, the
-# modules above) never becomes garbage, so move it out of the collector's reach, once, before the first
-# page runs (nothing of a page is frozen). bench/dashboard.py measures the effect on each interaction.
+# Streamlit runs gc.collect(2) after every script run and holds the GIL while it walks every tracked
+# object, so what is loaded once per process is moved out of the collector's reach, once, before the
+# first page runs (nothing of a page is frozen). The overview's first run needs no pandas; the pages
+# that do load it freeze again when they first import views.common (see there).
 if gc.get_freeze_count() == 0:
     gc.freeze()
 

@@ -11,33 +11,26 @@ import calendar
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 
 import pandas as pd
 
 from monitor.countries import UN_MEMBERS, country_info, universe
 from monitor.errors import DataFileError
-from monitor.model import CONSENT_ACTIONS, SIGNATURE_ACTIONS
-
-# --- Status categories -------------------------------------------------------------------------
-
-PARTY_RATIFICATION = "Party (ratification)"
-PARTY_ACCESSION = "Party (accession or succession)"
-SIGNED = "Signed, not ratified"
-NO_ACTION = "No action"
-WITHDRAWN = "Withdrawn"
-STATUS_ORDER = [PARTY_RATIFICATION, PARTY_ACCESSION, SIGNED, NO_ACTION, WITHDRAWN]
-PARTY_STATUSES = (PARTY_RATIFICATION, PARTY_ACCESSION)
-
-# Okabe-Ito colours (safe for the common colour-vision deficiencies); status is also always
-# written in text, so colour is never the only carrier.
-STATUS_COLORS = {
-    PARTY_RATIFICATION: "#0072B2",  # blue
-    PARTY_ACCESSION: "#56B4E9",  # sky blue
-    SIGNED: "#E69F00",  # orange
-    NO_ACTION: "#BDBDBD",  # grey (darker than the plain land of non-States)
-    WITHDRAWN: "#CC79A7",  # reddish purple
-}
+from monitor.freshness import BUNDLED_AS_OF, STALE_AFTER_DAYS, build_freshness  # noqa: F401 - part of this API
+from monitor.model import (  # noqa: F401 - the status categories are part of this API
+    CONSENT_ACTIONS,
+    NO_ACTION,
+    PARTY_ACCESSION,
+    PARTY_RATIFICATION,
+    PARTY_STATUSES,
+    SIGNATURE_ACTIONS,
+    SIGNED,
+    STATUS_COLORS,
+    STATUS_ORDER,
+    WITHDRAWN,
+    untc_status_page,
+)
 
 # Consent after a signature (ratification and its equivalents) versus consent without one.
 ACCESSION_LIKE = ("accession", "succession", "participation")
@@ -60,8 +53,6 @@ ACTION_LABELS = {
 ADOPTED = date(1990, 12, 18)  # General Assembly resolution 45/158
 ENTRY_INTO_FORCE = date(2003, 7, 1)  # art. 87(1), after the 20th instrument (14 March 2003)
 INSTRUMENTS_FOR_ENTRY_INTO_FORCE = 20
-STALE_AFTER_DAYS = 7
-BUNDLED_AS_OF = "2018-01-15"
 
 ISO3_RE = re.compile(r"^[A-Za-z]{3}$")
 
@@ -275,12 +266,12 @@ def build_overview_numbers(status: pd.DataFrame, declarations: pd.DataFrame, as_
     }
 
 
-def build_map_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows for views.maps.build_status_map: iso3, name, status, hover (safe for plotly)."""
+def build_map_lines(table: pd.DataFrame) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(iso3, name, status, plain-text tooltip lines) of each State that can join, for a map."""
     rows = table[table["kind"].isin(["member", "observer", "other_state"])]
-    hovers = []
+    result = []
     for row in rows.to_dict("records"):
-        lines = [f"<b>{hover_safe(row['name'])}</b>", hover_safe(row["status"])]
+        lines = [str(row["name"]), str(row["status"])]
         if row["signature_date"]:
             lines.append(f"{ACTION_LABELS.get(row['signature_action'], row['signature_action'])}"
                          f" (signed): {row['signature_date'].isoformat()}")
@@ -290,9 +281,17 @@ def build_map_frame(table: pd.DataFrame) -> pd.DataFrame:
         if row["in_force_date"]:
             lines.append(f"In force for it: {row['in_force_date'].isoformat()}")
         lines.append("Click for the country profile")
-        hovers.append("\n".join(hover_safe(x) if not x.startswith("<b>") else x for x in lines))
-    return pd.DataFrame({"iso3": rows["iso3"], "name": rows["name"], "status": rows["status"],
-                         "hover": hovers}).reset_index(drop=True)
+        result.append((row["iso3"], row["name"], row["status"], tuple(lines)))
+    return result
+
+
+def build_map_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows for views.maps.build_status_map: iso3, name, status, hover (safe for plotly)."""
+    rows = build_map_lines(table)
+    hovers = ["\n".join([f"<b>{hover_safe(lines[0])}</b>", *(hover_safe(x) for x in lines[1:])])
+              for *_, lines in rows]
+    return pd.DataFrame({"iso3": [r[0] for r in rows], "name": [r[1] for r in rows],
+                         "status": [r[2] for r in rows], "hover": hovers})
 
 
 def build_status_counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -625,44 +624,3 @@ def build_recent_actions(status: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
 
 # --- Freshness --------------------------------------------------------------------------------
 
-def build_freshness(meta: Mapping | None, health: Mapping | None, treaty: str, today: date) -> dict:
-    """How fresh the data is: as-of date, age, whether it is the bundled capture, last failure."""
-    meta = meta or {}
-    as_of = parse_date(str(meta.get("data_as_of", ""))[:10], file="meta.json")
-    bundled = (str(meta.get("data_as_of", "")) == BUNDLED_AS_OF
-               or str(meta.get("note", "")).lower().startswith("bundled"))
-    age = (today - as_of).days if as_of else None
-    entry = dict((health or {}).get(treaty) or {})
-    failed = entry.get("ok") is False
-    return {
-        "as_of": as_of, "age_days": age, "bundled": bundled,
-        "stale": bundled or age is None or age > STALE_AFTER_DAYS,
-        "last_checked": _timestamp(meta.get("last_checked")), "last_changed": _timestamp(meta.get("last_changed")),
-        "source_url": str(meta.get("source_url", "")), "facts_only": bool(meta.get("facts_only")),
-        "note": str(meta.get("note", "")),
-        "failed": failed, "error": str(entry.get("error", "")) if failed else "",
-        "last_attempt": _timestamp(entry.get("last_attempt")), "last_success": _timestamp(entry.get("last_success")),
-    }
-
-
-def _timestamp(value: object) -> str:
-    """A stored ISO timestamp as 'YYYY-MM-DD HH:MM UTC' ('' if absent or unreadable)."""
-    if not value:
-        return ""
-    try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return str(value)[:40]
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def untc_status_page(treaty: str = "IV-13") -> str:
-    """The human-readable UNTC status page of a treaty."""
-    chapter = treaty.split("-")[0]
-    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
-    number, previous = 0, 0
-    for char in reversed(chapter):
-        value = roman[char]
-        number, previous = (number - value, previous) if value < previous else (number + value, value)
-    return (f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={treaty}"
-            f"&chapter={number}&clang=_en")

@@ -135,3 +135,36 @@ def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None
                 problems.append(f"{p.name}: implausible date {act.date.isoformat()}")
     if problems:
         raise ValidationFailed("; ".join(problems), treaty=treaty_id)
+
+
+def untc_status_page(treaty: str = "IV-13") -> str:
+    """The human-readable UNTC status page of a treaty."""
+    chapter = treaty.split("-")[0]
+    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
+    number, previous = 0, 0
+    for char in reversed(chapter):
+        value = roman[char]
+        number, previous = (number - value, previous) if value < previous else (number + value, value)
+    return (f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={treaty}"
+            f"&chapter={number}&clang=_en")
+
+
+# --- Status categories (what the dashboard shows; monitor.analysis derives them) --------------------
+
+PARTY_RATIFICATION = "Party (ratification)"
+PARTY_ACCESSION = "Party (accession or succession)"
+SIGNED = "Signed, not ratified"
+NO_ACTION = "No action"
+WITHDRAWN = "Withdrawn"
+STATUS_ORDER = [PARTY_RATIFICATION, PARTY_ACCESSION, SIGNED, NO_ACTION, WITHDRAWN]
+PARTY_STATUSES = (PARTY_RATIFICATION, PARTY_ACCESSION)
+
+# Okabe-Ito colours (safe for the common colour-vision deficiencies); status is also always
+# written in text, so colour is never the only carrier.
+STATUS_COLORS = {
+    PARTY_RATIFICATION: "#0072B2",  # blue
+    PARTY_ACCESSION: "#56B4E9",  # sky blue
+    SIGNED: "#E69F00",  # orange
+    NO_ACTION: "#BDBDBD",  # grey (darker than the plain land of non-States)
+    WITHDRAWN: "#CC79A7",  # reddish purple
+}

@@ -17,18 +17,12 @@ import pandas as pd
 
 from monitor.errors import DataFileError, RefreshLocked
 from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS, STATUS_COLUMNS, TREATY_ID_RE
+from monitor.paths import DEFAULT_DATA_DIR, REPO_DIR, data_dir  # noqa: F401 - part of this API
 
-REPO_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO_DIR / "data"
 PENDING = ".pending.json"  # the commit record of a write that was interrupted
 LOG_FILE = "refresh.log"  # append-only; also the lock's anchor
 HEALTH_FILE = "health.json"
 LAST_GOOD = "last-good"  # <ID>/last-good/: copies of the last published tables, for damage at rest
-
-
-def data_dir(path: str | os.PathLike | None = None) -> Path:
-    """The data directory: an explicit path, else $MONITOR_DATA_DIR, else ./data of the repo."""
-    return Path(path or os.environ.get("MONITOR_DATA_DIR") or DEFAULT_DATA_DIR)
 
 
 def now_utc() -> str:

@@ -86,22 +86,37 @@ def _open_map_page(page, url: str) -> tuple[int, int]:
     return page.locator("path.choroplethlocation").count(), page.locator(".trace.scattergeo path.point").count()
 
 
+OVERVIEW_MAP = "svg.icrmw-map"
+
+
+def _open_overview(page, url: str) -> tuple[int, int]:
+    """Open the overview; wait until its (server-drawn SVG) map is in; return (State shapes, State dots)."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_function(f"document.querySelectorAll('{OVERVIEW_MAP} a').length >= 197", timeout=TIMEOUT_S * 1000)
+    wait_rendered(page)
+    return page.locator(f"{OVERVIEW_MAP} a path").count(), page.locator(f"{OVERVIEW_MAP} a circle").count()
+
+
 def test_overview_map_draws_offline(server: str, browser) -> None:
-    failed: list[str] = []
     page = new_page(browser)
-    page.on("requestfailed", lambda req: failed.append(f"{req.url} {req.failure}"))
     try:
-        shapes, markers = _open_map_page(page, server + "/")
-        print(f"shapes drawn: {shapes}, small-State markers: {markers}")
+        shapes, dots = _open_overview(page, server + "/")
+        print(f"State shapes drawn: {shapes}, small-State dots: {dots}")
         assert "51" in page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        box = page.locator(OVERVIEW_MAP).bounding_box()
+        legend = page.locator(".icrmw-legend").inner_text()
+        plotly_loaded = page.evaluate("() => performance.getEntriesByType('resource')"
+                                      ".some(e => /plotly/i.test(e.name))")
         _screenshot(page, "overview")
     finally:
         page.close()
     leaked = foreign(page.requests_seen)
     assert shapes >= 150
-    assert markers == len(MISSING_SHAPES)
+    assert dots == len(MISSING_SHAPES)
+    assert box["width"] > 600 and box["height"] > 250, box  # drawn, at a readable size
+    assert "Party (ratification) (23)" in legend and "No action (130)" in legend
+    assert not plotly_loaded, "the overview should not need plotly's chart bundle"
     assert leaked == [], f"requests left the machine: {leaked}"
-    assert not [f for f in failed if "world_110m" in f], failed
 
 
 def test_compare_page_draws_offline(server: str, browser) -> None:
@@ -146,21 +161,21 @@ def test_every_page_opens(server: str, browser, name: str, path: str) -> None:
 def test_map_click_opens_country_profile(server: str, browser) -> None:
     page = new_page(browser)
     try:
-        page.goto(server + "/", wait_until="domcontentloaded")
-        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
-                               timeout=TIMEOUT_S * 1000)
-        wait_rendered(page)
-        find = """code => [...document.querySelectorAll('path.choroplethlocation')]
-                            .find(p => p.__data__ && p.__data__.loc === code)"""
-        page.evaluate(f"code => ({find})(code).scrollIntoView({{block: 'center'}})", "DZA")
-        page.wait_for_timeout(300)
-        box = page.evaluate(f"code => {{ const r = ({find})(code).getBoundingClientRect(); "
-                            "return {x: r.x + r.width / 2, y: r.y + r.height / 2}; }", "DZA")
-        page.mouse.move(box["x"], box["y"])
-        page.mouse.click(box["x"], box["y"])
+        _open_overview(page, server + "/")
+        algeria = page.locator(f"{OVERVIEW_MAP} a[href='country?country=DZA'] path")
+        algeria.scroll_into_view_if_needed()
+        algeria.click()
         page.wait_for_url("**/country?country=DZA", timeout=TIMEOUT_S * 1000)
         page.wait_for_selector("h2", timeout=TIMEOUT_S * 1000)
         assert page.locator("h2", has_text="Algeria").count() == 1
+        # A small State (a dot) by keyboard: focus its link and press Enter.
+        page.go_back()
+        _open_overview(page, server + "/")
+        page.locator(f"{OVERVIEW_MAP} a[href='country?country=MLT']").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/country?country=MLT", timeout=TIMEOUT_S * 1000)
+        page.wait_for_selector("h2", timeout=TIMEOUT_S * 1000)
+        assert page.locator("h2", has_text="Malta").count() == 1
     finally:
         page.close()
 
@@ -168,13 +183,12 @@ def test_map_click_opens_country_profile(server: str, browser) -> None:
 def test_phone_width_overview(server: str, browser) -> None:
     page = new_page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     try:
-        page.goto(server + "/", wait_until="domcontentloaded")
-        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
-                               timeout=TIMEOUT_S * 1000)
-        wait_rendered(page)
+        _open_overview(page, server + "/")
         width = page.evaluate("document.documentElement.scrollWidth")
+        box = page.locator(OVERVIEW_MAP).bounding_box()
         _screenshot(page, "overview-phone")
         assert width <= 390 + 1, f"the page scrolls sideways on a phone ({width}px wide)"
+        assert box["width"] <= 390 and box["height"] < box["width"] * 0.6, box  # no blank bands around the map
     finally:
         page.close()
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -65,20 +68,74 @@ def test_every_page_renders_with_sidebar(page: str) -> None:
     assert "bundled capture" in warnings and "python -m monitor refresh" in warnings
 
 
-def test_overview_numbers_and_map() -> None:
-    at = open_page(PAGES[0])
+OVERVIEW_METRICS = {"Parties": "51", "Signed, not ratified": "16", "No action": "130",
+                    "Share of UN Member States": "26%", "Art. 77 declarations": "5 of 10",
+                    "Art. 76 declarations": "3 of 10"}
+
+
+def overview_content(at: AppTest) -> dict:
+    """What a reader of the overview gets, element by element."""
+    return {"metrics": metrics(at), "markdown": [m.value for m in at.markdown],
+            "captions": [c.value for c in at.caption], "sidebar": [m.value for m in at.sidebar.markdown],
+            "warnings": [w.value for w in at.sidebar.warning],
+            "downloads": [b.label for b in at.get("download_button")]}
+
+
+def test_overview_numbers_and_map(tmp_path: Path, monkeypatch) -> None:
+    root = _copy_data(tmp_path)
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    kept = root / ".cache" / "overview-IV-13.json"
+    assert not kept.exists()
+    at = open_page(PAGES[0])  # computes the facts from the tables, and keeps them
     assert_clean(at)
-    assert metrics(at) == {"Parties": "51", "Signed, not ratified": "16", "No action": "130",
-                           "Share of UN Member States": "26%",
-                           "Art. 77 declarations": "5 of 10", "Art. 76 declarations": "3 of 10"}
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    chart = charts[0].proto
-    assert '"topojsonURL": "app/static/geo/"' in chart.spec or "app/static/geo/" in chart.config
+    assert metrics(at) == OVERVIEW_METRICS
+    assert not at.get("plotly_chart"), "the overview's map is server-drawn SVG, not plotly"
     text = " ".join(m.value for m in at.markdown)
     for name in ("Ecuador", "El Salvador", "Guatemala", "Mexico", "Uruguay"):
         assert name in text
+    [svg] = [m.value for m in at.markdown if '<svg class="icrmw-map"' in m.value]
+    assert svg.count('<a href="country?country=') == 197 and 'href="country?country=MEX"' in svg
     assert [b.label for b in at.get("download_button")] == ["Download the status of every State (CSV)"]
+    assert kept.is_file()
+
+    fast = open_page(PAGES[0])  # a new session of a new process would read the kept facts
+    assert_clean(fast)
+    assert overview_content(fast) == overview_content(at)
+
+
+def test_overview_table_loads_when_opened() -> None:
+    at = open_page(PAGES[0])
+    assert not at.dataframe, "the table waits until the reader opens it"
+    at.session_state["overview_table"] = True  # what opening the expander does
+    at.run()
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert len(table) == 197 and "Mexico" in set(table["name"])  # (the column labels are display config)
+
+
+def test_overview_first_run_needs_no_pandas(tmp_path: Path) -> None:
+    """With the facts kept, the overview's first run imports neither pandas nor numpy (the cold start's
+    biggest cost); without them it loads the tables (so this test can tell the two apart)."""
+    root = _copy_data(tmp_path)
+    script = f"""
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({DASHBOARD!r}, default_timeout=60)
+at.run()
+assert not at.exception and not at.error, (at.exception, at.error)
+print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), at.metric[0].value)
+"""
+    env = {k: v for k, v in os.environ.items()} | {"MONITOR_DATA_DIR": str(root)}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                              timeout=120, cwd=REPO)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.strip().splitlines()[-1]
+
+    assert run() == "['numpy', 'pandas', 'pyarrow'] 51"  # nothing kept yet: computed, then kept
+    assert (root / ".cache" / "overview-IV-13.json").is_file()
+    assert run() == "[] 51"
 
 
 def test_trends_status_as_at_redraws_counts() -> None:
@@ -231,7 +288,7 @@ def test_data_page_downloads() -> None:
 
 def _copy_data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
-    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("raw", "*.log", ".pending.json"))
+    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("raw", "*.log", ".pending.json", ".cache"))
     return target
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-import re
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,16 +11,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from monitor import analysis, compare, store
 from monitor.downloads import Download
 from monitor.errors import DataFileError
 from monitor.registry import load_treaties, tracked_ids, treaty_info
-
-TREATY = "IV-13"
-REFRESH_COMMAND = "python -m monitor refresh"
-LOG = logging.getLogger("icrmw.dashboard")
+from views import frame
+from views.frame import REFRESH_COMMAND, TREATY, md_escape, show_data_error  # noqa: F401 - the pages import them here
 
 # Files a page depends on: their modification times key the cache, so a refresh shows up at once.
 TREATY_FILES = ("status.csv", "declarations.csv", "meta.json", "notes.csv")
@@ -67,15 +63,7 @@ def data_root() -> Path:
 
 def file_stamp(root: Path, treaty: str) -> tuple:
     """(name, mtime_ns, size) of each data file, None for a missing one: the cache key."""
-    stamp = []
-    for name in TREATY_FILES + ROOT_FILES:
-        path = (root / treaty if name in TREATY_FILES else root) / name
-        try:
-            info = path.stat()
-            stamp.append((name, info.st_mtime_ns, info.st_size))
-        except OSError:
-            stamp.append((name, None, None))
-    return tuple(stamp)
+    return frame.file_stamp(root, treaty, TREATY_FILES, ROOT_FILES)
 
 
 def _with_path(exc: DataFileError, root: Path, treaty: str) -> DataFileError:
@@ -106,8 +94,8 @@ def _load(root: str, treaty: str, stamp: tuple) -> Dataset:
         notes_path = folder / treaty / "notes.csv"
         notes = {}
         if notes_path.exists():
-            frame = store.read_csv(notes_path, ["index", "text"])
-            notes = dict(zip(frame["index"], frame["text"], strict=True))
+            rows = store.read_csv(notes_path, ["index", "text"])
+            notes = dict(zip(rows["index"], rows["text"], strict=True))
         changes = store.load_changes(folder)
         health = store.load_health(folder)
         feed_path = folder / "feed.atom"
@@ -183,62 +171,7 @@ def open_clicked_country(event: object) -> None:
         st.switch_page("views/country.py", query_params={"country": code})
 
 
-# --- Text safety ------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-
-
-def md_escape(text: object) -> str:
-    """Text that Markdown shows literally (for untrusted strings inside a Markdown line)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
 # --- Page frame -------------------------------------------------------------------------------
-
-def show_data_error(exc: DataFileError) -> None:
-    """A clear message naming the file and the command that fixes it."""
-    st.error(
-        f"**The data could not be read.** {md_escape(exc.cause)}.\n\n"
-        f"File: `{str(exc.source or 'unknown').replace('`', '')}`\n\n"
-        f"To fix it, run `{REFRESH_COMMAND}` in the project folder (it rebuilds the data folder), "
-        "or restore the bundled data with `git checkout -- data/`.",
-        icon=":material/error:",
-    )
-
-
-def render_sidebar(data: Dataset) -> None:
-    """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
-    fresh = data.freshness
-    with st.sidebar:
-        st.markdown(f"**Data as of {data.as_of.isoformat()}**")
-        st.markdown(f"Source: [UN Treaty Collection, treaty {TREATY}]({analysis.untc_status_page(TREATY)})")
-        if fresh["bundled"]:
-            st.warning(
-                f"This is the bundled capture of **{data.as_of.strftime('%d %B %Y')}**, not today's status. "
-                f"Run the refresh to get today's status:\n\n`{REFRESH_COMMAND}`",
-                icon=":material/history:",
-            )
-        elif fresh["stale"]:
-            st.warning(
-                f"This data is **{fresh['age_days']} days old**. Run the refresh to get today's status:"
-                f"\n\n`{REFRESH_COMMAND}`",
-                icon=":material/history:",
-            )
-        if fresh["failed"]:
-            st.warning(f"The last refresh attempt ({fresh['last_attempt']}) failed; see the Changes page.",
-                       icon=":material/sync_problem:")
-
-
-def freshness_line(data: Dataset) -> None:
-    """A one-line reminder at the top of the page (phones hide the sidebar)."""
-    fresh = data.freshness
-    if fresh["bundled"]:
-        st.caption(f":material/history: Data as of {data.as_of.isoformat()}: the bundled capture, not today's "
-                   f"status. Run `{REFRESH_COMMAND}` to update it.")
-    elif fresh["stale"]:
-        st.caption(f":material/history: Data as of {data.as_of.isoformat()} ({fresh['age_days']} days old). "
-                   f"Run `{REFRESH_COMMAND}` to update it.")
-
 
 def run_page(body: Callable[[Dataset], None]) -> None:
     """Load the data, draw the sidebar and the page; turn any failure into a message, never a traceback."""
@@ -249,20 +182,11 @@ def run_page(body: Callable[[Dataset], None]) -> None:
         with st.sidebar:
             st.warning(f"No usable data yet. Run `{REFRESH_COMMAND}`.")
         return
-    render_sidebar(data)
-    freshness_line(data)
+    frame.render_sidebar(data.as_of, data.freshness)
+    frame.freshness_line(data.as_of, data.freshness)
     for warning in data.warnings:
         st.warning(md_escape(warning), icon=":material/warning:")
-    try:
-        body(data)
-    except ScriptControlException:  # st.switch_page / st.rerun / st.stop: not errors
-        raise
-    except DataFileError as exc:
-        show_data_error(_with_path(exc, Path(data.root), data.treaty))
-    except Exception:  # noqa: BLE001 - the last line of defence: log it, show a message
-        LOG.exception("page failed")
-        st.error("Something went wrong while drawing this page. The details are in the server's log; "
-                 f"if the data looks wrong, run `{REFRESH_COMMAND}`.", icon=":material/error:")
+    frame.guarded(lambda: body(data), lambda exc: _with_path(exc, Path(data.root), data.treaty))
 
 
 # --- Charts -----------------------------------------------------------------------------------
@@ -272,7 +196,7 @@ CHART_FONT = {"size": 13}
 
 def source_line(data: Dataset) -> str:
     """The source line under each chart."""
-    return f"Source: UN Treaty Collection, treaty {TREATY}, status as of {data.as_of.isoformat()}"
+    return frame.source_text(data.as_of)
 
 
 def style_figure(fig: go.Figure, data: Dataset, title: str, x_title: str, y_title: str,
@@ -302,3 +226,12 @@ def download_button(download: Download, label: str, key: str) -> None:
 def fmt_date(value: date | None) -> str:
     """An ISO date, or a dash."""
     return value.isoformat() if value else "—"
+
+
+# Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it
+# walks every tracked object: with pandas and plotly loaded that is ~50 ms, during which the server
+# cannot tell the browser that the run has finished. What this import loaded (pandas, plotly, monitor)
+# stays for the life of the process, so move it out of the collector's reach, once, when the first
+# page that needs the tables imports this module (the overview's first run may not: see
+# views/overview.py). bench/dashboard.py measures the effect on each interaction.
+gc.freeze()

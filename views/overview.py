@@ -1,38 +1,78 @@
-"""Overview (/): where does the Convention stand?"""
+"""Overview (/): where does the Convention stand?
+
+Everyone opens this page first, so its first run needs no pandas: it is drawn from the facts that
+monitor.snapshot keeps beside the data while they still match it (the numbers, the map's rows, the
+status CSV). When they do not (after a refresh, an edit or an upgrade), the page loads the tables
+like every other page, computes the same facts and keeps them for the next server start.
+"""
 
 from __future__ import annotations
 
-import plotly.io as pio
+import json
+from datetime import date
+from pathlib import Path
+
 import streamlit as st
 
-from monitor import analysis
-from monitor.downloads import status_download
-from views.common import Dataset, download_button, open_clicked_country, run_page, source_line
-from views.maps import PLOTLY_CONFIG, build_status_map
+from monitor import snapshot
+from monitor.errors import DataFileError
+from monitor.freshness import build_freshness
+from monitor.model import STATUS_COLORS, STATUS_ORDER
+from monitor.paths import data_dir
+from views import frame
+from views.frame import TREATY
+from views.svgmap import MapRow, status_svg
 
 INTERSTATE_THRESHOLD = 10  # art. 76(2): in force once ten States Parties have made the declaration
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def overview_numbers(key: tuple, _data: Dataset) -> dict:
-    """Headline numbers (cached per data version)."""
-    info = _data.info
-    return analysis.build_overview_numbers(
-        _data.status, _data.declarations, _data.as_of,
-        individual_article=info.get("individual_article") or "77",
-        individual_threshold=int(info.get("individual_threshold") or 10),
-        interstate_article=info.get("interstate_article") or "76")
+def kept_facts(root: str, stamp: tuple) -> dict | None:
+    """The facts monitor.snapshot kept, if they match the data (re-checked when a data file changes)."""
+    del stamp  # only the cache key
+    return snapshot.load(Path(root), TREATY)
+
+
+@st.cache_data(show_spinner="Loading the data…", max_entries=8)
+def computed_facts(key: tuple, _data) -> dict:
+    """The same facts from the loaded tables, kept for the next start when the data is sound."""
+    from views.common import file_stamp
+
+    root = Path(_data.root)
+    facts = snapshot.build(root, TREATY, _data.status, _data.declarations, _data.meta, _data.info)
+    # Not kept when a table came from its spare copy (the page shows a warning the kept facts would
+    # lose), nor when a file changed while the tables were read.
+    if not _data.warnings and file_stamp(root, TREATY) == _data.stamp:
+        snapshot.save(root, TREATY, facts)
+    return facts
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def status_map_json(key: tuple, _data: Dataset) -> str:
-    """The world map of today's status as JSON (cached per data version).
+def status_map(fingerprint: str, _facts: dict) -> str:
+    """The world map of the status as SVG markup made (and escaped) by views.svgmap, per data version.
 
-    Cached as JSON, not as a Figure: an unpickled Figure serialises slightly differently from the
-    original, which changes the chart's widget id between two runs and drops the click selection.
+    Not plotly: its 4.7 MB chart bundle alone made the first page load 1.7 times slower than a bare
+    Streamlit page (BENCHMARKS.md); /trends and /compare keep plotly's zoomable maps.
     """
-    fig = build_status_map(analysis.build_map_frame(_data.table), analysis.STATUS_COLORS, analysis.STATUS_ORDER)
-    return fig.to_json()
+    del fingerprint  # only the cache key
+    rows = [MapRow(iso3, status, tuple(lines)) for iso3, status, lines in _facts["map"]]
+    return status_svg(rows, STATUS_COLORS, STATUS_ORDER,
+                      label=f"World map: the status of each State on {_facts['as_of']}")
+
+
+def fast_view(root: Path) -> tuple[dict, dict] | None:
+    """(kept facts, freshness) when the page can be drawn without loading the tables, else None."""
+    facts = kept_facts(str(root), frame.file_stamp(root, TREATY, snapshot.INPUT_FILES, ("health.json",)))
+    if facts is None:
+        return None
+    try:
+        meta = json.loads((root / TREATY / "meta.json").read_text(encoding="utf-8"))
+        health_path = root / "health.json"
+        health = json.loads(health_path.read_text(encoding="utf-8")) if health_path.exists() else {}
+        fresh = build_freshness(meta, health, TREATY, date.today())
+    except (OSError, ValueError, AttributeError, DataFileError):
+        return None  # the full path says what is wrong
+    return facts, fresh
 
 
 def metrics(numbers: dict) -> None:
@@ -60,13 +100,13 @@ def metrics(numbers: dict) -> None:
                           f"{numbers['interstate_article']}(2)).")
 
 
-def body(data: Dataset) -> None:
-    """The page."""
-    numbers = overview_numbers(data.key, data)
+def body(facts: dict) -> None:
+    """The page, from the facts (kept or just computed)."""
+    numbers, as_of = facts["numbers"], date.fromisoformat(facts["as_of"])
     st.title("Where does the Convention stand?")
     st.markdown(
         "The **International Convention on the Protection of the Rights of All Migrant Workers and Members of "
-        f"Their Families** (ICRMW, 1990), as recorded by the UN on **{data.as_of.strftime('%d %B %Y')}**.")
+        f"Their Families** (ICRMW, 1990), as recorded by the UN on **{as_of.strftime('%d %B %Y')}**.")
     metrics(numbers)
     states = ", ".join(numbers["individual_states"]) or "none yet"
     st.markdown(
@@ -81,25 +121,51 @@ def body(data: Dataset) -> None:
         f"(art. {numbers['interstate_article']}).")
 
     st.subheader("Status of each State")
-    st.caption("Hover over a country for its dates; click it to open its profile. Small States are shown as "
-               "dots. The palest land (such as Greenland or Western Sahara) is not a State that can join.")
-    event = st.plotly_chart(pio.from_json(status_map_json(data.key, data)), config=PLOTLY_CONFIG, on_select="rerun",
-                            selection_mode="points", key="overview_map")
-    open_clicked_country(event)
-    counts = analysis.build_status_counts(data.table)
-    st.caption(" · ".join(f"{row.Status}: {row.States}" for row in counts.itertuples()) +
-               f" (of {int(counts['States'].sum())} States). " + source_line(data) + ".")
-
-    with st.expander("The same as a table (every State, its status and dates)"):
-        table = data.table[data.table["kind"].isin(["member", "observer", "other_state"])]
-        st.dataframe(
-            table[["name", "status", "signature_date", "consent_date", "in_force_date", "regional_group"]],
-            hide_index=True, width="stretch",
-            column_config={"name": "Country", "status": "Status", "signature_date": "Signed",
-                           "consent_date": "Ratified / acceded", "in_force_date": "In force for it",
-                           "regional_group": "UN regional group"})
-    download_button(status_download(data.table, data.as_of), "Download the status of every State (CSV)",
-                    key="status_csv")
+    st.caption("Hover over a country for its dates; click it (or tab to it and press Enter) to open its "
+               "profile. Small States are shown as dots. The palest land (such as Greenland or Western Sahara) is "
+               "not a State that can join.")
+    # The one place a view renders markup: views.svgmap builds it and escapes every text in it.
+    st.markdown(status_map(facts["fingerprint"], facts), unsafe_allow_html=True)
+    st.caption(frame.source_text(as_of) + ".")
+    state_table()
+    download = facts["download"]
+    st.download_button("Download the status of every State (CSV)", data=download["text"].encode("utf-8"),
+                       file_name=download["file_name"], mime=download["mime"], key="status_csv",
+                       on_click="ignore", icon=":material/download:")
 
 
-run_page(body)
+def state_table() -> None:
+    """Every State in a table, loaded only when the reader opens it (it needs the tables)."""
+    box = st.expander("The same as a table (every State, its status and dates)", key="overview_table",
+                      on_change="rerun")
+    if not box.open:
+        return
+    from views.common import get_dataset
+
+    data = get_dataset()
+    table = data.table[data.table["kind"].isin(["member", "observer", "other_state"])]
+    box.dataframe(
+        table[["name", "status", "signature_date", "consent_date", "in_force_date", "regional_group"]],
+        hide_index=True, width="stretch",
+        column_config={"name": "Country", "status": "Status", "signature_date": "Signed",
+                       "consent_date": "Ratified / acceded", "in_force_date": "In force for it",
+                       "regional_group": "UN regional group"})
+
+
+def page() -> None:
+    """Draw from the kept facts when they match the data; otherwise load the tables (and keep the facts)."""
+    root = data_dir()
+    view = fast_view(root)
+    if view is None:
+        from views.common import run_page
+
+        run_page(lambda data: body(computed_facts(data.key, data)))
+        return
+    facts, fresh = view
+    as_of = date.fromisoformat(facts["as_of"])
+    frame.render_sidebar(as_of, fresh)
+    frame.freshness_line(as_of, fresh)
+    frame.guarded(lambda: body(facts))
+
+
+page()

@@ -328,9 +328,13 @@ def test_other_bad_data_shows_error(damage: str, tmp_path: Path, monkeypatch) ->
     assert expected in message and "python -m monitor refresh" in message
 
 
-def test_a_refresh_shows_up_without_restart(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("kept", [False, True], ids=["facts-computed", "facts-kept"])
+def test_a_refresh_shows_up_without_restart(kept: bool, tmp_path: Path, monkeypatch) -> None:
     root = _copy_data(tmp_path)
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    if kept:
+        open_page(PAGES[0])  # keeps the overview's facts: the session below draws from them
+        assert (root / ".cache" / "overview-IV-13.json").is_file()
     at = open_page(PAGES[0])
     assert metrics(at)["Parties"] == "51"
     status = root / "IV-13" / "status.csv"
@@ -345,8 +349,12 @@ def test_a_refresh_shows_up_without_restart(tmp_path: Path, monkeypatch) -> None
     assert metrics(at)["Parties"] == "50"
 
 
-def test_damaged_table_falls_back_to_spare_copy(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize("kept", [False, True], ids=["facts-computed", "facts-kept"])
+def test_damaged_table_falls_back_to_spare_copy(kept: bool, tmp_path: Path, monkeypatch) -> None:
     root = _copy_data(tmp_path)
+    if kept:  # the overview's facts were kept before the damage: they no longer match, so unused
+        monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+        open_page(PAGES[0])
     folder = root / "IV-13"
     spare = folder / "last-good"
     spare.mkdir(exist_ok=True)

@@ -48,16 +48,21 @@ def computed_facts(key: tuple, _data) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def status_map(fingerprint: str, _facts: dict) -> str:
+def status_map(fingerprint: str | None, _facts: dict) -> str:
     """The world map of the status as SVG markup made (and escaped) by views.svgmap, per data version.
 
     Not plotly: its 4.7 MB chart bundle alone made the first page load 1.7 times slower than a bare
     Streamlit page (BENCHMARKS.md); /trends and /compare keep plotly's zoomable maps.
     """
-    del fingerprint  # only the cache key
-    rows = [MapRow(iso3, status, tuple(lines)) for iso3, status, lines in _facts["map"]]
+    del fingerprint  # only the cache key: the facts' digest of the data and code they came from
+    return map_markup(_facts)
+
+
+def map_markup(facts: dict) -> str:
+    """The map's markup from the facts' rows (views.svgmap escapes every text)."""
+    rows = [MapRow(iso3, status, tuple(lines)) for iso3, status, lines in facts["map"]]
     return status_svg(rows, STATUS_COLORS, STATUS_ORDER,
-                      label=f"World map: the status of each State on {_facts['as_of']}")
+                      label=f"World map: the status of each State on {facts['as_of']}")
 
 
 def fast_view(root: Path) -> tuple[dict, dict] | None:
@@ -125,7 +130,8 @@ def body(facts: dict) -> None:
                "profile. Small States are shown as dots. The palest land (such as Greenland or Western Sahara) is "
                "not a State that can join.")
     # The one place a view renders markup: views.svgmap builds it and escapes every text in it.
-    st.markdown(status_map(facts["fingerprint"], facts), unsafe_allow_html=True)
+    markup = status_map(facts["fingerprint"], facts) if facts["fingerprint"] else map_markup(facts)
+    st.markdown(markup, unsafe_allow_html=True)
     st.caption(frame.source_text(as_of) + ".")
     state_table()
     download = facts["download"]

@@ -22,6 +22,7 @@ import json
 import os
 import tempfile
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from monitor.paths import REPO_DIR
@@ -39,7 +40,9 @@ def cache_path(root: Path, treaty: str) -> Path:
     return root / CACHE_DIR / f"overview-{treaty}.json"
 
 
-def _code_digest() -> str:
+@cache
+def code_digest() -> str:
+    """A digest of what computes the facts (the code does not change under a running process)."""
     digest = hashlib.sha256()
     for folder, pattern in CODE_GLOBS:
         for path in sorted((REPO_DIR / folder).glob(pattern)):
@@ -47,14 +50,9 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-_CODE = {"digest": ""}
-
-
 def fingerprint(root: Path, treaty: str) -> str | None:
     """A digest of everything the facts depend on; None when an input file is missing or unreadable."""
-    if not _CODE["digest"]:
-        _CODE["digest"] = _code_digest()  # the code does not change under a running process
-    digest = hashlib.sha256(f"{FORMAT}\0{treaty}\0{_CODE['digest']}\0".encode())
+    digest = hashlib.sha256(f"{FORMAT}\0{treaty}\0{code_digest()}\0".encode())
     for name in INPUT_FILES:
         try:
             digest.update(name.encode() + b"\0" + (root / treaty / name).read_bytes() + b"\0")

@@ -59,7 +59,7 @@ def test_anything_changed_means_not_used(root: Path, change: str) -> None:
 
 def test_a_code_change_means_not_used(root: Path, monkeypatch) -> None:
     kept(root)
-    monkeypatch.setitem(snapshot._CODE, "digest", "another version of the code")
+    monkeypatch.setattr(snapshot, "code_digest", lambda: "another version of the code")
     assert snapshot.load(root, "IV-13") is None
 
 

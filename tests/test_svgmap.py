@@ -61,7 +61,7 @@ def test_hostile_text_stays_text() -> None:
     links = svg.findall(f".//{SVG_NS}a")
     assert [a.get("href") for a in links] == ["country?country=MEX", "country?country=FRA"]  # bad codes skipped
     assert links[0].find(f".//{SVG_NS}title").text == "\n".join(HOSTILE)  # shown exactly, as text
-    assert links[0].find(f"{SVG_NS}path").get("fill") == "#9e9e9e"  # a colour that is not #rrggbb is refused
+    assert links[0].find(f"{SVG_NS}path").get("fill") == svgmap.FALLBACK_COLOR  # not #rrggbb: refused
     assert svg.get("aria-label") == HOSTILE[0]
     assert ":smile:" not in markup and "\n" not in markup
 

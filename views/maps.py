@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
+
+from views.svgmap import BORDER_COLOR, CENTROIDS_CSV, FALLBACK_COLOR, LAND_COLOR
 
 # Relative, so it also works under a server base URL path: Streamlit serves the repo's
 # static/ folder at app/static/ (server.enableStaticServing), and plotly.js fetches
@@ -16,7 +17,6 @@ from plotly.colors import sample_colorscale
 TOPOJSON_URL = "app/static/geo/"
 PLOTLY_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False}
 
-CENTROIDS_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "centroids.csv"
 
 # The 31 of the 197 States (193 UN members + VAT, PSE, COK, NIU) that have no shape in
 # static/geo/world_110m.json: the iso3 column of data/reference/centroids.csv minus the
@@ -30,9 +30,6 @@ MISSING_SHAPES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-FALLBACK_COLOR = "#9e9e9e"
-LAND_COLOR = "#e6e6e6"
-BORDER_COLOR = "#ffffff"
 MAP_HEIGHT = 480
 
 

@@ -30,6 +30,8 @@ CENTROIDS_CSV = ROOT / "data" / "reference" / "centroids.csv"
 
 WIDTH = 1000  # viewBox units across; shapes are rounded to whole units (about a pixel on a laptop)
 SOUTH, NORTH = -58.0, 85.0  # latitudes shown: Antarctica cut, Tierra del Fuego kept (as on the plotly maps)
+# Shared with the plotly maps (views/maps.py imports them from here: this module is the light one).
+FALLBACK_COLOR = "#9e9e9e"  # a status without a colour of its own
 LAND_COLOR = "#e6e6e6"  # land that is not one of the States
 BORDER_COLOR = "#ffffff"
 MARKER_RADIUS = 4.5
@@ -187,7 +189,7 @@ def shapes() -> dict[str, str]:
 
 
 @cache
-def markers() -> dict[str, tuple[int, int]]:
+def markers() -> dict[str, tuple[float, float]]:
     """Where each State's circle goes, in viewBox units (data/reference/centroids.csv)."""
     where = frame()
     with CENTROIDS_CSV.open(encoding="utf-8", newline="") as handle:
@@ -235,7 +237,7 @@ def legend(counts: Iterable[tuple[str, int]], colors: dict[str, str], fallback: 
 
 
 def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str], label: str,
-               fallback: str = "#9e9e9e") -> str:
+               fallback: str = FALLBACK_COLOR) -> str:
     """The map, its legend and their style as one HTML block (no newline in it, see `text`).
 
     ``rows`` are the States to draw, each in the colour of its status (``fallback`` for a status

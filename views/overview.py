@@ -27,10 +27,24 @@ INTERSTATE_THRESHOLD = 10  # art. 76(2): in force once ten States Parties have m
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def kept_facts(root: str, stamp: tuple) -> dict | None:
-    """The facts monitor.snapshot kept, if they match the data (re-checked when a data file changes)."""
+def kept_facts(root: str, stamp: tuple) -> tuple[dict, dict, dict] | None:
+    """(facts, meta.json, health.json) when monitor.snapshot kept facts that match the data, else None.
+
+    Read again only when one of those files changes (``stamp``); the full path says what is wrong
+    with a file that cannot be read.
+    """
     del stamp  # only the cache key
-    return snapshot.load(Path(root), TREATY)
+    folder = Path(root)
+    facts = snapshot.load(folder, TREATY)
+    if facts is None:
+        return None
+    try:
+        meta = json.loads((folder / TREATY / "meta.json").read_text(encoding="utf-8"))
+        health_path = folder / "health.json"
+        health = json.loads(health_path.read_text(encoding="utf-8")) if health_path.exists() else {}
+    except (OSError, ValueError):
+        return None
+    return facts, meta, health
 
 
 @st.cache_data(show_spinner="Loading the data…", max_entries=8)
@@ -67,17 +81,14 @@ def map_markup(facts: dict) -> str:
 
 def fast_view(root: Path) -> tuple[dict, dict] | None:
     """(kept facts, freshness) when the page can be drawn without loading the tables, else None."""
-    facts = kept_facts(str(root), frame.file_stamp(root, TREATY, snapshot.INPUT_FILES, ("health.json",)))
-    if facts is None:
+    kept = kept_facts(str(root), frame.file_stamp(root, TREATY, snapshot.INPUT_FILES, ("health.json",)))
+    if kept is None:
         return None
+    facts, meta, health = kept
     try:
-        meta = json.loads((root / TREATY / "meta.json").read_text(encoding="utf-8"))
-        health_path = root / "health.json"
-        health = json.loads(health_path.read_text(encoding="utf-8")) if health_path.exists() else {}
-        fresh = build_freshness(meta, health, TREATY, date.today())
-    except (OSError, ValueError, AttributeError, DataFileError):
-        return None  # the full path says what is wrong
-    return facts, fresh
+        return facts, build_freshness(meta, health, TREATY, date.today())  # today changes: not cached
+    except (AttributeError, DataFileError):
+        return None  # a meta.json or health.json of the wrong shape: the full path says what is wrong
 
 
 def metrics(numbers: dict) -> None:

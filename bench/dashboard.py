@@ -56,6 +56,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
+
 world = json.loads((Path(__file__).parent / "static" / "geo" / "world_110m.json").read_text())
 codes = [g["id"] for g in world["objects"]["countries"]["geometries"] if len(g.get("id") or "") == 3]
 fig = go.Figure(go.Choropleth(locations=codes, z=[1] * len(codes), locationmode="ISO-3", showscale=False))
@@ -253,10 +254,12 @@ def browser_missing() -> str | None:
 
 def expected_links() -> int:
     """How many States the overview map links to: every State that can join, in the repo's data."""
-    from monitor import analysis, store
+    from contract.treaties import ICRMW
+    from monitor.analysis.status import build_country_status, build_map_lines
+    from monitor.store import tables as store
 
-    status = store.load_status(REPO / "data", "IV-13")
-    return len(analysis.build_map_lines(analysis.build_country_status(status)))
+    status = store.load_status(REPO / "data", ICRMW)
+    return len(build_map_lines(build_country_status(status)))
 
 
 class Wire:
@@ -348,14 +351,16 @@ def cold_start(browser, script: Path, rendered: str, arg, log: Path) -> dict:
 
 def prepare_kept_facts(kept: bool) -> None:
     """Make the overview's kept facts (monitor.snapshot) present or absent in the repo's data folder."""
-    from monitor import snapshot
+    from contract.treaties import ICRMW
+    from monitor.analysis.overview import keep
+    from monitor.store import snapshot
 
     root = REPO / "data"
     if kept:
-        if snapshot.load(root, snapshot.OVERVIEW_TREATY) is None and not snapshot.keep(root):
-            raise BenchError(f"could not keep the overview's facts in {root / snapshot.CACHE_DIR}")
+        if snapshot.load(root, ICRMW) is None and not keep(root):
+            raise BenchError(f"could not keep the overview's facts in {snapshot.cache_path(root, ICRMW).parent}")
     else:
-        snapshot.cache_path(root, snapshot.OVERVIEW_TREATY).unlink(missing_ok=True)
+        snapshot.cache_path(root, ICRMW).unlink(missing_ok=True)
 
 
 def bench_cold_start(browser, tmp: Path, runs: int = COLD_RUNS) -> tuple[list[dict], dict]:
@@ -561,7 +566,7 @@ def bench_browser_interaction(browser, tmp: Path, bare_memory: dict, samples: in
 
 def analysis_label(factor: str) -> str:
     """The label of a target weight slider."""
-    from monitor.analysis import WEIGHT_LABELS
+    from views.labels import WEIGHT_LABELS
 
     return WEIGHT_LABELS[factor]
 

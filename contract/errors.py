@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contract import REFRESH_COMMAND
+
 
 class MonitorError(Exception):
     """Root of every error this project raises on purpose."""
@@ -75,4 +77,4 @@ class RefreshLocked(MonitorError):
 class DataFileError(MonitorError):
     """A local data file is missing or corrupt."""
 
-    hint = "Run `python -m monitor refresh` to rebuild it (or restore data/ from git)."
+    hint = f"Run `{REFRESH_COMMAND}` to rebuild it (or restore data/ from git)."

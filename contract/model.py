@@ -1,15 +1,9 @@
-"""The data contract: parsed types, the public table columns, action names and validation."""
+"""The data model: parsed types, the public table columns, action markers and consent events."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
-
-from monitor.errors import InvalidTreatyId, ValidationFailed
-
-# UNTC's mtdsg_no: a Roman chapter, a number, optional lower-case suffixes (IV-8-b, XXVII-7-d).
-TREATY_ID_RE = re.compile(r"^(?P<chapter>[IVXL]{1,6})-(?P<number>[1-9][0-9]{0,2})(?:-[a-z]{1,2}){0,2}$")
 
 STATUS_COLUMNS = [
     "participant", "iso3",
@@ -19,6 +13,7 @@ STATUS_COLUMNS = [
 ]
 DECLARATION_COLUMNS = ["participant", "iso3", "section", "title", "date", "articles", "text"]
 CHANGE_COLUMNS = ["detected_at", "treaty", "iso3", "participant", "event", "action_date", "detail"]
+NOTE_COLUMNS = ["index", "text"]
 
 # Action markers after a date. Case matters: `a` accession, `A` acceptance, `AA` approval.
 MARKERS = {
@@ -103,68 +98,3 @@ class TreatyStatus:
     def counted_parties(self) -> int:
         """Consent cells not in brackets, as UNTC counts."""
         return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn)
-
-
-def check_treaty_id(treaty_id: str) -> str:
-    """Return the id if it is a valid UNTC mtdsg_no, else raise InvalidTreatyId."""
-    if not isinstance(treaty_id, str) or not TREATY_ID_RE.match(treaty_id):
-        raise InvalidTreatyId(f"{treaty_id!r} is not a valid UNTC treaty id")
-    return treaty_id
-
-
-def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None) -> None:
-    """Raise ValidationFailed unless the parsed document is internally consistent."""
-    today = today or date.today()
-    problems = []
-    if not status.participants:
-        problems.append("the participants table is empty")
-    if status.signatories_count is not None and status.counted_signatories() != status.signatories_count:
-        problems.append(f"the table has {status.counted_signatories()} signatories, "
-                        f"the header says {status.signatories_count}")
-    if status.parties_count is not None and status.counted_parties() != status.parties_count:
-        problems.append(f"the table has {status.counted_parties()} parties, "
-                        f"the header says {status.parties_count}")
-    names = [p.name for p in status.participants]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        problems.append(f"participants listed twice: {', '.join(dupes)}")
-    earliest = status.conclusion_date or date(1945, 1, 1)
-    for p in status.participants:
-        for act in (p.signature, p.consent):
-            if act and not (earliest <= act.date <= today):
-                problems.append(f"{p.name}: implausible date {act.date.isoformat()}")
-    if problems:
-        raise ValidationFailed("; ".join(problems), treaty=treaty_id)
-
-
-def untc_status_page(treaty: str = "IV-13") -> str:
-    """The human-readable UNTC status page of a treaty."""
-    chapter = treaty.split("-")[0]
-    roman = {"I": 1, "V": 5, "X": 10, "L": 50}
-    number, previous = 0, 0
-    for char in reversed(chapter):
-        value = roman[char]
-        number, previous = (number - value, previous) if value < previous else (number + value, value)
-    return (f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={treaty}"
-            f"&chapter={number}&clang=_en")
-
-
-# --- Status categories (what the dashboard shows; monitor.analysis derives them) --------------------
-
-PARTY_RATIFICATION = "Party (ratification)"
-PARTY_ACCESSION = "Party (accession or succession)"
-SIGNED = "Signed, not ratified"
-NO_ACTION = "No action"
-WITHDRAWN = "Withdrawn"
-STATUS_ORDER = [PARTY_RATIFICATION, PARTY_ACCESSION, SIGNED, NO_ACTION, WITHDRAWN]
-PARTY_STATUSES = (PARTY_RATIFICATION, PARTY_ACCESSION)
-
-# Okabe-Ito colours (safe for the common colour-vision deficiencies); status is also always
-# written in text, so colour is never the only carrier.
-STATUS_COLORS = {
-    PARTY_RATIFICATION: "#0072B2",  # blue
-    PARTY_ACCESSION: "#56B4E9",  # sky blue
-    SIGNED: "#E69F00",  # orange
-    NO_ACTION: "#BDBDBD",  # grey (darker than the plain land of non-States)
-    WITHDRAWN: "#CC79A7",  # reddish purple
-}

@@ -7,11 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from monitor.errors import MonitorError
-from monitor.model import check_treaty_id
-from monitor.refresh import Options, run_refresh
-from monitor.registry import tracked_ids
-from monitor.store import data_dir
+from contract.errors import MonitorError
+from contract.ids import check_treaty_id
+from contract.treaties import tracked_ids
+from monitor.refresh.pipeline import Options, run_refresh
+from monitor.store.layout import data_dir
 from scrapers.untc import check_http_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

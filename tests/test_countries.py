@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor import countries
-from monitor.countries import (
+from contract import countries
+from contract.countries import (
     UN_MEMBERS,
     country_info,
     load_countries,

@@ -13,9 +13,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from monitor.analysis import sort_key
+from contract.countries import sort_key
 from monitor.cli import main as cli_main
-from monitor.store import data_dir, load_meta
+from monitor.store.layout import data_dir, load_meta
 
 AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
 

@@ -12,7 +12,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from monitor.countries import universe  # noqa: E402
+from contract.countries import universe  # noqa: E402
 from tests.dashboard_server import TIMEOUT_S, chromium, foreign, require_browser, run_dashboard  # noqa: E402
 from views.maps import CENTROIDS_CSV, MISSING_SHAPES, PLOTLY_CONFIG, load_centroids  # noqa: E402
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.errors import LayoutChanged
-from monitor.model import check_status
-from monitor.tables import build_declarations_table, build_status_table
+from contract.errors import LayoutChanged
+from monitor.refresh.checks import check_status
+from monitor.refresh.tables import build_declarations_table, build_status_table
 from scrapers.parse import clean, parse_cell, parse_date, parse_status, split_footnotes
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,7 +1,7 @@
 """The page frame every page shares, without pandas: sidebar, freshness line, errors, text safety.
 
-The overview draws its first run from kept facts (monitor.snapshot) with only this module, so a new
-visitor does not wait for pandas; views.common builds on it for the pages that load the tables.
+The overview draws its first run from kept facts (monitor.store.snapshot) with only this module, so a new
+visitor does not wait for pandas; views.loaders and views.page build on it for the pages that load the tables.
 """
 
 from __future__ import annotations
@@ -10,31 +10,17 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from monitor.errors import DataFileError
-from monitor.model import untc_status_page
-from monitor.snapshot import OVERVIEW_TREATY
+from contract import REFRESH_COMMAND
+from contract.errors import DataFileError
+from contract.ids import untc_status_page
+from contract.treaties import ICRMW
 
-TREATY = OVERVIEW_TREATY  # "IV-13": the treaty the dashboard is about
-REFRESH_COMMAND = "python -m monitor refresh"
+TREATY = ICRMW  # the treaty the dashboard is about
 LOG = logging.getLogger("icrmw.dashboard")
-
-
-def file_stamp(root: Path, treaty: str, treaty_files: tuple[str, ...], root_files: tuple[str, ...] = ()) -> tuple:
-    """(name, mtime_ns, size) of each file, None for a missing one: the key of anything cached from them."""
-    stamp = []
-    for name in treaty_files + root_files:
-        path = (root / treaty if name in treaty_files else root) / name
-        try:
-            info = path.stat()
-            stamp.append((name, info.st_mtime_ns, info.st_size))
-        except OSError:
-            stamp.append((name, None, None))
-    return tuple(stamp)
 
 
 # --- Text safety ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from monitor.errors import DataFileError
+from contract.errors import DataFileError
 
 STALE_AFTER_DAYS = 7
 BUNDLED_AS_OF = "2018-01-15"

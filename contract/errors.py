@@ -8,7 +8,7 @@ from contract import REFRESH_COMMAND
 class MonitorError(Exception):
     """Root of every error this project raises on purpose."""
 
-    hint = "See the README section 'What to do when a refresh fails'."
+    hint = "See the README section 'When a refresh fails'."
 
     def __init__(self, cause: str, *, treaty: str | None = None, source: str | None = None,
                  hint: str | None = None) -> None:

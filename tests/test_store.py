@@ -62,7 +62,7 @@ class FileOps:
         self.root, self.crash_at, self.done = root.resolve(), crash_at, []
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> FileOps:
-        real_write, real_replace, real_unlink = store._fsync_write, os.replace, Path.unlink
+        real_write, real_replace, real_unlink = store.fsync_write, os.replace, Path.unlink
 
         def op(kind: str, path) -> None:
             if Path(path).resolve().is_relative_to(self.root):
@@ -82,7 +82,7 @@ class FileOps:
             op("unlink", path)
             real_unlink(path, missing_ok=missing_ok)
 
-        monkeypatch.setattr(store, "_fsync_write", write)
+        monkeypatch.setattr(store, "fsync_write", write)
         monkeypatch.setattr(os, "replace", replace)
         monkeypatch.setattr(Path, "unlink", unlink)
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
@@ -35,12 +36,21 @@ class Options:
     captured: str = ""  # ISO date a --source-file was captured; the data's "as of" date
 
 
+class RefreshState(StrEnum):
+    """How one treaty's refresh ended (written as its value in refresh.log)."""
+
+    BASELINE = "baseline"  # first refresh: the tables are recorded, no change events
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"  # the old files were kept
+
+
 @dataclass
 class Outcome:
     """What happened to one treaty."""
 
     treaty: str
-    state: str  # baseline, changed, unchanged, failed
+    state: RefreshState
     events: list[dict] = field(default_factory=list)
     error: MonitorError | None = None
 
@@ -48,7 +58,7 @@ class Outcome:
         """One line for the command's output, like a commit message."""
         if self.error:
             return f"FAILED {self.error}"
-        if self.state == "baseline":
+        if self.state is RefreshState.BASELINE:
             return f"{self.treaty}: first refresh, baseline recorded (no change events)"
         if not self.events:
             return f"{self.treaty}: no change"
@@ -126,7 +136,7 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
             # Keep the validators of this fetch (a 304 may omit them) for the next conditional GET.
             unchanged |= {k: v for k, v in (("etag", fetched.etag), ("last_modified", fetched.last_modified)) if v}
             tx.write(f"{treaty_id}/{layout.META_FILE}", layout.json_bytes(meta | unchanged))
-            return Outcome(treaty_id, "unchanged"), tx, log
+            return Outcome(treaty_id, RefreshState.UNCHANGED), tx, log
         source = fetched.url
         status = parse_status(fetched.content)
         check_status(status, treaty_id)
@@ -157,7 +167,7 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
         tx.write(f"{folder}/{layout.NOTES_FILE}", store.frame_to_csv(build_notes_table(status), NOTE_COLUMNS))
         tx.write(f"{folder}/{layout.RAW_DIR}/{checked_at[:10]}-{digest[:12]}.xml", fetched.content)
     log = append_events(log, events, checked_at)
-    return Outcome(treaty_id, "baseline" if previous is None else "changed", events), tx, log
+    return Outcome(treaty_id, RefreshState.BASELINE if previous is None else RefreshState.CHANGED, events), tx, log
 
 
 def _same(previous: tuple[pd.DataFrame, pd.DataFrame], status_table: pd.DataFrame,
@@ -198,7 +208,7 @@ def _refresh_one(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.Dat
         check_treaty_id(treaty_id)
         outcome, tx, new_log = refresh_treaty(treaty_id, options, fetcher, log, checked_at)
     except MonitorError as exc:
-        return Outcome(treaty_id, "failed", error=exc.with_context(treaty=treaty_id)), log
+        return Outcome(treaty_id, RefreshState.FAILED, error=exc.with_context(treaty=treaty_id)), log
     if new_log is not log or not (root / layout.CHANGES_FILE).exists():
         tx.write(layout.CHANGES_FILE, store.frame_to_csv(new_log, list(new_log.columns)))
         tx.write(layout.FEED_FILE, build_atom_feed(new_log))

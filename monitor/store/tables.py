@@ -64,7 +64,8 @@ def read_csv(path: Path, columns: list[str], digest: str | None = None) -> pd.Da
     return frame
 
 
-def _fsync_write(path: Path, data: bytes) -> None:
+def fsync_write(path: Path, data: bytes) -> None:
+    """Write the bytes and force them to disk before any rename publishes them."""
     with open(path, "wb") as handle:
         handle.write(data)
         handle.flush()
@@ -94,12 +95,12 @@ class Transaction:
         for relative, data in self.files.items():
             target = self.root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            _fsync_write(target.with_name(target.name + ".tmp"), data)
+            fsync_write(target.with_name(target.name + ".tmp"), data)
         if len(self.files) == 1:  # one rename is atomic by itself: no commit record needed
             (relative,) = self.files
             os.replace(self.root / (relative + ".tmp"), self.root / relative)
             return
-        _fsync_write(self.root / (PENDING + ".tmp"), json.dumps(sorted(self.files)).encode())
+        fsync_write(self.root / (PENDING + ".tmp"), json.dumps(sorted(self.files)).encode())
         os.replace(self.root / (PENDING + ".tmp"), self.root / PENDING)
         finish_pending(self.root)
 

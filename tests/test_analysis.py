@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import require_bundled_data
 
 from contract.countries import UNIVERSE_KINDS
 from contract.errors import DataFileError
@@ -40,7 +41,7 @@ from monitor.analysis.trends import (
     build_cumulative_parties,
     build_signature_to_ratification,
 )
-from monitor.store.layout import data_dir, load_meta
+from monitor.store.layout import data_dir
 from monitor.store.tables import load_declarations, load_status
 from views.labels import build_map_frame, hover_safe
 
@@ -54,9 +55,7 @@ COMPETENCE = articles(ICRMW)  # art. 76, art. 77 and its threshold of 10, from d
 def bundled(pytestconfig) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The status and declarations of the bundled January 2018 capture (skip if data/ was refreshed)."""
     root = data_dir()
-    meta = load_meta(root, TREATY) or {}
-    if meta.get("data_as_of") != AS_OF.isoformat():
-        pytest.skip(f"{root} is not the bundled 2018-01-15 capture (it was refreshed); restore it with git")
+    require_bundled_data(root)
     return load_status(root, TREATY), load_declarations(root, TREATY)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from monitor.analysis.dates import parse_date
 from monitor.analysis.exports import status_download
@@ -31,7 +32,6 @@ from views.maps import MISSING_SHAPES
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
 PAGES = [("overview", "/"), ("trends", "/trends"), ("targets", "/targets"), ("country", "/country?country=MEX"),
          ("changes", "/changes"), ("data", "/data")]

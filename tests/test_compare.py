@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import REPO, require_bundled_data
 
 from contract.model import DECLARATION_COLUMNS, STATUS_COLUMNS
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
@@ -43,10 +44,8 @@ from monitor.analysis.treaties import (
     load_treaty_set,
     most_threshold,
 )
-from monitor.store.layout import data_dir, load_meta
+from monitor.store.layout import data_dir
 from views.labels import build_core_map_frame, score_formula
-
-REPO = Path(__file__).resolve().parents[1]
 
 # A small registry: two core treaties loaded beside the ICRMW, one (CAT) not loaded; one complaints
 # protocol loaded; one Palermo protocol loaded and one not.
@@ -339,8 +338,7 @@ def test_core_map_frame(treaties) -> None:
 
 def test_load_treaty_set_from_files(tmp_path: Path) -> None:
     root = data_dir()
-    if (load_meta(root, "IV-13") or {}).get("data_as_of") != "2018-01-15":
-        pytest.skip("data/ is not the bundled capture")
+    require_bundled_data(root)
     target = tmp_path / "data"
     for treaty_id in ("IV-13", "IV-16"):
         shutil.copytree(REPO / "data" / treaty_id, target / treaty_id)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
 from contract import countries
 from contract.countries import (
@@ -18,7 +19,6 @@ from contract.countries import (
     universe,
 )
 
-SAMPLES = Path(__file__).parent.parent.parent / "shared" / "untc-samples"
 XML_CAPTURES = ["mtdsg-IV-13.en.2018-01-15.xml", "mtdsg-IV-16.en.2018-01-15.xml"]
 GROUPS = {"African", "Asia-Pacific", "Eastern European", "Latin American and Caribbean",
           "Western European and others"}

@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("contract", "scrapers", "monitor", "views")
 ENTRY_POINTS = ("app", "dashboard")
 

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES, REPO, sample
 
 from monitor.cli import main
 from monitor.refresh.checks import check_status
 from monitor.refresh.tables import build_declarations_table, build_status_table
 from scrapers.parse import column_role, parse_cell, parse_status, unmarked_action
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "untc-samples"
-IV16 = SAMPLES / "mtdsg-IV-16.en.2018-01-15.xml"
+IV16 = "mtdsg-IV-16.en.2018-01-15.xml"
 
 
 def fixture(name: str):
@@ -34,9 +31,7 @@ def by_name(status):
 
 @pytest.fixture
 def iv16() -> bytes:
-    if not IV16.exists():
-        pytest.skip(f"real UNTC capture not found at {IV16} (clone without ../shared)")
-    return IV16.read_bytes()
+    return sample(IV16)
 
 
 # --- headers and columns ------------------------------------------------------------------------

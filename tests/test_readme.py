@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import re
-from pathlib import Path
+
+from conftest import REPO
 
 from monitor.cli import add_refresh_arguments
 
-REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text()
 
 

@@ -9,19 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import CAPTURE_IV_13, REPO, sample
 
 from monitor.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "untc-samples"
-CAPTURE = SAMPLES / "mtdsg-IV-13.en.2018-01-15.xml"
+CAPTURE = CAPTURE_IV_13
 
 
 @pytest.fixture
 def capture() -> bytes:
-    if not CAPTURE.exists():
-        pytest.skip(f"real UNTC capture not found at {CAPTURE} (clone without ../shared)")
-    return CAPTURE.read_bytes()
+    return sample(CAPTURE.name)
 
 
 def later(data: bytes) -> bytes:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
+from conftest import REPO
 
 import monitor.cli
 from contract.ids import check_treaty_id
 from contract.treaties import COLUMNS, TREATIES_CSV, load_treaties, tracked_ids, treaty_info
 from monitor.store import layout
 
-REPO = Path(__file__).resolve().parents[1]
 CORE = ["IV-13", "IV-2", "IV-3", "IV-4", "IV-8", "IV-9", "IV-11", "IV-15", "IV-16"]
 
 

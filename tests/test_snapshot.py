@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from contract.treaties import articles
 from monitor.analysis.overview import build_facts, keep
 from monitor.store import layout, snapshot
 from monitor.store import tables as store
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture

@@ -17,12 +17,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from monitor.cli import main
 from monitor.store import layout
 from monitor.store import tables as store
 
-REPO = Path(__file__).resolve().parents[1]
 NOW = "2026-01-02T03:04:05Z"
 # Files a refresh with a change writes: status, declarations, meta (each also under last-good/), notes,
 # raw XML, changes.csv, feed.atom (10 staged writes + record write + record rename + 10 renames + record

@@ -18,6 +18,15 @@ SAMPLES = REPO.parent / "shared" / "untc-samples"  # real UNTC captures, beside 
 CAPTURE_IV_13 = SAMPLES / "mtdsg-IV-13.en.2018-01-15.xml"
 BUNDLED_AS_OF = "2018-01-15"  # the capture data/ ships with
 
+# Counts of that capture of IV-13 and of the reference table, named so each expected number says why.
+STATES = 197  # who can join: 193 UN members + 2 observer States + the Cook Islands and Niue
+UN_MEMBERS = 193
+PARTICIPANTS = 67  # rows of UNTC's participants table
+PARTIES = 51  # UNTC's header: "Parties: 51"
+SIGNATORIES = 39  # UNTC's header: "Signatories: 39"
+SIGNED_ONLY = 16  # signatories that have not ratified (the other 23 did)
+NOT_ACTED = STATES - PARTIES - SIGNED_ONLY  # 130 States that neither signed nor joined
+
 
 def sample(name: str) -> bytes:
     """A real UNTC capture by file name; skips the test in a clone without ../shared."""

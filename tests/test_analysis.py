@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from conftest import require_bundled_data
+from conftest import NOT_ACTED, PARTIES, SIGNATORIES, SIGNED_ONLY, STATES, UN_MEMBERS, require_bundled_data
 
 from contract.countries import UNIVERSE_KINDS
 from contract.errors import DataFileError
@@ -70,15 +70,15 @@ def status_rows(*rows: dict) -> pd.DataFrame:
 def test_overview_numbers_on_bundled_capture(bundled) -> None:
     status, declarations = bundled
     numbers = build_overview_numbers(status, declarations, AS_OF, COMPETENCE)
-    assert numbers.parties == 51
-    assert numbers.parties_ratification + numbers.parties_accession == 51
-    assert numbers.signatories_not_ratified == 16
-    assert numbers.signatories_total == 39  # the UN header: 39 signatories
-    assert numbers.universe == 197
-    assert numbers.no_action == 197 - 51 - 16
-    assert numbers.un_members == 193
-    assert numbers.un_member_parties == 51
-    assert numbers.un_member_share == pytest.approx(51 / 193)
+    assert numbers.parties == PARTIES
+    assert numbers.parties_ratification + numbers.parties_accession == PARTIES
+    assert numbers.signatories_not_ratified == SIGNED_ONLY
+    assert numbers.signatories_total == SIGNATORIES
+    assert numbers.universe == STATES
+    assert numbers.no_action == STATES - PARTIES - SIGNED_ONLY
+    assert numbers.un_members == UN_MEMBERS
+    assert numbers.un_member_parties == PARTIES  # every party is a UN member
+    assert numbers.un_member_share == pytest.approx(PARTIES / UN_MEMBERS)
     assert numbers.individual_declarations == 5
     assert numbers.individual_threshold == 10
     assert sorted(numbers.individual_states) == ["Ecuador", "El Salvador", "Guatemala", "Mexico", "Uruguay"]
@@ -172,16 +172,17 @@ def test_entry_into_force_from_the_data(bundled) -> None:
 def test_trend_tables(bundled) -> None:
     status, _ = bundled
     cumulative = build_cumulative_parties(status, AS_OF)
-    assert cumulative["parties"].iloc[0] == 0 and cumulative["parties"].iloc[-1] == 51
+    assert cumulative["parties"].iloc[0] == 0 and cumulative["parties"].iloc[-1] == PARTIES
     assert cumulative["parties"].is_monotonic_increasing and cumulative["date"].is_unique
     per_year = build_actions_per_year(status, AS_OF)
-    assert per_year["count"].sum() == 51 + 39
+    assert per_year["count"].sum() == PARTIES + SIGNATORIES  # one consent and one signature action each
     assert per_year[(per_year["year"] == 2017)].set_index("action")["count"].to_dict()["Ratification"] == 2
     by_region = build_cumulative_by(status, "region", AS_OF)
     last = by_region[by_region["date"] == AS_OF]
-    assert last["parties"].sum() == 51 and set(last["region"]) == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
+    assert last["parties"].sum() == PARTIES
+    assert set(last["region"]) == {"Africa", "Americas", "Asia", "Europe", "Oceania"}
     by_group = build_cumulative_by(status, "regional_group", AS_OF)
-    assert by_group[by_group["date"] == AS_OF]["parties"].sum() == 51
+    assert by_group[by_group["date"] == AS_OF]["parties"].sum() == PARTIES
     waits = build_signature_to_ratification(status, AS_OF)
     assert waits.iloc[0]["iso3"] == "STP" and waits.iloc[0]["years"] == 16.3
     assert set(waits[waits["years"] == 0]["iso3"]) == {"GHA", "JAM"}
@@ -194,9 +195,9 @@ def test_trend_tables(bundled) -> None:
 def test_targets_lists_signatories_and_no_action(bundled) -> None:
     status, _ = bundled
     targets = build_targets(status, AS_OF)
-    assert len(targets) == 16 + 130
+    assert len(targets) == STATES - PARTIES == SIGNED_ONLY + NOT_ACTED  # every State not yet party
     signed = targets[targets["status"] == SIGNED]
-    assert len(signed) == 16
+    assert len(signed) == SIGNED_ONLY
     assert signed.set_index("iso3").loc["ARM", "years_waiting"] == 4.3  # signed 2013-09-26
     assert targets[targets["status"] == NO_ACTION]["years_waiting"].isna().all()
     # Default weights put every signatory above every State with no action.
@@ -308,7 +309,7 @@ def test_map_frame_hover_is_safe() -> None:
     status = status_rows({"participant": "<script>", "iso3": "MEX", "signature_date": "1991-05-22",
                           "signature_action": "signature", "signature_withdrawn": "false"})
     frame = build_map_frame(build_country_status(status))
-    assert len(frame) == 197 and list(frame.columns) == ["iso3", "name", "status", "hover"]
+    assert len(frame) == STATES and list(frame.columns) == ["iso3", "name", "status", "hover"]
     mexico = frame.set_index("iso3").loc["MEX", "hover"]
     assert "Signed, not ratified" in mexico and "1991-05-22" in mexico
     assert hover_safe("<img src=x>") == "‹img src=x›"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO, require_bundled_data
+from conftest import REPO, STATES, require_bundled_data
 
 from contract.model import DECLARATION_COLUMNS, STATUS_COLUMNS
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
@@ -128,7 +128,7 @@ def test_coverage_names_what_is_not_loaded(treaties) -> None:
 
 def test_states_say_not_loaded_never_no_action(treaties) -> None:
     states = treaties.states
-    assert len(states) == 197 * len(REGISTRY)
+    assert len(states) == STATES * len(REGISTRY)  # every State, every treaty
     cat = states[states["treaty"] == "IV-9"]
     assert set(cat["status"]) == {NOT_LOADED} and cat["party"].isna().all() and not cat["loaded"].any()
     iccpr = by_iso(states[states["treaty"] == "IV-4"])
@@ -331,7 +331,7 @@ def test_core_map_frame(treaties) -> None:
     france = frame.set_index("iso3").loc["FRA"]
     assert france["status"] == "2 of 3"
     assert "Not party to: ICRMW" in france["hover"] and "Not loaded yet: 1 treaties" in france["hover"]
-    assert len(frame) == 197 and "<script" not in "".join(frame["hover"])
+    assert len(frame) == STATES and "<script" not in "".join(frame["hover"])
 
 
 # --- Loading from a data directory -------------------------------------------------------------

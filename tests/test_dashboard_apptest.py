@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO, require_bundled_data
+from conftest import REPO, STATES, require_bundled_data
 
 from contract.countries import sort_key
 from monitor.cli import main as cli_main
@@ -92,7 +92,7 @@ def test_overview_numbers_and_map(tmp_path: Path, monkeypatch) -> None:
     for name in ("Ecuador", "El Salvador", "Guatemala", "Mexico", "Uruguay"):
         assert name in text
     [svg] = [m.value for m in at.markdown if '<svg class="icrmw-map"' in m.value]
-    assert svg.count('<a href="country?country=') == 197 and 'href="country?country=MEX"' in svg
+    assert svg.count('<a href="country?country=') == STATES and 'href="country?country=MEX"' in svg
     assert [b.label for b in at.get("download_button")] == ["Download the status of every State (CSV)"]
     assert kept.is_file()
 

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import BUNDLED_AS_OF, PARTIES, REPO
 
 from contract.treaties import articles
 from monitor.analysis.overview import build_facts, keep
@@ -34,7 +34,7 @@ def kept(root: Path) -> dict:
 def test_kept_facts_round_trip(root: Path) -> None:
     facts = kept(root)
     assert snapshot.load(root, "IV-13") == json.loads(json.dumps(facts))
-    assert facts["numbers"]["parties"] == 51 and facts["as_of"] == "2018-01-15"
+    assert facts["numbers"]["parties"] == PARTIES and facts["as_of"] == BUNDLED_AS_OF
     assert len(facts["map"]) == 197
     assert facts["download"]["text"].startswith("\ufeff")  # the CSV's byte-order mark survives
     assert oct(snapshot.cache_path(root, "IV-13").stat().st_mode & 0o777) == "0o644"

@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import PARTICIPANTS, REPO
 
 from monitor.cli import main
 from monitor.store import layout
@@ -238,7 +238,7 @@ def test_a_table_damaged_at_rest_is_refused_and_its_spare_copy_used(versions, tm
     with pytest.raises(store.DataFileError, match="checksum differs"):
         store.load_status(root, "IV-13")
     frame, warning = store.load_with_fallback(root, "IV-13", store.load_status)
-    assert len(frame) == 67 and "spare copy" in warning and "status.csv" in warning
+    assert len(frame) == PARTICIPANTS and "spare copy" in warning and "status.csv" in warning
     (root / "IV-13" / "meta.json").write_text("{not json")
     meta, warning = store.load_with_fallback(root, "IV-13", layout.load_meta)
     assert meta["treaty"] == "IV-13" and "meta.json" in warning

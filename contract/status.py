@@ -1,4 +1,4 @@
-"""The status categories a State can be in for a treaty (monitor.analysis.status derives them; pages branch on them)."""
+"""The status categories a State can be in for a treaty: monitor.analysis.status derives them, pages branch on them."""
 
 PARTY_RATIFICATION = "Party (ratification)"
 PARTY_ACCESSION = "Party (accession or succession)"

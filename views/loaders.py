@@ -131,9 +131,9 @@ def get_treaty_set(data: Dataset) -> TreatySet:
 
 
 # Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it
-# walks every tracked object: with pandas and plotly loaded that is ~50 ms, during which the server
-# cannot tell the browser that the run has finished. What this import loaded (pandas, plotly, monitor)
-# stays for the life of the process, so move it out of the collector's reach, once, when the first
-# page that needs the tables imports this module (the overview's first run may not: see
-# views/overview.py). bench/dashboard.py measures the effect on each interaction.
+# walks every tracked object: with pandas and plotly loaded that takes tens of milliseconds
+# (BENCHMARKS.md), during which the server cannot tell the browser that the run has finished. What
+# this import loaded (pandas, plotly, monitor) stays for the life of the process, so move it out of the
+# collector's reach, once, when the first page that needs the tables imports this module (the
+# overview's first run may not: see views/overview.py). bench/dashboard.py measures the effect.
 gc.freeze()

@@ -67,7 +67,7 @@ def build_country_profile(iso3: str, table: pd.DataFrame, declarations: pd.DataF
 def build_country_table(profile: dict, treaties: pd.DataFrame | None = None) -> pd.DataFrame:
     """One country's record as a flat table (item, date, detail): the country CSV download.
 
-    `treaties` (monitor.compare.build_country_treaties) adds one row per tracked treaty.
+    `treaties` (build_country_treaties below) adds one row per tracked treaty.
     """
     name = profile["name"]
     rows = [{"country": name, "iso3": profile["iso3"], "item": "Status", "date": "", "detail": profile["status"]}]

@@ -158,7 +158,7 @@ def build_overview_numbers(status: pd.DataFrame, declarations: pd.DataFrame, as_
                            table: pd.DataFrame | None = None) -> OverviewNumbers:
     """Headline numbers as at `as_of` (actions and declarations dated later are left out).
 
-    `table` is build_country_status(status, as_of) when the caller already has it (it costs ~18 ms).
+    `table` is build_country_status(status, as_of) when the caller already has it (building it is the costly part).
     """
     table = build_country_status(status, as_of=as_of) if table is None else table
     counts = table["status"].value_counts()

@@ -26,7 +26,7 @@ from monitor.analysis.treaties import (
 )
 
 DEFAULT_WEIGHTS = {"signed": 3.0, "waiting": 1.0, "peers": 2.0, "core": 1.0, "complaints": 1.0, "palermo": 1.0}
-# Factors computed from the other tracked treaties (monitor.compare.build_target_factors): each is
+# Factors computed from the other tracked treaties (build_target_factors below): each is
 # available only when at least one of its treaties is loaded; otherwise it is left out of the score.
 TREATY_FACTORS = ("core", "complaints", "palermo")
 def build_peer_counts(table: pd.DataFrame) -> pd.DataFrame:
@@ -53,7 +53,7 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     Factors, each from 0 to 1: `signed` is 1 for a signatory; `waiting` is the years since
     signature divided by the longest such wait (0 without a signature); `peers` is the share of
     the State's UN regional group that is already party. `factors` (indexed by iso3, from
-    monitor.compare.build_target_factors) adds `core`, `complaints` and `palermo`; one that is
+    build_target_factors) adds `core`, `complaints` and `palermo`; one that is
     missing or all NaN (its treaties not loaded) is left out of the score and its weight ignored,
     rather than counted as 0. Weights of 0 switch a factor off; if all are 0 every score is 0.
     Filters apply after scoring, so a score does not depend on them. `table` is

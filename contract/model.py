@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
+
+from contract.errors import DataFileError
 
 STATUS_COLUMNS = [
     "participant", "iso3",
@@ -98,3 +101,13 @@ class TreatyStatus:
     def counted_parties(self) -> int:
         """Consent cells not in brackets, as UNTC counts."""
         return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn)
+
+
+def parse_date(text: str | None, *, file: str = "status.csv") -> date | None:
+    """An ISO date from a stored cell, None when empty; DataFileError when malformed."""
+    if text is None or text == "" or (isinstance(text, float) and math.isnan(text)):
+        return None
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError as exc:
+        raise DataFileError(f"{file} holds a malformed date {str(text)[:20]!r}", source=file) from exc

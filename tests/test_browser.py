@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from monitor.analysis.dates import parse_date
+from contract.model import parse_date
 from monitor.analysis.exports import status_download
 from monitor.analysis.status import build_country_status
 from monitor.store.layout import DEFAULT_DATA_DIR, load_meta

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.analysis.dates import parse_date
+from contract.model import parse_date
 from monitor.analysis.exports import changes_download, declarations_download, status_download
 from monitor.analysis.status import build_country_status
 from monitor.cli import main

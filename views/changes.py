@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from contract import REFRESH_COMMAND
+from contract.model import parse_date
 from contract.treaties import treaty_info
 from monitor.analysis.changes import build_change_log, build_recent_actions
-from monitor.analysis.dates import parse_date
 from monitor.analysis.exports import changes_download, feed_download
 from monitor.analysis.freshness import build_freshness
 from views.frame import md_escape

@@ -15,12 +15,12 @@ import streamlit as st
 
 from contract.errors import DataFileError
 from contract.treaties import Articles, articles, tracked_ids, treaty_info
-from monitor.analysis.dates import parse_date
 from monitor.analysis.freshness import build_freshness
 from monitor.analysis.status import build_country_status
 from monitor.analysis.treaties import TreatySet, load_treaty_set
 from monitor.store import layout
 from monitor.store import tables as store
+from monitor.store.checked import load_treaty
 from views.frame import TREATY
 
 
@@ -75,16 +75,8 @@ def _load(root: str, treaty: str, stamp: tuple) -> Dataset:
     del stamp  # only the cache key: a changed file changes it
     folder = Path(root)
     try:
-        meta = layout.load_meta(folder, treaty)
-        if meta is None:
-            raise DataFileError("meta.json is missing (this treaty was never refreshed)",
-                                source=str(layout.file_path(folder, treaty, layout.META_FILE)))
-        as_of = parse_date(str(meta.get("data_as_of", "")), file="meta.json")
-        if as_of is None:
-            raise DataFileError("meta.json has no data_as_of date", source="meta.json")
-        # A damaged table falls back to the spare copy the refresh keeps, with a warning.
-        status, status_warning = store.load_with_fallback(folder, treaty, store.load_status)
-        declarations, decl_warning = store.load_with_fallback(folder, treaty, store.load_declarations)
+        loaded = load_treaty(folder, treaty)
+        meta, as_of, status, declarations = loaded.meta, loaded.as_of, loaded.status, loaded.declarations
         notes = store.load_notes(folder, treaty)
         changes = store.load_changes(folder)
         health = layout.load_health(folder)
@@ -92,14 +84,12 @@ def _load(root: str, treaty: str, stamp: tuple) -> Dataset:
         table = build_country_status(status)
         metas = {other: layout.load_meta(folder, other) for other in tracked_ids()
                  if layout.has_data(folder, other)}
-        for when in declarations["date"]:
-            parse_date(when, file="declarations.csv")
     except DataFileError as exc:
         raise with_path(exc, folder, treaty) from None
     return Dataset(root=root, treaty=treaty, info=treaty_info(treaty), articles=articles(treaty), status=status,
                    declarations=declarations, notes=notes, meta=meta, changes=changes, health=health, feed=feed,
                    table=table, as_of=as_of, stamp=layout.file_stamp(folder, treaty), metas=metas,
-                   warnings=[w for w in (status_warning, decl_warning) if w])
+                   warnings=loaded.warnings)
 
 
 def get_dataset() -> Dataset:

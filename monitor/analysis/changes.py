@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from monitor.analysis.dates import parse_date
+from contract.model import parse_date
 from monitor.analysis.trends import build_actions
 
 

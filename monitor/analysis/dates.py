@@ -1,4 +1,4 @@
-"""Dates and codes in stored cells: parsing, month arithmetic, art. 87's in-force rule, sort keys."""
+"""Month arithmetic, art. 87's in-force rule, years between dates, and ISO3 codes from a query parameter."""
 
 from __future__ import annotations
 
@@ -6,22 +6,9 @@ import calendar
 import re
 from datetime import date
 
-import pandas as pd
-
 from contract.countries import universe
-from contract.errors import DataFileError
 
 ISO3_RE = re.compile(r"^[A-Za-z]{3}$")
-
-
-def parse_date(text: str | None, *, file: str = "status.csv") -> date | None:
-    """An ISO date from a stored cell, None when empty; DataFileError when malformed."""
-    if text is None or text == "" or (isinstance(text, float) and pd.isna(text)):
-        return None
-    try:
-        return date.fromisoformat(str(text))
-    except ValueError as exc:
-        raise DataFileError(f"{file} holds a malformed date {str(text)[:20]!r}", source=file) from exc
 
 
 def add_months(day: date, months: int) -> date:

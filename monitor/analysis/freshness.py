@@ -5,26 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from contract.errors import DataFileError
+from contract.model import parse_date
 
 STALE_AFTER_DAYS = 7
 BUNDLED_AS_OF = "2018-01-15"
 
 
-def parse_as_of(text: str) -> date | None:
-    """meta.json's data_as_of as a date (None when empty); DataFileError when malformed."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise DataFileError(f"meta.json holds a malformed date {text[:20]!r}", source="meta.json") from exc
-
-
 def build_freshness(meta: Mapping | None, health: Mapping | None, treaty: str, today: date) -> dict:
     """How fresh the data is: as-of date, age, whether it is the bundled capture, last failure."""
     meta = meta or {}
-    as_of = parse_as_of(str(meta.get("data_as_of", ""))[:10])
+    as_of = parse_date(str(meta.get("data_as_of", ""))[:10], file="meta.json")
     bundled = (str(meta.get("data_as_of", "")) == BUNDLED_AS_OF
                or str(meta.get("note", "")).lower().startswith("bundled"))
     age = (today - as_of).days if as_of else None

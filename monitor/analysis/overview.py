@@ -54,7 +54,7 @@ class OverviewNumbers:
 
 def build_facts(treaty: str, status, declarations, meta: dict, competence: Articles) -> dict:
     """The overview's facts from the loaded tables (numbers, the map's plain-text rows, the status CSV)."""
-    from monitor.analysis.dates import parse_date
+    from contract.model import parse_date
     from monitor.analysis.exports import status_download
     from monitor.analysis.status import build_country_status, build_map_lines, build_overview_numbers
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from contract.model import parse_date
 from contract.treaties import ICRMW, Articles
-from monitor.analysis.dates import parse_date
 from monitor.analysis.status import ACTION_LABELS, competence_states
 from monitor.analysis.treaties import (
     GROUP_NAMES,

@@ -12,8 +12,7 @@ from datetime import date
 import pandas as pd
 
 from contract.countries import UN_MEMBERS, UNIVERSE_KINDS, country_info, sort_key, universe
-from contract.errors import DataFileError
-from contract.model import CONSENT_ACTIONS, SIGNATURE_ACTIONS
+from contract.model import parse_date
 from contract.status import (
     NO_ACTION,
     PARTY_ACCESSION,
@@ -23,8 +22,9 @@ from contract.status import (
     WITHDRAWN,
 )
 from contract.treaties import Articles
-from monitor.analysis.dates import in_force_date, parse_date
+from monitor.analysis.dates import in_force_date
 from monitor.analysis.overview import OverviewNumbers
+from monitor.store.checked import check_status_frame
 
 # Consent after a signature (ratification and its equivalents) versus consent without one.
 ACCESSION_LIKE = ("accession", "succession", "participation")
@@ -45,26 +45,6 @@ ACTION_LABELS = {
 ADOPTED = date(1990, 12, 18)  # General Assembly resolution 45/158
 ENTRY_INTO_FORCE = date(2003, 7, 1)  # art. 87(1), after the 20th instrument (14 March 2003)
 INSTRUMENTS_FOR_ENTRY_INTO_FORCE = 20
-
-
-def check_status_frame(status: pd.DataFrame) -> None:
-    """Raise DataFileError naming status.csv if a row is not a well-formed status row."""
-    bad_codes = status[~status["iso3"].str.fullmatch(r"[A-Z]{3}")]
-    if not bad_codes.empty:
-        raise DataFileError(f"status.csv has a row without a valid ISO3 code "
-                            f"(participant {str(bad_codes.iloc[0]['participant'])[:40]!r})", source="status.csv")
-    if status["iso3"].duplicated().any():
-        raise DataFileError("status.csv lists a country twice", source="status.csv")
-    for column, allowed in (("signature_action", SIGNATURE_ACTIONS), ("consent_action", CONSENT_ACTIONS)):
-        unknown = sorted(set(status[column]) - set(allowed) - {""})
-        if unknown:
-            raise DataFileError(f"status.csv has an unknown {column} {unknown[0][:30]!r}", source="status.csv")
-    for column in ("signature", "consent"):
-        for when, action in zip(status[f"{column}_date"], status[f"{column}_action"], strict=True):
-            parse_date(when)
-            if bool(when) != bool(action):
-                raise DataFileError(f"status.csv has a {column} date without an action (or the reverse)",
-                                    source="status.csv")
 
 
 def _category(signature: str, consent: str, sig_withdrawn: bool, con_withdrawn: bool) -> str:

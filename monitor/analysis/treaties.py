@@ -20,10 +20,9 @@ from contract.errors import DataFileError
 from contract.model import DECLARATION_COLUMNS
 from contract.status import PARTY_STATUSES, SIGNED, WITHDRAWN
 from contract.treaties import ICRMW, load_treaties
-from monitor.analysis.dates import parse_date
-from monitor.analysis.status import build_country_status, check_status_frame, competence_states
+from monitor.analysis.status import build_country_status, competence_states
 from monitor.store import layout
-from monitor.store import tables as store
+from monitor.store.checked import load_treaty
 
 NOT_LOADED = "Not loaded yet"
 YES, NO = "Yes", "No"
@@ -89,20 +88,14 @@ def load_treaty_set(root: Path) -> TreatySet:
         if treaty_id not in refreshed:
             continue
         try:
-            meta = layout.load_meta(root, treaty_id) or {}
-            as_of = parse_date(str(meta.get("data_as_of", ""))[:10], file="meta.json")
-            status, _ = store.load_with_fallback(root, treaty_id, store.load_status)
-            declarations, _ = store.load_with_fallback(root, treaty_id, store.load_declarations)
-            check_status_frame(status)
-            for when in declarations["date"]:
-                parse_date(when, file="declarations.csv")
+            loaded = load_treaty(root, treaty_id, require_as_of=False)
         except DataFileError as exc:
             treaties.problems[treaty_id] = f"{exc.cause} ({exc.source or treaty_id})"
             continue
-        treaties.status[treaty_id] = status
-        treaties.declarations[treaty_id] = declarations
-        if as_of:
-            treaties.as_of[treaty_id] = as_of
+        treaties.status[treaty_id] = loaded.status
+        treaties.declarations[treaty_id] = loaded.declarations
+        if loaded.as_of:
+            treaties.as_of[treaty_id] = loaded.as_of
     return treaties
 
 

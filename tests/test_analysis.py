@@ -294,15 +294,15 @@ def test_freshness() -> None:
     meta = {"data_as_of": "2018-01-15", "note": "Bundled: UNTC capture", "last_checked": "2026-11-27T23:39:42Z",
             "source_url": "https://treaties.un.org/x.xml"}
     fresh = build_freshness(meta, {}, "IV-13", date(2026, 11, 28))
-    assert fresh["bundled"] and fresh["stale"] and fresh["last_checked"] == "2026-11-27 23:39 UTC"
+    assert fresh.bundled and fresh.stale and fresh.last_checked == "2026-11-27 23:39 UTC"
     live = build_freshness({"data_as_of": "2026-11-25"}, {}, "IV-13", date(2026, 11, 28))
-    assert not live["bundled"] and not live["stale"] and live["age_days"] == 3
+    assert not live.bundled and not live.stale and live.age_days == 3
     old = build_freshness({"data_as_of": "2026-11-01"}, {}, "IV-13", date(2026, 11, 28))
-    assert old["stale"] and not old["bundled"]
+    assert old.stale and not old.bundled
     health = {"IV-13": {"ok": False, "error": "UNTC may be down", "last_attempt": "2026-11-28T06:00:00Z",
                         "last_success": "2026-11-25T06:00:00Z"}}
     failed = build_freshness({"data_as_of": "2026-11-25"}, health, "IV-13", date(2026, 11, 28))
-    assert failed["failed"] and failed["error"] == "UNTC may be down"
+    assert failed.failed and failed.error == "UNTC may be down"
 
 
 def test_map_frame_hover_is_safe() -> None:

@@ -33,23 +33,23 @@ def freshness_section(data: Dataset) -> None:
         entry = build_freshness(meta, data.health, treaty, date.today())
         rows.append({
             "Treaty": f"{treaty} ({info.get('short_name') or treaty})",
-            "Data as of": entry["as_of"].isoformat() if entry["as_of"] else "unknown",
-            "Last checked": entry["last_checked"] or "never",
-            "Last changed": entry["last_changed"] or "never",
-            "Last attempt": ("failed" if entry["failed"] else "ok")
-                            + (f", {entry['last_attempt']}" if entry["last_attempt"] else ""),
+            "Data as of": entry.as_of.isoformat() if entry.as_of else "unknown",
+            "Last checked": entry.last_checked or "never",
+            "Last changed": entry.last_changed or "never",
+            "Last attempt": ("failed" if entry.failed else "ok")
+                            + (f", {entry.last_attempt}" if entry.last_attempt else ""),
         })
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption("Data as of: the date the UN table was read (for the bundled data, the capture date). Last checked: "
                "the last refresh that read it. Last changed: the last refresh that found a difference.")
     for treaty in sorted(set(data.health) | {data.treaty}):
         entry = build_freshness(data.metas.get(treaty), data.health, treaty, date.today())
-        if entry["failed"]:
-            st.error(f"{treaty}: last attempt failed: {md_escape(entry['error'][:300])} ({entry['last_attempt']}). "
-                     f"The data shown is from the last success ({entry['last_success'] or 'none'}).",
+        if entry.failed:
+            st.error(f"{treaty}: last attempt failed: {md_escape(entry.error[:300])} ({entry.last_attempt}). "
+                     f"The data shown is from the last success ({entry.last_success or 'none'}).",
                      icon=":material/sync_problem:")
     st.markdown("Source address (the document the refresh reads):")
-    st.code(fresh["source_url"] or "unknown", language=None, wrap_lines=True)
+    st.code(fresh.source_url or "unknown", language=None, wrap_lines=True)
 
 
 def body(data: Dataset) -> None:

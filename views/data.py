@@ -43,8 +43,8 @@ def body(data: Dataset) -> None:
         "- **World map**: Natural Earth 1:110m (public domain), served by this app, so the map works offline. "
         "Small States missing at that scale are drawn as dots.")
     st.markdown("The exact document the refresh reads:")
-    st.code(fresh["source_url"] or "unknown", language=None, wrap_lines=True)
-    if fresh["facts_only"]:
+    st.code(fresh.source_url or "unknown", language=None, wrap_lines=True)
+    if fresh.facts_only:
         st.info("This copy holds facts only (dates, actions, titles of declarations), not the UN wording of "
                 f"declarations and footnotes. `{REFRESH_COMMAND}` fetches the full text.", icon=":material/info:")
 

@@ -14,8 +14,8 @@ import plotly.graph_objects  # noqa: F401 - loaded before the gc.freeze() below,
 import streamlit as st
 
 from contract.errors import DataFileError
-from contract.treaties import Articles, articles, tracked_ids, treaty_info
-from monitor.analysis.freshness import build_freshness
+from contract.treaties import Articles, articles, tracked_ids
+from monitor.analysis.freshness import Freshness, build_freshness
 from monitor.analysis.status import build_country_status
 from monitor.analysis.treaties import TreatySet, load_treaty_set
 from monitor.store import layout
@@ -30,7 +30,6 @@ class Dataset:
 
     root: str
     treaty: str
-    info: dict
     articles: Articles
     status: pd.DataFrame
     declarations: pd.DataFrame
@@ -44,7 +43,7 @@ class Dataset:
     stamp: tuple
     metas: dict[str, dict] = field(default_factory=dict)  # every tracked treaty with data: its meta.json
     warnings: list[str] = field(default_factory=list)  # e.g. a damaged table replaced by its spare copy
-    freshness: dict = field(default_factory=dict)
+    freshness: Freshness | None = None  # set on every run: today changes
 
     @property
     def key(self) -> tuple:
@@ -86,7 +85,7 @@ def _load(root: str, treaty: str, stamp: tuple) -> Dataset:
                  if layout.has_data(folder, other)}
     except DataFileError as exc:
         raise with_path(exc, folder, treaty) from None
-    return Dataset(root=root, treaty=treaty, info=treaty_info(treaty), articles=articles(treaty), status=status,
+    return Dataset(root=root, treaty=treaty, articles=articles(treaty), status=status,
                    declarations=declarations, notes=notes, meta=meta, changes=changes, health=health, feed=feed,
                    table=table, as_of=as_of, stamp=layout.file_stamp(folder, treaty), metas=metas,
                    warnings=loaded.warnings)

@@ -17,7 +17,7 @@ from contract.countries import UNIVERSE_KINDS
 from contract.errors import DataFileError
 from contract.status import STATUS_COLORS, STATUS_ORDER
 from contract.treaties import ICRMW_INTERSTATE_THRESHOLD
-from monitor.analysis.freshness import build_freshness
+from monitor.analysis.freshness import Freshness, build_freshness
 from monitor.analysis.overview import OverviewNumbers
 from monitor.store import layout, snapshot
 from views import frame
@@ -75,7 +75,7 @@ def map_markup(facts: dict) -> str:
                       label=f"World map: the status of each State on {facts['as_of']}")
 
 
-def fast_view(root: Path) -> tuple[dict, dict] | None:
+def fast_view(root: Path) -> tuple[dict, Freshness] | None:
     """(kept facts, freshness) when the page can be drawn without loading the tables, else None."""
     kept = kept_facts(str(root), layout.file_stamp(root, TREATY, snapshot.INPUT_FILES, (layout.HEALTH_FILE,)))
     if kept is None:

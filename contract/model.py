@@ -1,4 +1,4 @@
-"""The data model: parsed types, the public table columns, action markers and consent events."""
+"""The data model: parsed types, the public table columns, action markers, consent events, stored dates."""
 
 from __future__ import annotations
 

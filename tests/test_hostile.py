@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from monitor import analysis, downloads, store
+from contract.model import parse_date
+from monitor.analysis.exports import changes_download, declarations_download, status_download
+from monitor.analysis.status import build_country_status
 from monitor.cli import main
+from monitor.store import tables as store
 from tests.dashboard_server import (
     chromium,
     foreign,
@@ -39,11 +42,11 @@ def cells(data: bytes) -> list[str]:
 
 
 def test_every_csv_download_neutralises_formulas(hostile_data):
-    status = analysis.build_country_status(store.load_status(hostile_data, "IV-13"))
+    status = build_country_status(store.load_status(hostile_data, "IV-13"))
     declarations = store.load_declarations(hostile_data, "IV-13")
-    as_of = analysis.parse_date(store.load_meta(hostile_data, "IV-13")["data_as_of"])
-    files = [downloads.status_download(status, as_of), downloads.declarations_download(declarations, as_of),
-             downloads.changes_download(store.load_changes(hostile_data), as_of)]
+    as_of = parse_date(store.load_meta(hostile_data, "IV-13")["data_as_of"])
+    files = [status_download(status, as_of), declarations_download(declarations, as_of),
+             changes_download(store.load_changes(hostile_data), as_of)]
     all_cells = [cell for f in files for cell in cells(f.data)]
     assert "'=HYPERLINK(\"http://evil.example/\",\"click me\")" in all_cells
     assert "'+SUM(1,2) reservation" in all_cells and "'@cmd|' /C calc'!A0" in all_cells

@@ -1,0 +1,113 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page at laptop and phone width, and the map on a phone.
+
+axe-core comes bundled in `axe-playwright-python` (requirements-dev.txt). One server and one browser
+serve the whole module (a Streamlit start costs seconds on a loaded machine). Screenshots at phone
+width go to tests/artifacts/ (git-ignored; the paths are printed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard_server import TIMEOUT_S, chromium, new_page, require_browser, run_dashboard, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "artifacts"
+PAGES = {"overview": "/", "trends": "/trends", "targets": "/targets", "country": "/country?country=MEX",
+         "compare": "/compare", "changes": "/changes", "data": "/data"}
+WIDTHS = {"laptop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+MIN_TARGET_PX = 24  # WCAG 2.2's minimum target size (2.5.8), in CSS pixels
+MAP = "svg.icrmw-map"
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    return require_browser()
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return pytest.importorskip("axe_playwright_python.sync_playwright",
+                               reason="axe-playwright-python missing (pip install -r requirements-dev.txt)").Axe()
+
+
+@pytest.fixture(scope="module")
+def server(sync_api, tmp_path_factory) -> Iterator[str]:
+    """The served app (app.py) on the bundled data."""
+    with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser(sync_api):
+    with chromium(sync_api) as instance:
+        yield instance
+
+
+def phone_page(browser):
+    """A 390x844 touch screen, as on a common phone."""
+    return new_page(browser, viewport=WIDTHS["phone"], device_scale_factor=2, is_mobile=True, has_touch=True)
+
+
+def open_page(page, url: str) -> None:
+    """Open a page and wait until Streamlit has drawn it (plotly maps included)."""
+    page.goto(url, wait_until="domcontentloaded")
+    wait_rendered(page)
+    if "/trends" in url or "/compare" in url:
+        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
+                               timeout=TIMEOUT_S * 1000)
+
+
+def blocking_violations(response: dict) -> list[str]:
+    """One line per serious or critical violation: the rule, its impact and each element it found."""
+    lines = []
+    for rule in response["violations"]:
+        if rule["impact"] not in BLOCKING:
+            continue
+        for node in rule["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"{rule['id']} ({rule['impact']}): {target}\n    {node['html'][:160]}\n"
+                         f"    {node.get('failureSummary', '').splitlines()[-1:]}")
+    return lines
+
+
+def screenshot(page, name: str) -> Path:
+    """The whole page: Streamlit scrolls inside its main block, so grow the window to fit it first."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate("""() => {
+        const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+        return block ? block.getBoundingClientRect().top + block.scrollHeight : 600;
+    }""")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
+    page.wait_for_timeout(500)  # let plotly redraw at the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    print(f"screenshot: {path}")
+    return path
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: str) -> None:
+    page = new_page(browser, viewport=WIDTHS[width])
+    try:
+        open_page(page, server + PAGES[name])
+        response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
+                                          "resultTypes": ["violations"]}).response
+        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if width == "phone":
+            screenshot(page, f"a11y-{name}-phone")
+    finally:
+        page.close()
+    found = blocking_violations(response)
+    assert not found, f"{name} at {width} width: {len(found)} serious/critical axe violations:\n" + "\n".join(found)
+    assert sideways <= 1, f"{name} scrolls sideways by {sideways}px at {width} width"

@@ -34,8 +34,11 @@ def weight_slider(column, factor: str, cover: dict | None) -> float:
     """One factor's weight; a treaty factor with none of its treaties loaded is shown disabled, at 0."""
     label, help_text = analysis.WEIGHT_LABELS[factor], analysis.WEIGHT_HELP[factor]
     if cover is not None and not cover["available"]:
+        # A disabled label is drawn at 40% opacity (2.3:1): its words are shown as a caption instead.
+        column.caption(f"{label} (not loaded yet)",
+                       help=f"{help_text} Unavailable: {cover['text']}. Run `{REFRESH_COMMAND}` to load them.")
         column.slider(f"{label} (not loaded yet)", 0.0, 5.0, 0.0, 0.5, key=f"w_{factor}", disabled=True,
-                      help=f"{help_text} Unavailable: {cover['text']}. Run `{REFRESH_COMMAND}` to load them.")
+                      label_visibility="collapsed")
         return 0.0
     if cover is not None and cover["loaded"] < cover["total"]:
         label = f"{label} ({cover['loaded']} of {cover['total']} loaded)"

@@ -88,6 +88,7 @@ def screenshot(page, name: str) -> Path:
         return block ? block.getBoundingClientRect().top + block.scrollHeight : 600;
     }""")
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     page.wait_for_timeout(500)  # let plotly redraw at the new size
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
@@ -104,10 +105,56 @@ def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: s
         response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
                                           "resultTypes": ["violations"]}).response
         sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        levels = page.evaluate("Array.from(document.querySelectorAll('[data-testid=stMain] :is(h1,h2,h3,h4,h5,h6)'))"
+                               ".map(h => Number(h.tagName[1]))")
         if width == "phone":
             screenshot(page, f"a11y-{name}-phone")
     finally:
         page.close()
     found = blocking_violations(response)
     assert not found, f"{name} at {width} width: {len(found)} serious/critical axe violations:\n" + "\n".join(found)
+    assert levels[:1] == [1] and levels.count(1) == 1, f"{name}: one h1 first, got levels {levels}"
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), f"{name}: a heading level skipped: {levels}"
     assert sideways <= 1, f"{name} scrolls sideways by {sideways}px at {width} width"
+
+
+def box_of(page, selector: str) -> dict:
+    """The element's box in CSS px, scrolled into view first."""
+    element = page.locator(selector).first
+    element.scroll_into_view_if_needed()
+    return element.bounding_box()
+
+
+def assert_target(box: dict, what: str) -> None:
+    assert box["width"] >= MIN_TARGET_PX and box["height"] >= MIN_TARGET_PX, f"{what} is a small target: {box}"
+
+
+@pytest.mark.parametrize(("iso3", "name"), [("MLT", "Malta"), ("LUX", "Luxembourg"), ("SGP", "Singapore"),
+                                            ("COM", "Comoros")])
+def test_phone_reaches_a_small_state_from_the_map_in_two_taps(server: str, browser, iso3: str, name: str) -> None:
+    """Tap the map where the State is drawn, then tap its button in the list that opens: its profile."""
+    page = phone_page(browser)
+    try:
+        page.goto(server + "/", wait_until="domcontentloaded")
+        page.wait_for_function(f"document.querySelectorAll('{MAP} a').length >= 197", timeout=TIMEOUT_S * 1000)
+        wait_rendered(page)
+        drawn = box_of(page, f"{MAP} a[href='country?country={iso3}'] :is(path, circle)")
+        x, y = drawn["x"] + drawn["width"] / 2, drawn["y"] + drawn["height"] / 2
+        first = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y).closest('summary');"
+                              " if (!e) return null; const r = e.getBoundingClientRect();"
+                              " return {x: r.x, y: r.y, width: r.width, height: r.height}; }", [x, y])
+        assert first is not None, f"no 'near here' zone over {name} at phone width"
+        assert_target(first, f"the zone over {name}")
+        page.touchscreen.tap(x, y)  # tap 1: the map where the State is
+        button = f"details.icrmw-near[open] a[href='country?country={iso3}']"
+        page.wait_for_selector(button, state="visible", timeout=TIMEOUT_S * 1000)
+        if iso3 == "MLT":
+            screenshot(page, "overview-phone-near-here")
+        second = box_of(page, button)
+        assert_target(second, f"{name}'s button")
+        page.touchscreen.tap(second["x"] + second["width"] / 2, second["y"] + second["height"] / 2)  # tap 2
+        page.wait_for_url(f"**/country?country={iso3}", timeout=TIMEOUT_S * 1000)
+        page.wait_for_selector("h2", timeout=TIMEOUT_S * 1000)
+        assert page.locator("h2", has_text=name).count() == 1
+    finally:
+        page.close()

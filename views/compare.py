@@ -42,7 +42,7 @@ def treaties_section(treaties: compare.TreatySet) -> None:
 
 def most_section(treaties: compare.TreatySet, regions: list[str], groups: list[str]) -> None:
     """The consistency argument: party to most core treaties, but not the ICRMW."""
-    st.subheader("Party to most core treaties, but not the ICRMW")
+    st.header("Party to most core treaties, but not the ICRMW")
     others = [t for t in treaties.loaded_ids("core") if t != compare.ICRMW]
     if not others or compare.ICRMW not in treaties.status:
         st.info("This list needs the ICRMW and at least one other core treaty loaded. Run "
@@ -74,7 +74,7 @@ def most_section(treaties: compare.TreatySet, regions: list[str], groups: list[s
 def map_section(data: Dataset, treaties: compare.TreatySet) -> None:
     """A world map of the number of core treaties each State is party to."""
     cov = compare.coverage(treaties, "core")
-    st.subheader("Core treaties ratified, by State")
+    st.header("Core treaties ratified, by State")
     frame, categories = compare.build_core_map_frame(treaties)
     fig = build_status_map(frame, ordered_colors(categories), categories, legend_title="Core treaties ratified")
     st.caption(("Counts cover all nine core treaties. " if cov["complete"] else
@@ -90,7 +90,7 @@ def map_section(data: Dataset, treaties: compare.TreatySet) -> None:
 
 def matrix_section(data: Dataset, treaties: compare.TreatySet, regions: list[str], groups: list[str]) -> None:
     """Every State and every tracked treaty, sortable, with a CSV download of what is shown."""
-    st.subheader("Every State and every treaty")
+    st.header("Every State and every treaty")
     table = compare.build_matrix(treaties, regions=regions, groups=groups)
     count = compare.core_count_column(treaties)
     config = {"Country": st.column_config.TextColumn(pinned=True),
@@ -110,7 +110,7 @@ def matrix_section(data: Dataset, treaties: compare.TreatySet, regions: list[str
 
 def complaints_section(treaties: compare.TreatySet, regions: list[str], groups: list[str]) -> None:
     """Individual complaints accepted under other treaties versus the ICRMW's article 77."""
-    st.subheader("Individual complaints: accepted elsewhere, not under the ICRMW")
+    st.header("Individual complaints: accepted elsewhere, not under the ICRMW")
     procedures = compare.complaint_procedures(treaties)
     loaded = [p["label"] for p in procedures if p["loaded"]]
     if not loaded:

@@ -76,7 +76,7 @@ def body(data: Dataset) -> None:
                    border=True, help="Years since signature, for the signatories that have not ratified.")
     cols[2].metric("No action", int((everyone["status"] == analysis.NO_ACTION).sum()), border=True)
 
-    st.subheader("1. Weigh what matters to you")
+    st.header("1. Weigh what matters to you")
     st.caption("Each slider sets how much one factor counts in the score (0 = ignore it).")
     treaties = get_treaty_set(data)
     factors = target_factors(treaty_set_stamp(data), treaties)
@@ -117,7 +117,7 @@ def body(data: Dataset) -> None:
             "is to join.")
     st.caption(f"Formula: {formula}. Open “How the priority score is computed” for details.")
 
-    st.subheader("2. Filter and sort")
+    st.header("2. Filter and sort")
     show = st.radio("Show", list(SHOW), horizontal=True, key="f_status")
     filter_cols = st.columns(2)
     regions = filter_cols[0].multiselect("Region", sorted(set(everyone["region"]) - {""}), key="f_region",
@@ -132,7 +132,7 @@ def body(data: Dataset) -> None:
     table = sort_table(analysis.build_targets_table(targets, [f for f in analysis.TREATY_FACTORS if f in used]),
                        sort_choice)
 
-    st.subheader(f"3. The list ({len(table)} States)")
+    st.header(f"3. The list ({len(table)} States)")
     st.dataframe(
         table, hide_index=True, width="stretch", key="targets_table", height=38 + 35 * min(len(table), 16),
         column_config={

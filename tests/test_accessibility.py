@@ -25,6 +25,9 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 MIN_TARGET_PX = 24  # WCAG 2.2's minimum target size (2.5.8), in CSS pixels
 MAP = "svg.icrmw-map"
+# A phone browser's User-Agent ("Mobi" in it): the plotly maps take their phone height from it.
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 "
+            "Mobile Safari/537.36")
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +55,14 @@ def browser(sync_api):
 
 
 def phone_page(browser):
-    """A 390x844 touch screen, as on a common phone."""
-    return new_page(browser, viewport=WIDTHS["phone"], device_scale_factor=2, is_mobile=True, has_touch=True)
+    """A 390x844 touch screen with a phone browser, as on a common phone."""
+    return new_page(browser, viewport=WIDTHS["phone"], device_scale_factor=2, is_mobile=True, has_touch=True,
+                    user_agent=PHONE_UA)
+
+
+def sized_page(browser, width: str):
+    """A laptop window 1400 px wide, or a phone."""
+    return phone_page(browser) if width == "phone" else new_page(browser, viewport=WIDTHS[width])
 
 
 def open_page(page, url: str) -> None:
@@ -99,7 +108,7 @@ def screenshot(page, name: str) -> Path:
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: str) -> None:
-    page = new_page(browser, viewport=WIDTHS[width])
+    page = sized_page(browser, width)
     try:
         open_page(page, server + PAGES[name])
         response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
@@ -158,3 +167,25 @@ def test_phone_reaches_a_small_state_from_the_map_in_two_taps(server: str, brows
         assert page.locator("h2", has_text=name).count() == 1
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("name", ["trends", "compare"])
+def test_plotly_maps_fill_a_phone_without_blank_bands(server: str, browser, name: str) -> None:
+    page = phone_page(browser)
+    try:
+        open_page(page, server + PAGES[name])
+        chart = "[data-testid=stPlotlyChart]:has(path.choroplethlocation)"
+        page.locator(chart).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # plotly settles its layout
+        parts = page.evaluate("""(chart) => {
+            const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, height: r.height,
+                                                                             width: r.width}; };
+            const c = document.querySelector(chart);
+            return {chart: box(c), map: box(c.querySelector('.choroplethlayer')),
+                    legend: box(c.querySelector('.legend'))};
+        }""", chart)
+    finally:
+        page.close()
+    blank = parts["chart"]["height"] - parts["map"]["height"] - parts["legend"]["height"]
+    assert parts["map"]["width"] > 0.9 * parts["chart"]["width"], parts  # the world uses the whole width
+    assert blank < 40, f"{name}: {blank:.0f} px of the map's chart is blank at phone width: {parts}"

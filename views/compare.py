@@ -8,7 +8,7 @@ import streamlit as st
 from monitor import compare
 from monitor.downloads import matrix_download
 from views.common import Dataset, download_button, get_treaty_set, not_loaded_notice, open_clicked_country, run_page
-from views.maps import PLOTLY_CONFIG, build_status_map, ordered_colors
+from views.maps import PLOTLY_CONFIG, build_status_map, map_height, ordered_colors
 
 
 def _names(values: list[str]) -> str:
@@ -84,7 +84,7 @@ def map_section(data: Dataset, treaties: compare.TreatySet) -> None:
                + "“Ratified” means party by ratification, accession or succession. Hover over a country for the "
                "treaties; click it to open its profile.")
     event = st.plotly_chart(fig, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
-                            key="compare_map")
+                            key="compare_map", height=map_height(st.context.headers.get("User-Agent")))
     open_clicked_country(event)
 
 

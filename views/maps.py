@@ -30,7 +30,17 @@ MISSING_SHAPES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# plotly keeps the world's shape inside a chart of fixed height, so a height that suits a laptop leaves
+# blank bands above and below the map on a phone. The server knows the reader's screen only by the
+# browser's User-Agent: "Mobi" is in every phone browser's and in no desktop's (tablets get the laptop
+# height). A map 330-400 px wide is 145-175 px tall, plus a legend of two or three lines.
 MAP_HEIGHT = 480
+PHONE_MAP_HEIGHT = 230
+
+
+def map_height(user_agent: str | None) -> int:
+    """The world map's height in px for the reader's browser: lower on a phone, so it follows the width."""
+    return PHONE_MAP_HEIGHT if user_agent and "Mobi" in user_agent else MAP_HEIGHT
 
 
 @cache
@@ -133,7 +143,7 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
             "lataxis": {"range": [-58, 85]},  # cut Antarctica, keep Tierra del Fuego
         },
         "height": MAP_HEIGHT,
-        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "legend": {
             "orientation": "h",
             "x": 0.5,

@@ -10,7 +10,7 @@ import streamlit as st
 
 from monitor import analysis
 from views.common import Dataset, run_page, style_figure
-from views.maps import PLOTLY_CONFIG, build_status_map
+from views.maps import PLOTLY_CONFIG, build_status_map, map_height
 
 ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
     "Signature": analysis.STATUS_COLORS[analysis.SIGNED],
@@ -119,7 +119,7 @@ def body(data: Dataset) -> None:
     if when < analysis.ENTRY_INTO_FORCE:
         st.info(f"On {when.isoformat()} the Convention was not yet in force: it entered into force on "
                 "1 July 2003.")
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at")
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at", height=map_height(st.context.headers.get("User-Agent")))
     st.caption(f"Status on {when.isoformat()}. UNTC does not date withdrawals, so a withdrawn action would "
                "count as withdrawn from its own date.")
 

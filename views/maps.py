@@ -36,6 +36,7 @@ MISSING_SHAPES: frozenset[str] = frozenset(
 # height). A map 330-400 px wide is 145-175 px tall, plus a legend of two or three lines.
 MAP_HEIGHT = 480
 PHONE_MAP_HEIGHT = 230
+TEXT_COLOR = "#111111"  # the theme's text colour (.streamlit/config.toml)
 
 
 def map_height(user_agent: str | None) -> int:
@@ -151,10 +152,13 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
             "y": 0,
             "yanchor": "top",
             "itemclick": "toggle",
+            # Streamlit's chart theme greys legend titles (2.6:1 on white); the words must stay readable.
+            "font": {"color": TEXT_COLOR},
         },
         "uirevision": "status-map",  # keep zoom/pan across Streamlit reruns
         "paper_bgcolor": "rgba(0,0,0,0)",
     }
     if legend_title:
-        layout["legend"]["title"] = {"text": legend_title.replace("<", "‹").replace(">", "›"), "side": "top center"}
+        layout["legend"]["title"] = {"text": legend_title.replace("<", "‹").replace(">", "›"), "side": "top center",
+                                     "font": {"color": TEXT_COLOR}}
     return go.Figure(data=data, layout=layout)

@@ -21,6 +21,7 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 PAGES = {"overview": "/", "trends": "/trends", "targets": "/targets", "country": "/country?country=MEX",
          "compare": "/compare", "changes": "/changes", "data": "/data"}
 WIDTHS = {"laptop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCREENS = [*WIDTHS, "phone-dark"]  # the dark theme follows the reader's system setting: checked on a phone
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 MIN_TARGET_PX = 24  # WCAG 2.2's minimum target size (2.5.8), in CSS pixels
@@ -54,15 +55,17 @@ def browser(sync_api):
         yield instance
 
 
-def phone_page(browser):
-    """A 390x844 touch screen with a phone browser, as on a common phone."""
+def phone_page(browser, dark: bool = False):
+    """A 390x844 touch screen with a phone browser, as on a common phone (in dark mode if asked)."""
     return new_page(browser, viewport=WIDTHS["phone"], device_scale_factor=2, is_mobile=True, has_touch=True,
-                    user_agent=PHONE_UA)
+                    user_agent=PHONE_UA, color_scheme="dark" if dark else "light")
 
 
-def sized_page(browser, width: str):
-    """A laptop window 1400 px wide, or a phone."""
-    return phone_page(browser) if width == "phone" else new_page(browser, viewport=WIDTHS[width])
+def sized_page(browser, screen: str):
+    """A laptop window 1400 px wide, or a phone (in light or dark mode)."""
+    if screen.startswith("phone"):
+        return phone_page(browser, dark=screen.endswith("dark"))
+    return new_page(browser, viewport=WIDTHS[screen])
 
 
 def open_page(page, url: str) -> None:
@@ -105,7 +108,7 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("width", SCREENS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: str) -> None:
     page = sized_page(browser, width)
@@ -116,7 +119,7 @@ def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: s
         sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         levels = page.evaluate("Array.from(document.querySelectorAll('[data-testid=stMain] :is(h1,h2,h3,h4,h5,h6)'))"
                                ".map(h => Number(h.tagName[1]))")
-        if width == "phone" or name == "overview":
+        if width.startswith("phone") or name == "overview":
             screenshot(page, f"a11y-{name}-{width}")
     finally:
         page.close()

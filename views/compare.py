@@ -76,7 +76,8 @@ def map_section(data: Dataset, treaties: compare.TreatySet) -> None:
     cov = compare.coverage(treaties, "core")
     st.header("Core treaties ratified, by State")
     frame, categories = compare.build_core_map_frame(treaties)
-    fig = build_status_map(frame, ordered_colors(categories), categories, legend_title="Core treaties ratified")
+    # No legend title (Streamlit's chart theme greys it below AA contrast): the heading above names the counts.
+    fig = build_status_map(frame, ordered_colors(categories), categories)
     st.caption(("Counts cover all nine core treaties. " if cov["complete"] else
                 f"Counts cover only the {cov['loaded']} core treaties loaded "
                 f"({', '.join(treaties.short(t) for t in cov['loaded_ids'])}); the other "

@@ -36,7 +36,6 @@ MISSING_SHAPES: frozenset[str] = frozenset(
 # height). A map 330-400 px wide is 145-175 px tall, plus a legend of two or three lines.
 MAP_HEIGHT = 480
 PHONE_MAP_HEIGHT = 230
-TEXT_COLOR = "#111111"  # the theme's text colour (.streamlit/config.toml)
 
 
 def map_height(user_agent: str | None) -> int:
@@ -76,8 +75,9 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
     ``category_order`` (statuses not listed there come after it, in the grey
     ``FALLBACK_COLOR`` when ``colors`` has none); a status with no row gets no trace.
     States in ``MISSING_SHAPES`` are drawn as markers at their point in
-    ``data/reference/centroids.csv``. ``legend_title`` (plain text) heads the legend, for a
-    map whose categories need one, such as counts. Pass ``PLOTLY_CONFIG`` as the chart's config.
+    ``data/reference/centroids.csv``. ``legend_title`` (plain text) heads the legend (but
+    Streamlit's chart theme draws it light grey, 3.8:1 on white, below WCAG AA: prefer a heading).
+    Pass ``PLOTLY_CONFIG`` as the chart's config.
     """
     missing_columns = {"iso3", "name", "status", "hover"} - set(frame.columns)
     if missing_columns:
@@ -152,13 +152,10 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
             "y": 0,
             "yanchor": "top",
             "itemclick": "toggle",
-            # Streamlit's chart theme greys legend titles (2.6:1 on white); the words must stay readable.
-            "font": {"color": TEXT_COLOR},
         },
         "uirevision": "status-map",  # keep zoom/pan across Streamlit reruns
         "paper_bgcolor": "rgba(0,0,0,0)",
     }
     if legend_title:
-        layout["legend"]["title"] = {"text": legend_title.replace("<", "‹").replace(">", "›"), "side": "top center",
-                                     "font": {"color": TEXT_COLOR}}
+        layout["legend"]["title"] = {"text": legend_title.replace("<", "‹").replace(">", "›"), "side": "top center"}
     return go.Figure(data=data, layout=layout)

@@ -214,7 +214,7 @@ Box = tuple[float, float, float, float]  # left, top, right, bottom, in viewBox 
 
 @dataclass(frozen=True)
 class Zone:
-    """A cell of the map (``box``) and the States within reach of it, in the order of the centroids file."""
+    """A cell of the map (``box``) and the codes of the States within reach of it."""
 
     box: Box
     codes: tuple[str, ...]
@@ -326,17 +326,22 @@ def state_link(row: MapRow, fill: str, shape: str | None, point: tuple[float, fl
     return f'<a href="country?country={row.iso3}" target="_self" aria-label="{label}">{drawn}</a>'
 
 
+def name(row: MapRow) -> str:
+    """The State's name: the first tooltip line (its code if it has none)."""
+    return row.lines[0] if row.lines else row.iso3
+
+
 def zone_markup(zone: Zone, rows: dict[str, MapRow], fills: dict[str, str], near_here: str, hint: str) -> str:
     """One "near here" zone: a transparent button over its cell that opens its States as a list of links."""
-    listed = sorted((rows[code] for code in zone.codes if code in rows), key=lambda row: row.lines[0].casefold())
+    listed = sorted((rows[code] for code in zone.codes if code in rows), key=lambda row: name(row).casefold())
     if not listed:
         return ""
     left, top, right, bottom = (round(v / WIDTH * 100, 2) for v in zone.box)
     place = f"left:{left}cqw;top:{top}cqw;width:{round(right - left, 2)}cqw;height:{round(bottom - top, 2)}cqw"
-    names = ", ".join(row.lines[0] for row in listed[:3]) + (f" +{len(listed) - 3}" if len(listed) > 3 else "")
+    names = ", ".join(name(row) for row in listed[:3]) + (f" +{len(listed) - 3}" if len(listed) > 3 else "")
     links = "".join(f'<li><a href="country?country={row.iso3}" target="_self" '
                     f'aria-label="{text(" — ".join(row.lines[:2]))}"><i style="background:{fills[row.iso3]}"></i>'
-                    f"{text(row.lines[0])}</a></li>" for row in listed)
+                    f"{text(name(row))}</a></li>" for row in listed)
     return (f'<details class="icrmw-near" name="icrmw-near"><summary style="{place}">'
             f'<span class="icrmw-sr">{text(f"{near_here}: {names}")}</span></summary>'
             f'<div class="icrmw-near-list"><p><strong>{text(near_here)} ({len(listed)})</strong> {text(hint)}</p>'

@@ -196,3 +196,14 @@ def test_plotly_maps_fill_a_phone_without_blank_bands(server: str, browser, name
     blank = parts["chart"]["height"] - parts["map"]["height"] - parts["legend"]["height"]
     assert parts["map"]["width"] > 0.9 * parts["chart"]["width"], parts  # the world uses the whole width
     assert blank < 40, f"{name}: {blank:.0f} px of the map's chart is blank at phone width: {parts}"
+
+
+def test_map_height_follows_the_phone_and_its_legend() -> None:
+    from monitor import analysis, store
+    from views.maps import MAP_HEIGHT, build_status_map, map_height
+
+    frame = analysis.build_map_frame(analysis.build_country_status(store.load_status(store.DEFAULT_DATA_DIR, "IV-13")))
+    four = build_status_map(frame, analysis.STATUS_COLORS, analysis.STATUS_ORDER)
+    laptop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
+    assert map_height(laptop, four) == map_height(None, four) == MAP_HEIGHT
+    assert 200 <= map_height(PHONE_UA, four) <= 240  # the world (~155 px) and a legend of two lines

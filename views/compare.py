@@ -85,7 +85,7 @@ def map_section(data: Dataset, treaties: compare.TreatySet) -> None:
                + "“Ratified” means party by ratification, accession or succession. Hover over a country for the "
                "treaties; click it to open its profile.")
     event = st.plotly_chart(fig, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
-                            key="compare_map", height=map_height(st.context.headers.get("User-Agent")))
+                            key="compare_map", height=map_height(st.context.headers.get("User-Agent"), fig))
     open_clicked_country(event)
 
 

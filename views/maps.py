@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
@@ -33,14 +34,18 @@ MISSING_SHAPES: frozenset[str] = frozenset(
 # plotly keeps the world's shape inside a chart of fixed height, so a height that suits a laptop leaves
 # blank bands above and below the map on a phone. The server knows the reader's screen only by the
 # browser's User-Agent: "Mobi" is in every phone browser's and in no desktop's (tablets get the laptop
-# height). A map 330-400 px wide is 145-175 px tall, plus a legend of two or three lines.
+# height). On a phone the world is 145-175 px tall (330-400 px wide), and the legend below it takes
+# one line of about 29 px per 350 px of entries (a swatch of about 40 px and 6 px a character each).
 MAP_HEIGHT = 480
-PHONE_MAP_HEIGHT = 230
+PHONE_WORLD_PX, PHONE_LEGEND_LINE_PX, PHONE_LEGEND_WIDTH_PX = 158, 29, 350
 
 
-def map_height(user_agent: str | None) -> int:
-    """The world map's height in px for the reader's browser: lower on a phone, so it follows the width."""
-    return PHONE_MAP_HEIGHT if user_agent and "Mobi" in user_agent else MAP_HEIGHT
+def map_height(user_agent: str | None, fig: go.Figure) -> int:
+    """The world map's height in px for the reader's browser: on a phone, the world plus its legend's lines."""
+    if not user_agent or "Mobi" not in user_agent:
+        return MAP_HEIGHT
+    entries = sum(40 + 6 * len(str(trace.name)) for trace in fig.data if trace.showlegend is not False)
+    return PHONE_WORLD_PX + PHONE_LEGEND_LINE_PX * max(1, math.ceil(entries / PHONE_LEGEND_WIDTH_PX))
 
 
 @cache

@@ -119,7 +119,8 @@ def body(data: Dataset) -> None:
     if when < analysis.ENTRY_INTO_FORCE:
         st.info(f"On {when.isoformat()} the Convention was not yet in force: it entered into force on "
                 "1 July 2003.")
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at", height=map_height(st.context.headers.get("User-Agent")))
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at",
+                    height=map_height(st.context.headers.get("User-Agent"), fig))
     st.caption(f"Status on {when.isoformat()}. UNTC does not date withdrawals, so a withdrawn action would "
                "count as withdrawn from its own date.")
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor refresh [ID ...]`."""
+"""Command line: `python -m monitor refresh [ID ...]` and `python -m monitor context`."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from monitor.context_cli import add_context_parser, run_context_command
 from monitor.errors import MonitorError
 from monitor.model import check_treaty_id
 from monitor.refresh import Options, run_refresh
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--captured", default="", metavar="YYYY-MM-DD",
                          help="with --source-file: the date the document was captured (the data's 'as of' date)")
     refresh.add_argument("--note", default="", help="a remark stored in meta.json (e.g. which capture this is)")
+    add_context_parser(commands)
     return parser
 
 
@@ -60,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "context":
+        return run_context_command(args)
     ids = args.ids or tracked_ids()
     try:
         for treaty_id in ids:

@@ -31,6 +31,7 @@ STOCK_COLUMNS = ["iso3", "m49", "name", "year", "immigrants", "emigrants", "popu
 REMITTANCE_COLUMNS = ["iso3", "year", "usd", "pct_gdp", "provisional_year", "provisional_usd"]
 UPR_COLUMNS = ["session", "year", "under_review", "recommending", "response", "text"]
 UPR_FACT_COLUMNS = [c for c in UPR_COLUMNS if c != "text"]
+REVIEWED_COLUMNS = ["iso3", "sessions"]
 
 # A newest value below half the year before is taken as a provisional estimate (the World Bank
 # publishes partial-year figures for some countries: one large recipient's 2022 is a quarter of 2021).
@@ -78,6 +79,7 @@ class ContextTables:
     stock: pd.DataFrame
     remittances: pd.DataFrame
     upr: pd.DataFrame
+    reviewed: pd.DataFrame  # iso3, sessions: every State under review in the export, so 0 differs from "no data"
     sources: dict[str, dict]
 
     def summary(self) -> str:
@@ -217,8 +219,8 @@ def build_remittances(usd_bytes: bytes, gdp_bytes: bytes, source_dir: Path) -> t
     return frame.sort_values("iso3", ignore_index=True), usd.last_updated
 
 
-def build_upr(files: dict[str, bytes], source_dir: Path) -> pd.DataFrame:
-    """The recommendations on the Convention from every export file, once each, by ISO3."""
+def build_upr(files: dict[str, bytes], source_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The recommendations on the Convention (once each, by ISO3) and the sessions each State was reviewed in."""
     frames = [parse_upr_csv(data, str(source_dir / UPR_DIR / name)) for name, data in sorted(files.items())]
     if not frames:
         raise DataFileError("holds no sessions-*.csv file", source=str(source_dir / UPR_DIR),
@@ -227,6 +229,7 @@ def build_upr(files: dict[str, bytes], source_dir: Path) -> pd.DataFrame:
     every = pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
     # An export decodes '(' and ')' as HTML entities in one placeholder.
     every["From"] = every["From"].str.replace("&#40;", "(").str.replace("&#41;", ")")
+    reviewed = _reviewed(every, source_dir)
     kept = every[every["Text"].map(mentions_icrmw)].copy()
     for column in ("To", "From"):
         names = kept[column]
@@ -246,7 +249,21 @@ def build_upr(files: dict[str, bytes], source_dir: Path) -> pd.DataFrame:
     upr = pd.DataFrame({"session": sessions, "year": sessions.map(UPR_SESSION_YEARS),
                         "under_review": kept["To"], "recommending": kept["From"],
                         "response": kept["Response"].str.lower(), "text": kept["Text"]})
-    return upr.sort_values(["under_review", "session", "recommending", "response", "text"], ignore_index=True)
+    upr = upr.sort_values(["under_review", "session", "recommending", "response", "text"], ignore_index=True)
+    return upr, reviewed
+
+
+def _reviewed(every: pd.DataFrame, source_dir: Path) -> pd.DataFrame:
+    """Each State under review in the export and its sessions (';'-separated, ascending)."""
+    codes = every["To"].map(name_to_iso3)
+    if codes.isna().any():
+        raise UnknownParticipant(f"the State name {every['To'][codes.isna()].iloc[0]!r} (To) is in no "
+                                 "reviewed table", source=str(source_dir / UPR_DIR),
+                                 hint="Add it to data/reference/context_names.csv after review, then "
+                                      "run the import again.")
+    pairs = pd.DataFrame({"iso3": codes, "session": every["Session"].astype(int)}).drop_duplicates()
+    grouped = pairs.sort_values("session").groupby("iso3")["session"]
+    return grouped.apply(lambda s: ";".join(map(str, s))).rename("sessions").reset_index()
 
 
 def build_context(source_dir: Path) -> ContextTables:
@@ -255,14 +272,14 @@ def build_context(source_dir: Path) -> ContextTables:
     upr_files = {path.name: _read(path) for path in sorted((source_dir / UPR_DIR).glob("sessions-*.csv"))}
     stock = build_stock(raw[DESA_WORKBOOK], raw[DESA_TIDY], source_dir)
     remittances, wb_updated = build_remittances(raw[WB_USD], raw[WB_GDP], source_dir)
-    upr = build_upr(upr_files, source_dir)
+    upr, reviewed = build_upr(upr_files, source_dir)
     vintages = {DESA_WORKBOOK: "2020 revision (mid-2020)", DESA_TIDY: "2020 revision (mid-2020)",
                 WB_USD: wb_updated, WB_GDP: wb_updated, UPR_DIR: "sessions 1-20 (2008-2014)"}
     sources = {name: SOURCES[name] | {"vintage": vintages[name], "sha256": store.sha256(data)}
                for name, data in raw.items()}
     sources[UPR_DIR] = SOURCES[UPR_DIR] | {"vintage": vintages[UPR_DIR],
                                            "sha256": {name: store.sha256(data) for name, data in upr_files.items()}}
-    return ContextTables(stock, remittances, upr, sources)
+    return ContextTables(stock, remittances, upr, reviewed, sources)
 
 
 def context_files(tables: ContextTables, facts_only: bool) -> dict[str, bytes]:
@@ -270,7 +287,8 @@ def context_files(tables: ContextTables, facts_only: bool) -> dict[str, bytes]:
     upr_columns = UPR_FACT_COLUMNS if facts_only else UPR_COLUMNS
     files = {"migrant_stock.csv": store.frame_to_csv(tables.stock, STOCK_COLUMNS),
              "remittances.csv": store.frame_to_csv(tables.remittances, REMITTANCE_COLUMNS),
-             "upr.csv": store.frame_to_csv(tables.upr, upr_columns)}
+             "upr.csv": store.frame_to_csv(tables.upr, upr_columns),
+             "upr_reviewed.csv": store.frame_to_csv(tables.reviewed, REVIEWED_COLUMNS)}
     meta = {"sources": tables.sources, "facts_only": facts_only,
             "files": {name: store.sha256(data) for name, data in files.items()},
             "notes": {"immigrants": "UN DESA workbook, Table 1 (both sexes, mid-2020)",
@@ -309,5 +327,5 @@ def load_context(root: Path) -> dict[str, pd.DataFrame] | None:
         return None
     digests = store.read_json(folder / "meta.json").get("files") or {}
     names = {"stock": ("migrant_stock.csv", STOCK_COLUMNS), "remittances": ("remittances.csv", REMITTANCE_COLUMNS),
-             "upr": ("upr.csv", UPR_FACT_COLUMNS)}
+             "upr": ("upr.csv", UPR_FACT_COLUMNS), "reviewed": ("upr_reviewed.csv", REVIEWED_COLUMNS)}
     return {key: store.read_csv(folder / name, columns, digests.get(name)) for key, (name, columns) in names.items()}

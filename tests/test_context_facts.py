@@ -1,0 +1,59 @@
+"""Per-State migration facts from the bundled context: figures, and None (never 0) where there is no data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from monitor.context import load_context
+from monitor.context_facts import context_table, migration_facts, upr_recommendations
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    loaded = load_context(DATA)
+    assert loaded is not None, "data/context/ is bundled"
+    return loaded
+
+
+def test_nepal(tables) -> None:
+    facts = migration_facts(tables, "NPL")
+    assert round(facts.emigrants / 1e6, 1) == 2.6 and facts.stock_year == "2020"
+    assert round(facts.remittances_pct_gdp, 1) == 22.7 and facts.remittances_year == "2021"
+    assert facts.upr_sessions == (10,) and facts.upr_received == 0  # reviewed, received none: a real 0
+
+
+def test_germany(tables) -> None:
+    facts = migration_facts(tables, "DEU")
+    assert round(facts.immigrants / 1e6, 1) == 15.8
+    assert (facts.upr_received, facts.upr_accepted, facts.upr_noted) == (23, 0, 23)
+    assert "MEX" in facts.upr_recommenders
+    listing = upr_recommendations(tables, "DEU")
+    assert len(listing) == 23 and set(listing["response"]) == {"noted"}
+    assert "Mexico" in set(listing["recommending"]) and list(listing["year"].unique()) == ["2009", "2013"]
+
+
+def test_no_data_is_none_never_zero(tables) -> None:
+    cook = migration_facts(tables, "COK")  # not a UN member: never reviewed, no World Bank series
+    assert cook.remittances_usd is None and cook.remittances_pct_gdp is None and cook.remittances_year is None
+    assert cook.upr_received is None and cook.upr_noted is None and cook.upr_sessions is None
+    assert cook.immigrants == 4579
+    empty = migration_facts(None, "NPL")
+    assert empty.emigrants is None and empty.upr_received is None and empty.remittances_usd is None
+
+
+def test_provisional_year_is_reported(tables) -> None:
+    facts = migration_facts(tables, "PHL")
+    assert facts.remittances_year == "2021" and facts.provisional_year == "2022"
+
+
+def test_table_matches_the_single_state_facts(tables) -> None:
+    table = context_table(tables).set_index("iso3")
+    assert len(table) == 197
+    assert pd.isna(table.loc["COK", "upr_received"]) and table.loc["NPL", "upr_received"] == 0
+    assert table.loc["DEU", "upr_noted"] == 23
+    assert context_table(None)["emigrants"].isna().all()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from monitor.countries import country_info, universe
+from monitor.downloads import SLUG, Download, csv_bytes
 
 STOCK_SOURCE = "UN DESA, International Migrant Stock 2020"
 EMIGRANT_SOURCE = "UN DESA, International Migrant Stock 2020 (tidy extract, origin totals)"
@@ -124,3 +125,47 @@ def context_table(tables: dict[str, pd.DataFrame] | None) -> pd.DataFrame:
         frame[column] = frame["iso3"].map(values).where(~reviewed, frame["iso3"].map(values).fillna(0))
         frame.loc[~reviewed, column] = None
     return frame[TABLE_COLUMNS].reset_index(drop=True)
+
+
+def facts_rows(facts: MigrationFacts, name: str) -> pd.DataFrame:
+    """One State's migration facts as rows of fact, value, year and source (for a CSV)."""
+    rows = [
+        ("immigrants", facts.immigrants, facts.stock_year, STOCK_SOURCE + ", Table 1"),
+        ("immigrants_pct_of_population", _rounded(facts.immigrant_share), facts.stock_year, STOCK_SOURCE),
+        ("emigrants", facts.emigrants, facts.stock_year, EMIGRANT_SOURCE),
+        ("emigrants_pct_of_population", _rounded(facts.emigrant_share), facts.stock_year, EMIGRANT_SOURCE),
+        ("population", facts.population, facts.stock_year, STOCK_SOURCE + ", Table 2"),
+        ("remittances_received_usd", facts.remittances_usd, facts.remittances_year, REMITTANCE_SOURCE),
+        ("remittances_received_pct_gdp", _rounded(facts.remittances_pct_gdp), facts.remittances_year,
+         REMITTANCE_SOURCE),
+        ("upr_recommendations_received", facts.upr_received, "2008-2014", UPR_SOURCE),
+        ("upr_recommendations_accepted", facts.upr_accepted, "2008-2014", UPR_SOURCE),
+        ("upr_recommendations_noted", facts.upr_noted, "2008-2014", UPR_SOURCE),
+    ]
+    frame = pd.DataFrame(rows, columns=["fact", "value", "year", "source"], dtype=object)
+    frame.insert(0, "iso3", facts.iso3)
+    frame.insert(0, "country", name)
+    frame["value"] = pd.Series(["no data" if v is None else str(v) for _, v, _, _ in rows], dtype=object)
+    frame["year"] = ["" if y is None else y for y in frame["year"]]
+    return frame
+
+
+def _rounded(value: float | None) -> float | None:
+    """A percentage to two decimals, None kept."""
+    return None if value is None else round(value, 2)
+
+
+def migration_download(facts: MigrationFacts, name: str) -> Download:
+    """One State's migration facts as a CSV whose name carries the sources' years."""
+    subject = f"{facts.iso3}-migration-undesa{facts.stock_year or '2020'}-wb{facts.remittances_year or ''}-upr2008-2014"
+    return Download(f"{SLUG}-{subject}.csv", csv_bytes(facts_rows(facts, name)))
+
+
+def context_download(tables: dict[str, pd.DataFrame] | None, names: dict[str, str]) -> Download:
+    """Every State's migration facts, one row each, with a source-and-year column per group of facts."""
+    table = context_table(tables)
+    table.insert(0, "country", table["iso3"].map(names))
+    table["stock_source"] = STOCK_SOURCE + " (emigrants: tidy extract of origin totals)"
+    table["remittances_source"] = REMITTANCE_SOURCE
+    table["upr_source"] = UPR_SOURCE
+    return Download(f"{SLUG}-migration-context-undesa2020-wb-upr2008-2014.csv", csv_bytes(table))

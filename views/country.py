@@ -17,6 +17,7 @@ from views.common import (
     run_page,
     treaty_set_stamp,
 )
+from views.migration import migration_section
 
 PARAM = "country"
 BADGE_COLORS = {
@@ -132,6 +133,7 @@ def profile_section(data: Dataset, code: str) -> None:
 
     record = compare.build_country_treaties(treaties, code)
     comparison_section(treaties, record)
+    migration_section(code, profile["name"])
 
     st.subheader("Footnotes")
     if profile["footnotes"].empty:

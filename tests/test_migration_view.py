@@ -1,0 +1,84 @@
+"""The country profile's Migration section on the bundled data (streamlit.testing.v1.AppTest)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from monitor.store import data_dir, load_meta
+
+AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
+
+REPO = Path(__file__).resolve().parents[1]
+DASHBOARD = str(REPO / "dashboard.py")
+TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def bundled_data(monkeypatch) -> None:
+    monkeypatch.delenv("MONITOR_DATA_DIR", raising=False)
+    if (load_meta(data_dir(), "IV-13") or {}).get("data_as_of") != "2018-01-15":
+        pytest.skip("data/ is not the bundled 2018-01-15 capture (it was refreshed); restore it with git")
+
+
+def country(code: str) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.query_params["country"] = code
+    at.run()
+    at.switch_page("views/country.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_nepal_shows_emigrants_and_remittances() -> None:
+    at = country("NPL")
+    shown = metrics(at)
+    assert shown["Emigrants abroad (mid-2020)"] == "2.6 million"
+    assert shown["Remittances received (2021)"] == "US$ 8.2 billion"
+    assert any(c.value == "22.7% of GDP" for c in at.caption)
+    assert "Migration" in [h.value for h in at.subheader]
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the migration facts as CSV" in labels
+
+
+def test_germany_shows_immigrants_and_noted_recommendations() -> None:
+    at = country("DEU")
+    assert metrics(at)["Immigrants (mid-2020)"] == "15.8 million"
+    text = markdown(at)
+    assert "Received **23** (accepted **0**, noted **23**)" in text and "Mexico (1 noted)" in text
+
+
+def test_no_data_is_said_not_zero() -> None:
+    at = country("COK")
+    assert metrics(at)["Remittances received"] == "no data"
+    assert "no data: not reviewed" in markdown(at)
+
+
+def test_missing_context_is_a_message_not_an_error(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root, ignore=shutil.ignore_patterns("context", "refresh.log", ".cache"))
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = country("MEX")
+    assert any("python -m monitor context" in i.value for i in at.info)
+
+
+def test_damaged_context_is_a_warning(tmp_path: Path, monkeypatch) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(REPO / "data", root, ignore=shutil.ignore_patterns("refresh.log", ".cache"))
+    stock = root / "context" / "migrant_stock.csv"
+    stock.write_bytes(stock.read_bytes()[:500])
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = country("MEX")
+    texts = [w.value.replace("\\", "") for w in at.warning]
+    assert any("migrant_stock.csv" in t and "python -m monitor context" in t for t in texts), texts

@@ -1,0 +1,126 @@
+"""The "Migration" section of a country profile: origin, destination, remittances and the UPR record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from monitor import context_facts
+from monitor.context import FOLDER, load_context
+from monitor.errors import DataFileError
+from views import frame
+from views.common import data_root, download_button, md_escape
+
+CONTEXT_FILES = ("meta.json", "migrant_stock.csv", "remittances.csv", "upr.csv", "upr_reviewed.csv")
+IMPORT_COMMAND = "python -m monitor context"
+NO_DATA = "no data"
+UPR_TITLE = "UPR recommendations on this Convention, 2008–2014"
+UPR_HELP = ("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
+            "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
+            "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(root: str, stamp: tuple) -> dict[str, pd.DataFrame] | None:
+    """The context tables, read and checked once per version of their files."""
+    del stamp  # only the cache key
+    return load_context(Path(root))
+
+
+def get_context() -> dict[str, pd.DataFrame] | None:
+    """The imported context, or None when it was never imported; raises DataFileError if damaged."""
+    root = data_root()
+    return _load(str(root), frame.file_stamp(root, FOLDER, CONTEXT_FILES))
+
+
+def people(value: int | None) -> str:
+    """A head count in words: '2.6 million', '487,564', or 'no data'."""
+    if value is None:
+        return NO_DATA
+    return f"{value / 1e6:.1f} million" if value >= 1_000_000 else f"{value:,}"
+
+
+def dollars(value: int | None) -> str:
+    """US$ in words: 'US$ 8.2 billion', 'US$ 26.2 million', or 'no data'."""
+    if value is None:
+        return NO_DATA
+    if value >= 1e9:
+        return f"US$ {value / 1e9:.1f} billion"
+    return f"US$ {value / 1e6:.1f} million"
+
+
+def percent(value: float | None, of: str) -> str:
+    """'8.9% of the population', or '' where there is no data."""
+    return "" if value is None else f"{value:.1f}% of {of}"
+
+
+def migration_section(code: str, name: str) -> None:
+    """The Migration section for one State; says "no data" where a source has none, never 0."""
+    st.subheader("Migration")
+    try:
+        tables = get_context()
+    except DataFileError as exc:
+        st.warning(f"The migration context cannot be read: {md_escape(exc.cause)} ({md_escape(exc.source or '')}). "
+                   f"Run `{IMPORT_COMMAND}` to rebuild it.", icon=":material/warning:")
+        return
+    if tables is None:
+        st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
+                icon=":material/info:")
+        return
+    facts = context_facts.migration_facts(tables, code)
+    year = facts.stock_year or "2020"
+    cols = st.columns(3)
+    cols[0].metric(f"Immigrants (mid-{year})", people(facts.immigrants), border=True,
+                   help="Foreign-born people living in the country. UN DESA, International Migrant Stock 2020, "
+                        "Table 1.")
+    cols[0].caption(percent(facts.immigrant_share, "the population"))
+    cols[1].metric(f"Emigrants abroad (mid-{year})", people(facts.emigrants), border=True,
+                   help="People born in the country who live in another. From the tidy extract of UN DESA's "
+                        "International Migrant Stock 2020 (origin totals), not from the official workbook.")
+    cols[1].caption(percent(facts.emigrant_share, "the resident population"))
+    money_label = f"Remittances received ({facts.remittances_year})" if facts.remittances_year \
+        else "Remittances received"
+    cols[2].metric(money_label, dollars(facts.remittances_usd), border=True,
+                   help="Personal remittances received, current US$ and % of GDP. World Bank, World Development "
+                        "Indicators (updated 2023-05-10): the newest year with both figures.")
+    cols[2].caption(percent(facts.remittances_pct_gdp, "GDP"))
+    notes = ["Immigrants and population: UN DESA, International Migrant Stock 2020 (official workbook).",
+             "Emigrants: UN DESA, International Migrant Stock 2020, tidy extract of origin totals (IOM World "
+             "Migration Report 2022).",
+             "Remittances: World Bank, World Development Indicators, updated 2023-05-10."]
+    if facts.provisional_year:
+        notes.append(f"The World Bank's {facts.provisional_year} figure is left out: it is far below the year "
+                     "before and looks provisional.")
+    st.caption(" ".join(notes))
+    upr_section(tables, facts)
+    download_button(context_facts.migration_download(facts, name), "Download the migration facts as CSV",
+                    key="migration_csv")
+
+
+def upr_section(tables: dict[str, pd.DataFrame], facts: context_facts.MigrationFacts) -> None:
+    """How many recommendations on the Convention the State received, accepted and noted, and from whom."""
+    st.markdown(f"**{UPR_TITLE}**", help=UPR_HELP)
+    if facts.upr_received is None:
+        st.markdown(f"{NO_DATA}: not reviewed in sessions 1–20 of the Universal Periodic Review.")
+        return
+    sessions = ", ".join(str(s) for s in facts.upr_sessions or ())
+    if facts.upr_received == 0:
+        st.markdown(f"Reviewed in session(s) {sessions}; received no recommendation naming this Convention.")
+        return
+    st.markdown(f"Received **{facts.upr_received}** (accepted **{facts.upr_accepted}**, noted "
+                f"**{facts.upr_noted}**) in session(s) {sessions}.")
+    listing = context_facts.upr_recommendations(tables, facts.iso3)
+    by_whom = listing.groupby("recommending")["response"].value_counts().unstack(fill_value=0)
+    lines = [f"{md_escape(who)} ({', '.join(f'{n} {r}' for r, n in row.items() if n)})"
+             for who, row in by_whom.iterrows()]
+    st.markdown("From: " + "; ".join(lines) + ".")
+    with st.expander("The recommendations"):
+        shown = listing.rename(columns=str.capitalize)
+        if not listing["text"].astype(bool).any():
+            st.caption("The wording is not in this copy of the data (the bundled facts leave out UPR Info's texts); "
+                       f"run `{IMPORT_COMMAND}` to add it, or search the UPR Info database.")
+            shown = shown.drop(columns="Text")
+        st.dataframe(shown, hide_index=True, width="stretch")  # source text: shown as cells, never Markdown
+    st.caption("Source: UPR Info database export, UPR sessions 1–20 (2008–2014).")

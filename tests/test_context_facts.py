@@ -57,3 +57,28 @@ def test_table_matches_the_single_state_facts(tables) -> None:
     assert pd.isna(table.loc["COK", "upr_received"]) and table.loc["NPL", "upr_received"] == 0
     assert table.loc["DEU", "upr_noted"] == 23
     assert context_table(None)["emigrants"].isna().all()
+
+
+def test_context_factors_and_rescoring(tables) -> None:
+    from datetime import date
+
+    from monitor import analysis
+    from monitor.context_targets import add_context, context_factors, filter_targets, with_context_columns
+    from monitor.store import data_dir, load_status
+
+    factors = context_factors(context_table(tables))
+    assert factors.loc["DEU", "upr_noted"] == 1.0 and factors.loc["DEU", "upr_accepted"] == 0.0
+    assert pd.isna(factors.loc["COK", "upr_noted"]) and factors.loc["COK", "upr_text"] == "no data"
+    assert factors.loc["NPL", "remittances_text"] == "22.7% (2021)"
+    status = load_status(data_dir(), "IV-13")
+    base = analysis.build_targets(status, date(2018, 1, 15))
+    used = ["signed", "waiting", "peers"]
+    same = add_context(base, factors, analysis.DEFAULT_WEIGHTS, used)
+    assert list(same["iso3"]) == list(base["iso3"]) and list(same["score"]) == list(base["score"])
+    pushed = add_context(base, factors, {k: 0.0 for k in analysis.DEFAULT_WEIGHTS}, used, {"upr_noted": 1.0})
+    assert set(pushed.loc[pushed["score"] == 100, "iso3"]) == set(factors.index[factors["upr_noted"] == 1]) \
+        & set(base["iso3"])
+    africa = filter_targets(pushed, ["Africa"], None, None)
+    assert set(africa["region"]) == {"Africa"} and africa["rank"].is_monotonic_increasing
+    table = with_context_columns(analysis.build_targets_table(africa, []), africa)
+    assert list(table.columns).index("Remittances (% of GDP, year)") < list(table.columns).index("Priority score")

@@ -82,3 +82,33 @@ def test_damaged_context_is_a_warning(tmp_path: Path, monkeypatch) -> None:
     at = country("MEX")
     texts = [w.value.replace("\\", "") for w in at.warning]
     assert any("migrant_stock.csv" in t and "python -m monitor context" in t for t in texts), texts
+
+
+def targets_page() -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("views/targets.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_targets_context_factors_are_off_by_default_and_can_weigh() -> None:
+    at = targets_page()
+    default = at.dataframe[0].value
+    assert all(at.slider(key=f"w_{f}").value == 0.0
+               for f in ("emigration", "remittances", "upr_accepted", "upr_noted"))
+    assert "Emigrants (% of population, 2020)" in default.columns
+    assert "UPR recommendations 2008–2014 (accepted / noted)" in default.columns
+    assert any("off by default" in m.value for m in at.markdown)
+    for factor in ("w_signed", "w_waiting", "w_peers", "w_core", "w_complaints"):
+        at.slider(key=factor).set_value(0.0)
+    at.slider(key="w_upr_noted").set_value(5.0).run()
+    table = at.dataframe[0].value
+    assert not at.exception
+    noted = table["UPR recommendations 2008–2014 (accepted / noted)"].iloc[0]
+    assert noted != "no data" and int(noted.split(" / ")[1]) > 0
+    assert list(table["Country"]) != list(default["Country"])
+    at.slider(key="w_upr_noted").set_value(0.0)
+    at.slider(key="w_emigration").set_value(5.0).run()
+    top = at.dataframe[0].value["Emigrants (% of population, 2020)"].iloc[:5]
+    assert all(float(v.rstrip("%")) > 10 for v in top)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from monitor import context_facts
+from monitor import context_facts, context_targets
 from monitor.context import FOLDER, load_context
 from monitor.errors import DataFileError
 from views import frame
@@ -124,3 +124,47 @@ def upr_section(tables: dict[str, pd.DataFrame], facts: context_facts.MigrationF
             shown = shown.drop(columns="Text")
         st.dataframe(shown, hide_index=True, width="stretch")  # source text: shown as cells, never Markdown
     st.caption("Source: UPR Info database export, UPR sessions 1–20 (2008–2014).")
+
+
+# --- Lobbying targets ---------------------------------------------------------------------------
+
+CONTEXT_FACTOR_WORDS = (
+    "**Migration context (off by default).** These four factors say why an advocate would push a State rather "
+    "than how close it is to joining, so they start at 0 and the ranking stays the treaty-based one until you "
+    "move them. A weight of 1–2 lets them break ties among similar States without overturning the record. "
+    "A State without data scores 0 on a factor and its column says “no data”. Sources: UN DESA International "
+    "Migrant Stock 2020 (emigrants, mid-2020), World Bank WDI (remittances, latest complete year), UPR Info "
+    "(recommendations naming this Convention, 2008–2014).")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _factors(root: str, stamp: tuple) -> pd.DataFrame | None:
+    """The context factors per ISO3, once per version of the context files."""
+    del stamp  # only the cache key
+    tables = load_context(Path(root))
+    return None if tables is None else context_targets.context_factors(context_facts.context_table(tables))
+
+
+def get_context_factors() -> pd.DataFrame | None:
+    """The context factors, or None (with a note on the page) when the context is missing or damaged."""
+    root = data_root()
+    try:
+        factors = _factors(str(root), frame.file_stamp(root, FOLDER, CONTEXT_FILES))
+    except DataFileError as exc:
+        st.warning(f"The migration factors are unavailable: {md_escape(exc.cause)}. Run `{IMPORT_COMMAND}`.",
+                   icon=":material/warning:")
+        return None
+    if factors is None:
+        st.caption(f"The migration factors need the migration context: run `{IMPORT_COMMAND}`.")
+    return factors
+
+
+def context_weight_sliders() -> dict[str, float]:
+    """The four context weights, at 0 unless the user moves them."""
+    st.markdown(CONTEXT_FACTOR_WORDS)
+    weights = {}
+    for column, factor in zip(st.columns(4), context_targets.CONTEXT_FACTORS, strict=True):
+        weights[factor] = column.slider(context_targets.CONTEXT_LABELS[factor], 0.0, 5.0,
+                                        context_targets.CONTEXT_DEFAULT_WEIGHTS[factor], 0.5, key=f"w_{factor}",
+                                        help=context_targets.CONTEXT_HELP[factor])
+    return weights

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import analysis, compare
+from monitor import analysis, compare, context_targets
 from monitor.downloads import targets_download
 from views.common import REFRESH_COMMAND, Dataset, download_button, get_treaty_set, run_page, treaty_set_stamp
+from views.migration import context_weight_sliders, get_context_factors
 
 SHOW = {
     "All States not yet party": [analysis.SIGNED, analysis.NO_ACTION],
@@ -83,6 +84,7 @@ def body(data: Dataset) -> None:
     for row in (("signed", "waiting", "peers"), analysis.TREATY_FACTORS):
         for column, factor in zip(st.columns(3), row, strict=True):
             weights[factor] = weight_slider(column, factor, cover.get(factor))
+    context_weights = context_weight_sliders()
     unavailable = [f for f in analysis.TREATY_FACTORS if f not in used]
     partial = [f for f in analysis.TREATY_FACTORS if f in used and cover[f]["loaded"] < cover[f]["total"]]
     if unavailable or partial:
@@ -124,10 +126,11 @@ def body(data: Dataset) -> None:
     statuses = SHOW[show]
     sort_choice = st.selectbox("Sort by", list(SORTS), key="sort")
 
-    targets = analysis.build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
-                                     statuses=statuses, factors=factors, table=data.table)
-    table = sort_table(analysis.build_targets_table(targets, [f for f in analysis.TREATY_FACTORS if f in used]),
-                       sort_choice)
+    targets = analysis.build_targets(data.status, data.as_of, weights, factors=factors, table=data.table)
+    targets = context_targets.add_context(targets, get_context_factors(), weights, used, context_weights)
+    targets = context_targets.filter_targets(targets, regions, groups, statuses)
+    table = analysis.build_targets_table(targets, [f for f in analysis.TREATY_FACTORS if f in used])
+    table = sort_table(context_targets.with_context_columns(table, targets), sort_choice)
 
     st.subheader(f"3. The list ({len(table)} States)")
     st.dataframe(

@@ -164,8 +164,35 @@ def migration_download(facts: MigrationFacts, name: str) -> Download:
 def context_download(tables: dict[str, pd.DataFrame] | None, names: dict[str, str]) -> Download:
     """Every State's migration facts, one row each, with a source-and-year column per group of facts."""
     table = context_table(tables)
+    counts = ["immigrants", "emigrants", "population", "remittances_usd", "upr_received", "upr_accepted", "upr_noted"]
+    table[counts] = table[counts].round().astype("Int64")  # whole numbers, empty where there is no data
+    table[["immigrant_share", "emigrant_share"]] = table[["immigrant_share", "emigrant_share"]].round(2)
     table.insert(0, "country", table["iso3"].map(names))
     table["stock_source"] = STOCK_SOURCE + " (emigrants: tidy extract of origin totals)"
     table["remittances_source"] = REMITTANCE_SOURCE
     table["upr_source"] = UPR_SOURCE
     return Download(f"{SLUG}-migration-context-undesa2020-wb-upr2008-2014.csv", csv_bytes(table))
+
+
+def pattern_frame(context: pd.DataFrame, status_table: pd.DataFrame) -> pd.DataFrame:
+    """States with both shares, their name and treaty status: the origin/destination picture's points."""
+    states = status_table[["iso3", "name", "status"]].drop_duplicates("iso3")
+    frame = context.merge(states, on="iso3", how="inner")
+    frame = frame.dropna(subset=["emigrant_share", "immigrant_share"])
+    frame = frame[(frame["emigrant_share"] > 0) & (frame["immigrant_share"] > 0)]
+    return frame[["iso3", "name", "status", "emigrant_share", "immigrant_share", "emigrants", "immigrants"]] \
+        .reset_index(drop=True)
+
+
+def pattern_summary(points: pd.DataFrame, party_statuses: tuple[str, ...], top: int = 10) -> dict:
+    """Median shares of parties and of the others, and how many of the largest destinations are party."""
+    party = points["status"].isin(party_statuses)
+    largest = points.nlargest(top, "immigrants")
+    return {
+        "party_emigrant_median": float(points.loc[party, "emigrant_share"].median()),
+        "other_emigrant_median": float(points.loc[~party, "emigrant_share"].median()),
+        "party_immigrant_median": float(points.loc[party, "immigrant_share"].median()),
+        "other_immigrant_median": float(points.loc[~party, "immigrant_share"].median()),
+        "top": top, "top_parties": int(largest["status"].isin(party_statuses).sum()),
+        "top_names": list(largest["name"]),
+    }

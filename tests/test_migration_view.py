@@ -112,3 +112,23 @@ def test_targets_context_factors_are_off_by_default_and_can_weigh() -> None:
     at.slider(key="w_emigration").set_value(5.0).run()
     top = at.dataframe[0].value["Emigrants (% of population, 2020)"].iloc[:5]
     assert all(float(v.rstrip("%")) > 10 for v in top)
+
+
+def test_trends_shows_the_origin_destination_picture() -> None:
+    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("views/trends.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Countries of origin and of destination" in [h.value for h in at.header]
+    assert any("0 of the 10** States with the most immigrants are party" in m.value for m in at.markdown)
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the migration facts of every State (CSV)" in labels
+
+
+def test_full_context_download_is_excel_safe_and_sourced() -> None:
+    from monitor.context import load_context
+    from monitor.context_facts import context_download
+    download = context_download(load_context(REPO / "data"), {"NPL": "Nepal", "COK": "Cook Islands"})
+    text = download.data.decode("utf-8-sig")
+    assert "undesa2020" in download.file_name and text.splitlines()[0].endswith("upr_source")
+    assert len(text.splitlines()) == 198 and ",COK," in text

@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import context_facts, context_targets
+from monitor import analysis, context_facts, context_targets
 from monitor.context import FOLDER, load_context
+from monitor.downloads import Download
 from monitor.errors import DataFileError
 from views import frame
-from views.common import data_root, download_button, md_escape
+from views.common import data_root, download_button, md_escape, style_figure
 
 CONTEXT_FILES = ("meta.json", "migrant_stock.csv", "remittances.csv", "upr.csv", "upr_reviewed.csv")
 IMPORT_COMMAND = "python -m monitor context"
@@ -168,3 +171,63 @@ def context_weight_sliders() -> dict[str, float]:
                                         context_targets.CONTEXT_DEFAULT_WEIGHTS[factor], 0.5, key=f"w_{factor}",
                                         help=context_targets.CONTEXT_HELP[factor])
     return weights
+
+
+# --- The origin/destination picture (/trends) -----------------------------------------------------
+
+PATTERN_TITLE = "Countries of origin and of destination"
+PATTERN_SYMBOLS = {"Party (ratification)": "circle", "Party (accession or succession)": "circle",
+                   "Signed, not ratified": "diamond", "No action": "x", "Withdrawn": "square"}
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _pattern(key: tuple, stamp: tuple, _data) -> tuple[go.Figure, dict, Download] | None:
+    """The picture, its numbers and the full download (cached per version of the treaty and context data)."""
+    del key, stamp  # only the cache key
+    tables = load_context(data_root())
+    if tables is None:
+        return None
+    points = context_facts.pattern_frame(context_facts.context_table(tables), _data.table)
+    summary = context_facts.pattern_summary(points, analysis.PARTY_STATUSES)
+    fig = px.scatter(points, x="emigrant_share", y="immigrant_share", color="status", symbol="status",
+                     color_discrete_map=analysis.STATUS_COLORS, symbol_map=PATTERN_SYMBOLS,
+                     category_orders={"status": analysis.STATUS_ORDER}, log_x=True, log_y=True,
+                     hover_name="name", custom_data=["emigrants", "immigrants"])
+    fig.update_traces(marker={"size": 9, "opacity": 0.85},
+                      hovertemplate="<b>%{hovertext}</b><br>Emigrants: %{x:.1f}% of the population "
+                                    "(%{customdata[0]:,.0f})<br>Immigrants: %{y:.1f}% of the population "
+                                    "(%{customdata[1]:,.0f})<extra></extra>")
+    style_figure(fig, _data, PATTERN_TITLE, "Emigrants abroad, % of the population (log scale)",
+                 "Immigrants, % of the population (log scale)", height=460)
+    fig.update_layout(title={"subtitle": {"text": "UN DESA, International Migrant Stock 2020 (mid-2020); "
+                                                  f"status: UN Treaty Collection, {_data.as_of.isoformat()}"}})
+    fig.update_yaxes(rangemode="normal")
+    names = dict(zip(_data.table["iso3"], _data.table["name"], strict=False))
+    return fig, summary, context_facts.context_download(tables, names)
+
+
+def migration_pattern(data) -> None:
+    """The scatter of emigrant against immigrant shares coloured by status, with the sentence it supports."""
+    st.header(PATTERN_TITLE)
+    root = data_root()
+    try:
+        built = _pattern(data.key, frame.file_stamp(root, FOLDER, CONTEXT_FILES), data)
+    except DataFileError as exc:
+        st.warning(f"The migration context cannot be read: {md_escape(exc.cause)}. Run `{IMPORT_COMMAND}`.",
+                   icon=":material/warning:")
+        return
+    if built is None:
+        st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
+                icon=":material/info:")
+        return
+    fig, summary, download = built
+    st.markdown(
+        f"Each State by the share of its people living abroad (right: countries of origin) and the share of "
+        f"immigrants among its residents (up: countries of destination). In the parties, immigrants are a median "
+        f"**{summary['party_immigrant_median']:.1f}%** of the population, against "
+        f"**{summary['other_immigrant_median']:.1f}%** in the States that have not joined; "
+        f"**{summary['top_parties']} of the {summary['top']}** States with the most immigrants are party.")
+    st.plotly_chart(fig, config={"displaylogo": False}, key="migration_pattern")
+    st.caption("Emigrants come from the tidy extract of UN DESA's origin totals (IOM World Migration Report "
+               "2022); immigrants and population from UN DESA's official workbook. Both axes are logarithmic.")
+    download_button(download, "Download the migration facts of every State (CSV)", key="context_csv")

@@ -11,6 +11,7 @@ import streamlit as st
 from monitor import analysis
 from views.common import Dataset, run_page, style_figure
 from views.maps import PLOTLY_CONFIG, build_status_map
+from views.migration import migration_pattern
 
 ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
     "Signature": analysis.STATUS_COLORS[analysis.SIGNED],
@@ -122,6 +123,7 @@ def body(data: Dataset) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at")
     st.caption(f"Status on {when.isoformat()}. UNTC does not date withdrawals, so a withdrawn action would "
                "count as withdrawn from its own date.")
+    migration_pattern(data)
 
 
 run_page(body)

@@ -165,7 +165,8 @@ def context_download(tables: dict[str, pd.DataFrame] | None, names: dict[str, st
     """Every State's migration facts, one row each, with a source-and-year column per group of facts."""
     table = context_table(tables)
     counts = ["immigrants", "emigrants", "population", "remittances_usd", "upr_received", "upr_accepted", "upr_noted"]
-    table[counts] = table[counts].round().astype("Int64")  # whole numbers, empty where there is no data
+    for column in counts:  # whole numbers, an empty cell where there is no data
+        table[column] = pd.Series(["" if pd.isna(v) else int(round(v)) for v in table[column]], dtype=object)
     table[["immigrant_share", "emigrant_share"]] = table[["immigrant_share", "emigrant_share"]].round(2)
     table.insert(0, "country", table["iso3"].map(names))
     table["stock_source"] = STOCK_SOURCE + " (emigrants: tidy extract of origin totals)"

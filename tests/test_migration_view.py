@@ -131,4 +131,4 @@ def test_full_context_download_is_excel_safe_and_sourced() -> None:
     download = context_download(load_context(REPO / "data"), {"NPL": "Nepal", "COK": "Cook Islands"})
     text = download.data.decode("utf-8-sig")
     assert "undesa2020" in download.file_name and text.splitlines()[0].endswith("upr_source")
-    assert len(text.splitlines()) == 198 and ",COK," in text
+    assert len(text.splitlines()) == 198 and ",COK," in text and "<NA>" not in text

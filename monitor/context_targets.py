@@ -95,9 +95,11 @@ def filter_targets(targets: pd.DataFrame, regions: list[str] | None, groups: lis
 
 
 def with_context_columns(table: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
-    """The shown/downloaded table (analysis.build_targets_table) with the context columns before the score."""
+    """The shown/downloaded table (analysis.build_targets_table) with the context columns at the end.
+
+    At the end, so the score and the treaty factors stay in view on a narrow screen.
+    """
     table = table.copy()
-    position = list(table.columns).index("Priority score")
-    for offset, (column, label) in enumerate(CONTEXT_COLUMNS.items()):
-        table.insert(position + offset, label, targets[column].to_numpy())
+    for column, label in CONTEXT_COLUMNS.items():
+        table[label] = targets[column].to_numpy()
     return table

@@ -197,11 +197,12 @@ def _pattern(key: tuple, stamp: tuple, _data) -> tuple[go.Figure, dict, Download
                       hovertemplate="<b>%{hovertext}</b><br>Emigrants: %{x:.1f}% of the population "
                                     "(%{customdata[0]:,.0f})<br>Immigrants: %{y:.1f}% of the population "
                                     "(%{customdata[1]:,.0f})<extra></extra>")
-    style_figure(fig, _data, PATTERN_TITLE, "Emigrants abroad, % of the population (log scale)",
-                 "Immigrants, % of the population (log scale)", height=460)
-    fig.update_layout(title={"subtitle": {"text": "UN DESA, International Migrant Stock 2020 (mid-2020); "
-                                                  f"status: UN Treaty Collection, {_data.as_of.isoformat()}"}})
-    fig.update_yaxes(rangemode="normal")
+    style_figure(fig, _data, PATTERN_TITLE, "Emigrants abroad, % of the population",
+                 "Immigrants, % of the population", height=460)
+    fig.update_layout(title={"subtitle": {"text": f"UN DESA 2020 (mid-2020); status: UNTC, {_data.as_of.isoformat()}"}})
+    ticks = {"tickvals": [0.1, 0.3, 1, 3, 10, 30, 100], "ticktext": ["0.1%", "0.3%", "1%", "3%", "10%", "30%", "100%"]}
+    fig.update_xaxes(**ticks)
+    fig.update_yaxes(rangemode="normal", **ticks)
     names = dict(zip(_data.table["iso3"], _data.table["name"], strict=False))
     return fig, summary, context_facts.context_download(tables, names)
 

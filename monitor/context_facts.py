@@ -48,9 +48,13 @@ def _value(row: pd.Series | None, column: str, kind=float):
     return kind(row[column])
 
 
-def migration_facts(tables: dict[str, pd.DataFrame] | None, iso3: str) -> MigrationFacts:
-    """The migration facts of one State (all None when the context was never imported)."""
-    table = context_table(tables).set_index("iso3")
+def migration_facts(tables: dict[str, pd.DataFrame] | None, iso3: str,
+                    table: pd.DataFrame | None = None) -> MigrationFacts:
+    """The migration facts of one State (all None when the context was never imported).
+
+    `table` is context_table(tables) when the caller already has it.
+    """
+    table = (context_table(tables) if table is None else table).set_index("iso3")
     row = table.loc[iso3] if iso3 in table.index else None
     provisional = sessions = None
     recommenders: tuple[str, ...] = ()

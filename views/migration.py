@@ -26,14 +26,15 @@ UPR_HELP = ("Recommendations other States made to this State in the Universal Pe
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _load(root: str, stamp: tuple) -> dict[str, pd.DataFrame] | None:
-    """The context tables, read and checked once per version of their files."""
+def _load(root: str, stamp: tuple) -> tuple[dict[str, pd.DataFrame], pd.DataFrame] | None:
+    """The context tables and the per-State table, read, checked and computed once per version of their files."""
     del stamp  # only the cache key
-    return load_context(Path(root))
+    tables = load_context(Path(root))
+    return None if tables is None else (tables, context_facts.context_table(tables))
 
 
-def get_context() -> dict[str, pd.DataFrame] | None:
-    """The imported context, or None when it was never imported; raises DataFileError if damaged."""
+def get_context() -> tuple[dict[str, pd.DataFrame], pd.DataFrame] | None:
+    """The imported context and its per-State table, or None when never imported; DataFileError if damaged."""
     root = data_root()
     return _load(str(root), frame.file_stamp(root, FOLDER, CONTEXT_FILES))
 
@@ -63,16 +64,17 @@ def migration_section(code: str, name: str) -> None:
     """The Migration section for one State; says "no data" where a source has none, never 0."""
     st.subheader("Migration")
     try:
-        tables = get_context()
+        loaded = get_context()
     except DataFileError as exc:
         st.warning(f"The migration context cannot be read: {md_escape(exc.cause)} ({md_escape(exc.source or '')}). "
                    f"Run `{IMPORT_COMMAND}` to rebuild it.", icon=":material/warning:")
         return
-    if tables is None:
+    if loaded is None:
         st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
                 icon=":material/info:")
         return
-    facts = context_facts.migration_facts(tables, code)
+    tables, table = loaded
+    facts = context_facts.migration_facts(tables, code, table)
     year = facts.stock_year or "2020"
     cols = st.columns(3)
     cols[0].metric(f"Immigrants (mid-{year})", people(facts.immigrants), border=True,

@@ -225,7 +225,7 @@ def build_upr(files: dict[str, bytes], source_dir: Path) -> tuple[pd.DataFrame, 
     if not frames:
         raise DataFileError("holds no sessions-*.csv file", source=str(source_dir / UPR_DIR),
                             hint="Check --source-dir: it must hold the UPR Info export files.")
-    # Two files overlap (session 17): the same recommendation must count once.
+    # The files are said to overlap (session 17) and hold exact duplicate rows: each recommendation counts once.
     every = pd.concat(frames, ignore_index=True).drop_duplicates(ignore_index=True)
     # An export decodes '(' and ')' as HTML entities in one placeholder.
     every["From"] = every["From"].str.replace("&#40;", "(").str.replace("&#41;", ")")

@@ -121,7 +121,7 @@ def test_latest_complete_rule() -> None:
     assert frame.loc["BBB", "year"] == "2020" and frame.loc["BBB", "provisional_year"] == ""
 
 
-def test_upr_session_17_counts_once(shared: Path, tables) -> None:
+def test_upr_duplicates_count_once(shared: Path, tables) -> None:
     files = sorted((shared / UPR_DIR).glob("sessions-*.csv"))
     every = pd.concat([parse_upr_csv(p.read_bytes(), p.name) for p in files])
     assert len(every) > len(every.drop_duplicates())

@@ -186,6 +186,15 @@ def test_refuses_workbook_with_moved_header(sources: Path, published, capsys) ->
     _refused(sources, *published, capsys, DESA_WORKBOOK, "Table 1", "row 11", "row 12")
 
 
+def test_refuses_workbook_with_unknown_country_code(sources: Path, published, capsys) -> None:
+    book = openpyxl.load_workbook(sources / DESA_WORKBOOK)
+    sheet = book["Table 1"]
+    row = next(r for r in sheet.iter_rows() if r[3].value == 524)  # Nepal
+    row[1].value, row[3].value = "Atlantis", 999
+    book.save(sources / DESA_WORKBOOK)
+    _refused(sources, *published, capsys, DESA_WORKBOOK, "'Atlantis'", "M49 999", "m49.csv")
+
+
 def test_refuses_truncated_workbook(sources: Path, published, capsys) -> None:
     path = sources / DESA_WORKBOOK
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])

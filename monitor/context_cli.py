@@ -7,9 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from monitor.context import ContextOptions, run_context
-from monitor.errors import MonitorError
-from monitor.paths import REPO_DIR, data_dir
+from contract import REPO_DIR
+from contract.errors import MonitorError
+from monitor.refresh.context import ContextOptions, run_context
+from monitor.store.layout import data_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DEFAULT_SOURCE_DIR = REPO_DIR.parent / "shared" / "context"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from python_calamine import CalamineError
 
-from monitor.errors import LayoutChanged
+from contract.errors import LayoutChanged
 
 CONTEXT_HINT = ("Nothing was changed. Check that the file is the one PROVENANCE.md describes, downloaded in "
                 "full; if the publisher changed its layout, save it and open an issue.")

@@ -8,24 +8,25 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import REPO
 
-from monitor import store
+from contract.errors import LayoutChanged
 from monitor.cli import main
-from monitor.context import (
+from monitor.refresh.context import (
     DESA_TIDY,
     DESA_WORKBOOK,
-    FOLDER,
     UPR_DIR,
     WB_GDP,
     WB_USD,
     build_context,
     latest_complete,
-    load_context,
 )
-from monitor.errors import LayoutChanged
+from monitor.store import layout
+from monitor.store import tables as store
+from monitor.store.context import load_context
+from monitor.store.layout import CONTEXT_DIR as FOLDER
 from scrapers.context import mentions_icrmw, parse_desa_workbook, parse_upr_csv, parse_wb_indicator
 
-REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "context"
 BUNDLED = REPO / "data" / FOLDER
 
@@ -102,7 +103,7 @@ def test_headline_figures(tables) -> None:
 
 
 def test_every_universe_state_has_stock(tables) -> None:
-    from monitor.countries import universe
+    from contract.countries import universe
     assert set(universe()["iso3"]) <= set(tables.stock["iso3"])
 
 
@@ -171,7 +172,7 @@ def test_bundled_facts_carry_no_upr_text() -> None:
 
 def test_full_import_keeps_texts_and_meta(published) -> None:
     root, files = published
-    meta = store.read_json(root / FOLDER / "meta.json")
+    meta = layout.read_json(root / FOLDER / "meta.json")
     assert meta["sources"][WB_USD]["vintage"] == "2023-05-10"
     assert meta["sources"][DESA_WORKBOOK]["sha256"] == store.sha256((SHARED / DESA_WORKBOOK).read_bytes())
     assert files["upr.csv"].splitlines()[0].endswith(b",text")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import REPO
 
-from monitor.context import load_context
-from monitor.context_facts import context_table, migration_facts, upr_recommendations
+from monitor.analysis.context import context_table, migration_facts, upr_recommendations
+from monitor.analysis.context_targets import context_factors
+from monitor.analysis.targets import DEFAULT_WEIGHTS, build_targets, build_targets_table
+from monitor.store.context import load_context
+from monitor.store.layout import data_dir
+from monitor.store.tables import load_status
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = REPO / "data"
 
 
 @pytest.fixture(scope="module")
@@ -60,26 +65,22 @@ def test_table_matches_the_single_state_facts(tables) -> None:
 
 
 def test_context_factors_and_rescoring(tables) -> None:
-    from datetime import date
-
-    from monitor import analysis
-    from monitor.context_targets import add_context, context_factors, filter_targets, with_context_columns
-    from monitor.store import data_dir, load_status
-
     factors = context_factors(context_table(tables))
     assert factors.loc["DEU", "upr_noted"] == 1.0 and factors.loc["DEU", "upr_accepted"] == 0.0
     assert pd.isna(factors.loc["COK", "upr_noted"]) and factors.loc["COK", "upr_text"] == "no data"
     assert factors.loc["NPL", "remittances_text"] == "22.7% (2021)"
     status = load_status(data_dir(), "IV-13")
-    base = analysis.build_targets(status, date(2018, 1, 15))
-    used = ["signed", "waiting", "peers"]
-    same = add_context(base, factors, analysis.DEFAULT_WEIGHTS, used)
+    base = build_targets(status, date(2018, 1, 15))
+    same = build_targets(status, date(2018, 1, 15), context=factors)  # the context weights start at 0
     assert list(same["iso3"]) == list(base["iso3"]) and list(same["score"]) == list(base["score"])
-    pushed = add_context(base, factors, {k: 0.0 for k in analysis.DEFAULT_WEIGHTS}, used, {"upr_noted": 1.0})
+    only_noted = dict.fromkeys(DEFAULT_WEIGHTS, 0.0) | {"upr_noted": 1.0}
+    pushed = build_targets(status, date(2018, 1, 15), only_noted, context=factors)
     assert set(pushed.loc[pushed["score"] == 100, "iso3"]) == set(factors.index[factors["upr_noted"] == 1]) \
         & set(base["iso3"])
-    africa = filter_targets(pushed, ["Africa"], None, None)
+    africa = build_targets(status, date(2018, 1, 15), only_noted, regions=["Africa"], context=factors)
     assert set(africa["region"]) == {"Africa"} and africa["rank"].is_monotonic_increasing
-    table = with_context_columns(analysis.build_targets_table(africa, []), africa)
+    ranks = pushed.set_index("iso3")["rank"]  # a filter does not change a rank
+    assert all(ranks[code] == rank for code, rank in zip(africa["iso3"], africa["rank"], strict=True))
+    table = build_targets_table(africa, [])
     assert list(table.columns)[-3:] == ["Emigrants (% of population, 2020)", "Remittances (% of GDP, year)",
                                         "UPR recommendations 2008–2014 (accepted / noted)"]

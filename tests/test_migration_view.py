@@ -6,12 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REPO, require_bundled_data
 
-from monitor.store import data_dir, load_meta
+from monitor.analysis.exports import context_download
+from monitor.store.context import load_context
+from monitor.store.layout import data_dir
 
 AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
 
-REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO / "dashboard.py")
 TIMEOUT = 60
 
@@ -19,8 +21,7 @@ TIMEOUT = 60
 @pytest.fixture(autouse=True)
 def bundled_data(monkeypatch) -> None:
     monkeypatch.delenv("MONITOR_DATA_DIR", raising=False)
-    if (load_meta(data_dir(), "IV-13") or {}).get("data_as_of") != "2018-01-15":
-        pytest.skip("data/ is not the bundled 2018-01-15 capture (it was refreshed); restore it with git")
+    require_bundled_data(data_dir())
 
 
 def country(code: str) -> AppTest:
@@ -126,8 +127,6 @@ def test_trends_shows_the_origin_destination_picture() -> None:
 
 
 def test_full_context_download_is_excel_safe_and_sourced() -> None:
-    from monitor.context import load_context
-    from monitor.context_facts import context_download
     download = context_download(load_context(REPO / "data"), {"NPL": "Nepal", "COK": "Cook Islands"})
     text = download.data.decode("utf-8-sig")
     assert "undesa2020" in download.file_name and text.splitlines()[0].endswith("upr_source")

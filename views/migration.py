@@ -2,41 +2,34 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import analysis, context_facts, context_targets
-from monitor.context import FOLDER, load_context
-from monitor.downloads import Download
-from monitor.errors import DataFileError
-from views import frame
-from views.common import data_root, download_button, md_escape, style_figure
+from contract.errors import DataFileError
+from contract.status import PARTY_STATUSES, STATUS_COLORS, STATUS_ORDER
+from monitor.analysis.context import (
+    MigrationFacts,
+    migration_facts,
+    pattern_frame,
+    pattern_summary,
+    upr_recommendations,
+)
+from monitor.analysis.context_targets import CONTEXT_DEFAULT_WEIGHTS, CONTEXT_FACTORS
+from monitor.analysis.exports import Download, context_download, migration_download
+from views.charts import style_figure
+from views.frame import md_escape
+from views.labels import WEIGHT_HELP, WEIGHT_LABELS
+from views.loaders import Context, Dataset, get_context
+from views.page import download_button
 
-CONTEXT_FILES = ("meta.json", "migrant_stock.csv", "remittances.csv", "upr.csv", "upr_reviewed.csv")
 IMPORT_COMMAND = "python -m monitor context"
 NO_DATA = "no data"
 UPR_TITLE = "UPR recommendations on this Convention, 2008–2014"
 UPR_HELP = ("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
             "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
             "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _load(root: str, stamp: tuple) -> tuple[dict[str, pd.DataFrame], pd.DataFrame] | None:
-    """The context tables and the per-State table, read, checked and computed once per version of their files."""
-    del stamp  # only the cache key
-    tables = load_context(Path(root))
-    return None if tables is None else (tables, context_facts.context_table(tables))
-
-
-def get_context() -> tuple[dict[str, pd.DataFrame], pd.DataFrame] | None:
-    """The imported context and its per-State table, or None when never imported; DataFileError if damaged."""
-    root = data_root()
-    return _load(str(root), frame.file_stamp(root, FOLDER, CONTEXT_FILES))
 
 
 def people(value: int | None) -> str:
@@ -60,11 +53,11 @@ def percent(value: float | None, of: str) -> str:
     return "" if value is None else f"{value:.1f}% of {of}"
 
 
-def migration_section(code: str, name: str) -> None:
+def migration_section(data: Dataset, code: str, name: str) -> None:
     """The Migration section for one State; says "no data" where a source has none, never 0."""
     st.subheader("Migration")
     try:
-        loaded = get_context()
+        loaded = get_context(data)
     except DataFileError as exc:
         st.warning(f"The migration context cannot be read: {md_escape(exc.cause)} ({md_escape(exc.source or '')}). "
                    f"Run `{IMPORT_COMMAND}` to rebuild it.", icon=":material/warning:")
@@ -73,8 +66,7 @@ def migration_section(code: str, name: str) -> None:
         st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
                 icon=":material/info:")
         return
-    tables, table = loaded
-    facts = context_facts.migration_facts(tables, code, table)
+    facts = migration_facts(loaded.tables, code, loaded.table)
     year = facts.stock_year or "2020"
     cols = st.columns(3)
     cols[0].metric(f"Immigrants (mid-{year})", people(facts.immigrants), border=True,
@@ -99,12 +91,12 @@ def migration_section(code: str, name: str) -> None:
         notes.append(f"The World Bank's {facts.provisional_year} figure is left out: it is far below the year "
                      "before and looks provisional.")
     st.caption(" ".join(notes))
-    upr_section(tables, facts)
-    download_button(context_facts.migration_download(facts, name), "Download the migration facts as CSV",
+    upr_section(loaded.tables, facts)
+    download_button(migration_download(facts, name), "Download the migration facts as CSV",
                     key="migration_csv")
 
 
-def upr_section(tables: dict[str, pd.DataFrame], facts: context_facts.MigrationFacts) -> None:
+def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts) -> None:
     """How many recommendations on the Convention the State received, accepted and noted, and from whom."""
     st.markdown(f"**{UPR_TITLE}**", help=UPR_HELP)
     if facts.upr_received is None:
@@ -116,7 +108,7 @@ def upr_section(tables: dict[str, pd.DataFrame], facts: context_facts.MigrationF
         return
     st.markdown(f"Received **{facts.upr_received}** (accepted **{facts.upr_accepted}**, noted "
                 f"**{facts.upr_noted}**) in session(s) {sessions}.")
-    listing = context_facts.upr_recommendations(tables, facts.iso3)
+    listing = upr_recommendations(tables, facts.iso3)
     by_whom = listing.groupby("recommending")["response"].value_counts().unstack(fill_value=0)
     lines = [f"{md_escape(who)} ({', '.join(f'{n} {r}' for r, n in row.items() if n)})"
              for who, row in by_whom.iterrows()]
@@ -142,36 +134,27 @@ CONTEXT_FACTOR_WORDS = (
     "(recommendations naming this Convention, 2008–2014).")
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _factors(root: str, stamp: tuple) -> pd.DataFrame | None:
-    """The context factors per ISO3, once per version of the context files."""
-    del stamp  # only the cache key
-    tables = load_context(Path(root))
-    return None if tables is None else context_targets.context_factors(context_facts.context_table(tables))
-
-
-def get_context_factors() -> pd.DataFrame | None:
+def get_context_factors(data: Dataset) -> pd.DataFrame | None:
     """The context factors, or None (with a note on the page) when the context is missing or damaged."""
-    root = data_root()
     try:
-        factors = _factors(str(root), frame.file_stamp(root, FOLDER, CONTEXT_FILES))
+        loaded = get_context(data)
     except DataFileError as exc:
         st.warning(f"The migration factors are unavailable: {md_escape(exc.cause)}. Run `{IMPORT_COMMAND}`.",
                    icon=":material/warning:")
         return None
-    if factors is None:
+    if loaded is None:
         st.caption(f"The migration factors need the migration context: run `{IMPORT_COMMAND}`.")
-    return factors
+        return None
+    return loaded.factors
 
 
 def context_weight_sliders() -> dict[str, float]:
     """The four context weights, at 0 unless the user moves them."""
     st.markdown(CONTEXT_FACTOR_WORDS)
     weights = {}
-    for column, factor in zip(st.columns(4), context_targets.CONTEXT_FACTORS, strict=True):
-        weights[factor] = column.slider(context_targets.CONTEXT_LABELS[factor], 0.0, 5.0,
-                                        context_targets.CONTEXT_DEFAULT_WEIGHTS[factor], 0.5, key=f"w_{factor}",
-                                        help=context_targets.CONTEXT_HELP[factor])
+    for column, factor in zip(st.columns(4), CONTEXT_FACTORS, strict=True):
+        weights[factor] = column.slider(WEIGHT_LABELS[factor], 0.0, 5.0, CONTEXT_DEFAULT_WEIGHTS[factor], 0.5,
+                                        key=f"w_{factor}", help=WEIGHT_HELP[factor])
     return weights
 
 
@@ -183,17 +166,14 @@ PATTERN_SYMBOLS = {"Party (ratification)": "circle", "Party (accession or succes
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _pattern(key: tuple, stamp: tuple, _data) -> tuple[go.Figure, dict, Download] | None:
+def _pattern(key: tuple, stamp: tuple, _data: Dataset, _context: Context) -> tuple[go.Figure, dict, Download]:
     """The picture, its numbers and the full download (cached per version of the treaty and context data)."""
     del key, stamp  # only the cache key
-    tables = load_context(data_root())
-    if tables is None:
-        return None
-    points = context_facts.pattern_frame(context_facts.context_table(tables), _data.table)
-    summary = context_facts.pattern_summary(points, analysis.PARTY_STATUSES)
+    points = pattern_frame(_context.table, _data.table)
+    summary = pattern_summary(points, PARTY_STATUSES)
     fig = px.scatter(points, x="emigrant_share", y="immigrant_share", color="status", symbol="status",
-                     color_discrete_map=analysis.STATUS_COLORS, symbol_map=PATTERN_SYMBOLS,
-                     category_orders={"status": analysis.STATUS_ORDER}, log_x=True, log_y=True,
+                     color_discrete_map=STATUS_COLORS, symbol_map=PATTERN_SYMBOLS,
+                     category_orders={"status": STATUS_ORDER}, log_x=True, log_y=True,
                      hover_name="name", custom_data=["emigrants", "immigrants"])
     fig.update_traces(marker={"size": 9, "opacity": 0.85},
                       hovertemplate="<b>%{hovertext}</b><br>Emigrants: %{x:.1f}% of the population "
@@ -206,24 +186,23 @@ def _pattern(key: tuple, stamp: tuple, _data) -> tuple[go.Figure, dict, Download
     fig.update_xaxes(**ticks)
     fig.update_yaxes(rangemode="normal", **ticks)
     names = dict(zip(_data.table["iso3"], _data.table["name"], strict=False))
-    return fig, summary, context_facts.context_download(tables, names)
+    return fig, summary, context_download(_context.tables, names)
 
 
-def migration_pattern(data) -> None:
+def migration_pattern(data: Dataset) -> None:
     """The scatter of emigrant against immigrant shares coloured by status, with the sentence it supports."""
     st.header(PATTERN_TITLE)
-    root = data_root()
     try:
-        built = _pattern(data.key, frame.file_stamp(root, FOLDER, CONTEXT_FILES), data)
+        loaded = get_context(data)
     except DataFileError as exc:
         st.warning(f"The migration context cannot be read: {md_escape(exc.cause)}. Run `{IMPORT_COMMAND}`.",
                    icon=":material/warning:")
         return
-    if built is None:
+    if loaded is None:
         st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
                 icon=":material/info:")
         return
-    fig, summary, download = built
+    fig, summary, download = _pattern(data.key, loaded.stamp, data, loaded)
     st.markdown(
         f"Each State by the share of its people living abroad (right: countries of origin) and the share of "
         f"immigrants among its residents (up: countries of destination). In the parties, immigrants are a median "

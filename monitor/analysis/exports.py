@@ -11,8 +11,16 @@ from datetime import date
 
 import pandas as pd
 
-from monitor.analysis import build_country_table
-from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS
+from contract.model import CHANGE_COLUMNS, DECLARATION_COLUMNS
+from monitor.analysis.context import (
+    REMITTANCE_SOURCE,
+    STOCK_SOURCE,
+    UPR_SOURCE,
+    MigrationFacts,
+    context_table,
+    facts_rows,
+)
+from monitor.analysis.profile import build_country_table
 
 BOM = "\ufeff"  # Excel reads a BOM-less CSV as the local code page and garbles "Côte d'Ivoire"
 # A spreadsheet runs a cell starting with these as a formula (tab and CR too, per OWASP).
@@ -101,3 +109,23 @@ def matrix_download(table: pd.DataFrame, as_of: date) -> Download:
 def feed_download(feed: bytes | None) -> Download:
     """The Atom feed of the change log, as the refresh wrote it."""
     return Download("icrmw-changes.atom", feed or b"", "application/atom+xml")
+
+
+def migration_download(facts: MigrationFacts, name: str) -> Download:
+    """One State's migration facts as a CSV whose name carries the sources' years."""
+    subject = f"{facts.iso3}-migration-undesa{facts.stock_year or '2020'}-wb{facts.remittances_year or ''}-upr2008-2014"
+    return Download(f"{SLUG}-{subject}.csv", csv_bytes(facts_rows(facts, name)))
+
+
+def context_download(tables: dict[str, pd.DataFrame] | None, names: dict[str, str]) -> Download:
+    """Every State's migration facts, one row each, with a source-and-year column per group of facts."""
+    table = context_table(tables)
+    counts = ["immigrants", "emigrants", "population", "remittances_usd", "upr_received", "upr_accepted", "upr_noted"]
+    for column in counts:  # whole numbers, an empty cell where there is no data
+        table[column] = pd.Series(["" if pd.isna(v) else int(round(v)) for v in table[column]], dtype=object)
+    table[["immigrant_share", "emigrant_share"]] = table[["immigrant_share", "emigrant_share"]].round(2)
+    table.insert(0, "country", table["iso3"].map(names))
+    table["stock_source"] = STOCK_SOURCE + " (emigrants: tidy extract of origin totals)"
+    table["remittances_source"] = REMITTANCE_SOURCE
+    table["upr_source"] = UPR_SOURCE
+    return Download(f"{SLUG}-migration-context-undesa2020-wb-upr2008-2014.csv", csv_bytes(table))

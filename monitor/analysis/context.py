@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from monitor.countries import country_info, universe
-from monitor.downloads import SLUG, Download, csv_bytes
+from contract.countries import country_info, universe
 
 STOCK_SOURCE = "UN DESA, International Migrant Stock 2020"
 EMIGRANT_SOURCE = "UN DESA, International Migrant Stock 2020 (tidy extract, origin totals)"
@@ -157,26 +156,6 @@ def facts_rows(facts: MigrationFacts, name: str) -> pd.DataFrame:
 def _rounded(value: float | None) -> float | None:
     """A percentage to two decimals, None kept."""
     return None if value is None else round(value, 2)
-
-
-def migration_download(facts: MigrationFacts, name: str) -> Download:
-    """One State's migration facts as a CSV whose name carries the sources' years."""
-    subject = f"{facts.iso3}-migration-undesa{facts.stock_year or '2020'}-wb{facts.remittances_year or ''}-upr2008-2014"
-    return Download(f"{SLUG}-{subject}.csv", csv_bytes(facts_rows(facts, name)))
-
-
-def context_download(tables: dict[str, pd.DataFrame] | None, names: dict[str, str]) -> Download:
-    """Every State's migration facts, one row each, with a source-and-year column per group of facts."""
-    table = context_table(tables)
-    counts = ["immigrants", "emigrants", "population", "remittances_usd", "upr_received", "upr_accepted", "upr_noted"]
-    for column in counts:  # whole numbers, an empty cell where there is no data
-        table[column] = pd.Series(["" if pd.isna(v) else int(round(v)) for v in table[column]], dtype=object)
-    table[["immigrant_share", "emigrant_share"]] = table[["immigrant_share", "emigrant_share"]].round(2)
-    table.insert(0, "country", table["iso3"].map(names))
-    table["stock_source"] = STOCK_SOURCE + " (emigrants: tidy extract of origin totals)"
-    table["remittances_source"] = REMITTANCE_SOURCE
-    table["upr_source"] = UPR_SOURCE
-    return Download(f"{SLUG}-migration-context-undesa2020-wb-upr2008-2014.csv", csv_bytes(table))
 
 
 def pattern_frame(context: pd.DataFrame, status_table: pd.DataFrame) -> pd.DataFrame:

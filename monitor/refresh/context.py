@@ -8,9 +8,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import store
-from monitor.countries import REFERENCE_DIR, load_countries, lookup_iso3
-from monitor.errors import DataFileError, MonitorError, UnknownParticipant, ValidationFailed
+from contract.countries import REFERENCE_DIR, load_countries, lookup_iso3
+from contract.errors import DataFileError, MonitorError, UnknownParticipant, ValidationFailed
+from monitor.store import layout
+from monitor.store import tables as store
+from monitor.store.context import (
+    REMITTANCE_COLUMNS,
+    REVIEWED_COLUMNS,
+    STOCK_COLUMNS,
+    UPR_COLUMNS,
+    UPR_FACT_COLUMNS,
+    publish_context,
+)
 from scrapers.context import (
     mentions_icrmw,
     parse_desa_tidy,
@@ -19,19 +28,12 @@ from scrapers.context import (
     parse_wb_indicator,
 )
 
-FOLDER = "context"  # under the data directory
 DESA_WORKBOOK = "undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx"
 DESA_TIDY = "abel-stock_totals_2020.csv"
 WB_USD = "wb-personal-remittances-received.xls"
 WB_GDP = "wb-remittances-received-percent-gdp.xls"
 UPR_DIR = "upr-info-2008-2014"
 WB_USD_CODE, WB_GDP_CODE = "BX.TRF.PWKR.CD.DT", "BX.TRF.PWKR.DT.GD.ZS"
-
-STOCK_COLUMNS = ["iso3", "m49", "name", "year", "immigrants", "emigrants", "population"]
-REMITTANCE_COLUMNS = ["iso3", "year", "usd", "pct_gdp", "provisional_year", "provisional_usd"]
-UPR_COLUMNS = ["session", "year", "under_review", "recommending", "response", "text"]
-UPR_FACT_COLUMNS = [c for c in UPR_COLUMNS if c != "text"]
-REVIEWED_COLUMNS = ["iso3", "sessions"]
 
 # A newest value below half the year before is taken as a provisional estimate (the World Bank
 # publishes partial-year figures for some countries: one large recipient's 2022 is a quarter of 2021).
@@ -245,7 +247,7 @@ def build_upr(files: dict[str, bytes], source_dir: Path) -> tuple[pd.DataFrame, 
     if unknown_sessions:
         raise ValidationFailed(f"has sessions {unknown_sessions} whose year this importer does not know",
                                source=str(source_dir / UPR_DIR),
-                               hint="Add the sessions' years to UPR_SESSION_YEARS in monitor/context.py.")
+                               hint="Add the sessions' years to UPR_SESSION_YEARS in monitor/refresh/context.py.")
     upr = pd.DataFrame({"session": sessions, "year": sessions.map(UPR_SESSION_YEARS),
                         "under_review": kept["To"], "recommending": kept["From"],
                         "response": kept["Response"].str.lower(), "text": kept["Text"]})
@@ -285,10 +287,10 @@ def build_context(source_dir: Path) -> ContextTables:
 def context_files(tables: ContextTables, facts_only: bool) -> dict[str, bytes]:
     """The files of data/context/: three tables and meta.json with every source's digest and vintage."""
     upr_columns = UPR_FACT_COLUMNS if facts_only else UPR_COLUMNS
-    files = {"migrant_stock.csv": store.frame_to_csv(tables.stock, STOCK_COLUMNS),
-             "remittances.csv": store.frame_to_csv(tables.remittances, REMITTANCE_COLUMNS),
-             "upr.csv": store.frame_to_csv(tables.upr, upr_columns),
-             "upr_reviewed.csv": store.frame_to_csv(tables.reviewed, REVIEWED_COLUMNS)}
+    files = {layout.STOCK_FILE: store.frame_to_csv(tables.stock, STOCK_COLUMNS),
+             layout.REMITTANCES_FILE: store.frame_to_csv(tables.remittances, REMITTANCE_COLUMNS),
+             layout.UPR_FILE: store.frame_to_csv(tables.upr, upr_columns),
+             layout.UPR_REVIEWED_FILE: store.frame_to_csv(tables.reviewed, REVIEWED_COLUMNS)}
     meta = {"sources": tables.sources, "facts_only": facts_only,
             "files": {name: store.sha256(data) for name, data in files.items()},
             "notes": {"immigrants": "UN DESA workbook, Table 1 (both sexes, mid-2020)",
@@ -299,33 +301,17 @@ def context_files(tables: ContextTables, facts_only: bool) -> dict[str, bytes]:
                                      "and skipped",
                       "upr": "recommendations naming the Migrant Workers Convention; text left out when "
                              "facts_only is true"}}
-    files["meta.json"] = store.json_bytes(meta)
+    files[layout.META_FILE] = layout.json_bytes(meta)
     return files
 
 
 def run_context(options: ContextOptions) -> ContextTables:
-    """Import the context into <data-dir>/context/ under the data directory's lock; all files or none."""
-    root = options.data_dir
-    with store.refresh_lock(root) as log:
+    """Import the context into the data directory's context folder under its lock; all files or none."""
+    with store.refresh_lock(options.data_dir) as log:
         try:
             tables = build_context(options.source_dir)
         except MonitorError as exc:
-            log.write(f"{store.now_utc()}\tcontext\tfailed\t{' '.join(str(exc).split())}\n")
+            log.write(f"{layout.now_utc()}\tcontext\tfailed\t{' '.join(str(exc).split())}\n")
             raise
-        tx = store.Transaction(root)
-        for name, data in context_files(tables, options.facts_only).items():
-            tx.write(f"{FOLDER}/{name}", data)
-        tx.commit()
-        log.write(f"{store.now_utc()}\tcontext\tpublished\t{tables.summary()}\n")
+        publish_context(options.data_dir, context_files(tables, options.facts_only), log, tables.summary())
     return tables
-
-
-def load_context(root: Path) -> dict[str, pd.DataFrame] | None:
-    """The published context tables (strings), checked against meta.json; None when never imported."""
-    folder = root / FOLDER
-    if not (folder / "meta.json").exists():
-        return None
-    digests = store.read_json(folder / "meta.json").get("files") or {}
-    names = {"stock": ("migrant_stock.csv", STOCK_COLUMNS), "remittances": ("remittances.csv", REMITTANCE_COLUMNS),
-             "upr": ("upr.csv", UPR_FACT_COLUMNS), "reviewed": ("upr_reviewed.csv", REVIEWED_COLUMNS)}
-    return {key: store.read_csv(folder / name, columns, digests.get(name)) for key, (name, columns) in names.items()}

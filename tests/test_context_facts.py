@@ -84,3 +84,34 @@ def test_context_factors_and_rescoring(tables) -> None:
     table = build_targets_table(africa, [])
     assert list(table.columns)[-3:] == ["Emigrants (% of population, 2020)", "Remittances (% of GDP, year)",
                                         "UPR recommendations 2008–2014 (accepted / noted)"]
+
+
+def test_country_csv_carries_the_migration_context_with_source_and_year(tables) -> None:
+    import csv
+    import io
+
+    from contract.treaties import ICRMW, articles
+    from monitor.analysis.exports import country_download
+    from monitor.analysis.profile import build_country_profile
+    from monitor.analysis.status import build_country_status
+    from monitor.store.tables import load_declarations
+
+    status = load_status(data_dir(), ICRMW)
+    table = build_country_status(status)
+    profile = build_country_profile("NPL", table, load_declarations(data_dir(), ICRMW), None, articles(ICRMW))
+    facts = migration_facts(tables, "NPL")
+    download = country_download(profile, date(2018, 1, 15), migration=facts)
+    rows = {r["item"]: r for r in csv.DictReader(io.StringIO(download.data.decode("utf-8-sig")))}
+    assert rows["Migration: emigrants"]["detail"].startswith(f"{facts.emigrants} (UN DESA")
+    assert rows["Migration: emigrants"]["detail"].endswith(", 2020)")
+    assert rows["Migration: remittances_received_pct_gdp"]["detail"] == \
+        f"{round(facts.remittances_pct_gdp, 2)} (World Bank, World Development Indicators, 2021)"
+    assert rows["Migration: upr_recommendations_received"]["detail"].startswith("0 (UPR Info")
+    assert "Status" in rows  # the treaty record is still there, first
+    # A State a source does not cover says "no data"; a hostile name cannot become a formula in Excel.
+    bare = migration_facts(None, "NPL")
+    hostile = country_download(profile | {"name": "=HYPERLINK(\"http://x\")"}, date(2018, 1, 15), migration=bare)
+    lines = list(csv.reader(io.StringIO(hostile.data.decode("utf-8-sig"))))
+    assert all(not cell.startswith("=") for line in lines for cell in line)
+    assert [r[-1] for r in lines if r[2] == "Migration: immigrants"] == [
+        "no data (UN DESA, International Migrant Stock 2020, Table 1)"]

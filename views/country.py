@@ -130,7 +130,7 @@ def profile_section(data: Dataset, code: str) -> None:
 
     record = build_country_treaties(treaties, code)
     comparison_section(treaties, record)
-    migration_section(data, code, profile["name"])
+    migration = migration_section(data, code, profile["name"])
 
     st.subheader("Footnotes")
     if profile["footnotes"].empty:
@@ -161,7 +161,7 @@ def profile_section(data: Dataset, code: str) -> None:
                 st.text(row["Text"])  # UN wording: plain text, never Markdown or HTML
 
     st.markdown(f"Full record: [UN Treaty Collection status page]({untc_status_page(data.treaty)})")
-    download_button(country_download(profile, data.as_of, record), "Download this country as CSV",
+    download_button(country_download(profile, data.as_of, record, migration), "Download this country as CSV",
                     key="country_csv")
 
 

@@ -53,19 +53,21 @@ def percent(value: float | None, of: str) -> str:
     return "" if value is None else f"{value:.1f}% of {of}"
 
 
-def migration_section(data: Dataset, code: str, name: str) -> None:
-    """The Migration section for one State; says "no data" where a source has none, never 0."""
+def migration_section(data: Dataset, code: str, name: str) -> MigrationFacts | None:
+    """The Migration section for one State; says "no data" where a source has none, never 0.
+
+    Returns the facts shown (for the country CSV), None when the context is missing or damaged."""
     st.subheader("Migration")
     try:
         loaded = get_context(data)
     except DataFileError as exc:
         st.warning(f"The migration context cannot be read: {md_escape(exc.cause)} ({md_escape(exc.source or '')}). "
                    f"Run `{IMPORT_COMMAND}` to rebuild it.", icon=":material/warning:")
-        return
+        return None
     if loaded is None:
         st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
                 icon=":material/info:")
-        return
+        return None
     facts = migration_facts(loaded.tables, code, loaded.table)
     year = facts.stock_year or "2020"
     cols = st.columns(3)
@@ -94,6 +96,7 @@ def migration_section(data: Dataset, code: str, name: str) -> None:
     upr_section(loaded.tables, facts)
     download_button(migration_download(facts, name), "Download the migration facts as CSV",
                     key="migration_csv")
+    return facts
 
 
 def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts) -> None:

@@ -90,10 +90,24 @@ def changes_download(changes: pd.DataFrame, as_of: date) -> Download:
     return Download(file_name("changes", as_of), csv_bytes(changes.reindex(columns=CHANGE_COLUMNS)))
 
 
-def country_download(profile: dict, as_of: date, treaties: pd.DataFrame | None = None) -> Download:
+def country_download(profile: dict, as_of: date, treaties: pd.DataFrame | None = None,
+                     migration: MigrationFacts | None = None) -> Download:
     """One country's record (analysis.build_country_profile) as a flat table, with its record under the other
-    tracked treaties when given (compare.build_country_treaties)."""
-    return Download(file_name(profile["iso3"], as_of), csv_bytes(build_country_table(profile, treaties)))
+    tracked treaties when given (compare.build_country_treaties) and its migration context, each figure with
+    its source and year ("no data" where a source has none)."""
+    table = build_country_table(profile, treaties)
+    if migration is not None:
+        table = pd.concat([table, migration_rows(migration, profile["name"])], ignore_index=True)
+    return Download(file_name(profile["iso3"], as_of), csv_bytes(table))
+
+
+def migration_rows(facts: MigrationFacts, name: str) -> pd.DataFrame:
+    """The migration facts as rows of the country table: item, blank date, 'value (source, year)'."""
+    rows = facts_rows(facts, name)
+    detail = [f"{value} ({source}, {year})" if year else f"{value} ({source})"
+              for value, source, year in zip(rows["value"], rows["source"], rows["year"], strict=True)]
+    return pd.DataFrame({"country": rows["country"], "iso3": rows["iso3"], "item": "Migration: " + rows["fact"],
+                         "date": "", "detail": detail})
 
 
 def targets_download(table: pd.DataFrame, as_of: date) -> Download:

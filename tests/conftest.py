@@ -45,13 +45,13 @@ def require_bundled_data(root: Path) -> None:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--run-live", action="store_true", default=False,
-                     help="run tests marked `live`, which talk to the real UNTC site (use with -m live)")
+                     help="run tests marked `live`, which talk to the real sources (use with -m live)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.getoption("--run-live"):
         return
-    skip = pytest.mark.skip(reason="talks to the real UNTC site: run with `pytest -m live --run-live`")
+    skip = pytest.mark.skip(reason="talks to the real sources: run with `pytest -m live --run-live`")
     for item in items:
         if "live" in item.keywords:
             item.add_marker(skip)

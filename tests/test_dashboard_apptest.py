@@ -141,7 +141,7 @@ def test_trends_status_as_at_redraws_counts() -> None:
     at = open_page("views/trends.py")
     assert_clean(at)
     assert metrics(at)["Parties"] == "51"
-    assert len(at.get("plotly_chart")) == 6  # 4 trend charts in view + 1 in the other tab + the map
+    assert len(at.get("plotly_chart")) == 7  # 4 trend charts in view + 1 in the other tab + the map + migration
     from datetime import date
     at.slider(key="as_at").set_value(date(2003, 7, 1)).run()
     assert_clean(at)

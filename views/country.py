@@ -17,6 +17,7 @@ from monitor.analysis.targets import build_peer_counts
 from monitor.analysis.treaties import TreatySet, build_core_counts
 from views.frame import md_escape
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
+from views.migration import migration_section
 from views.page import download_button, fmt_date, run_page
 
 PARAM = "country"
@@ -129,6 +130,7 @@ def profile_section(data: Dataset, code: str) -> None:
 
     record = build_country_treaties(treaties, code)
     comparison_section(treaties, record)
+    migration = migration_section(data, code, profile["name"])
 
     st.subheader("Footnotes")
     if profile["footnotes"].empty:
@@ -159,7 +161,7 @@ def profile_section(data: Dataset, code: str) -> None:
                 st.text(row["Text"])  # UN wording: plain text, never Markdown or HTML
 
     st.markdown(f"Full record: [UN Treaty Collection status page]({untc_status_page(data.treaty)})")
-    download_button(country_download(profile, data.as_of, record), "Download this country as CSV",
+    download_button(country_download(profile, data.as_of, record, migration), "Download this country as CSV",
                     key="country_csv")
 
 

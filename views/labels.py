@@ -17,6 +17,10 @@ WEIGHT_LABELS = {
     "core": "Core treaties ratified",
     "complaints": "Complaints accepted",
     "palermo": "Palermo protocols ratified",
+    "emigration": "Emigrants abroad",
+    "remittances": "Remittances (% of GDP)",
+    "upr_accepted": "Accepted a UPR recommendation",
+    "upr_noted": "Noted a UPR recommendation",
 }
 WEIGHT_HELP = {
     "signed": "1 for a State that signed the Convention, 0 for one that took no action.",
@@ -27,6 +31,14 @@ WEIGHT_HELP = {
                   "accepts: optional protocols joined, or declarations under ICERD art. 14, CAT art. 22, CPED art. 31.",
     "palermo": "Share of the two Palermo protocols (trafficking, smuggling of migrants; of those loaded) the State "
                "is party to.",
+    "emigration": "Emigrants as a share of the resident population (UN DESA, mid-2020), as a percentile among "
+                  "all States: 1 for the highest share, 0 for the lowest. A country of origin.",
+    "remittances": "Personal remittances received as % of GDP (World Bank, latest complete year), as a "
+                   "percentile among all States.",
+    "upr_accepted": "1 if the State accepted at least one UPR recommendation (2008–2014) to join or consider "
+                    "this Convention: a commitment it made.",
+    "upr_noted": "1 if the State noted (did not accept) at least one such recommendation: it has been asked "
+                 "before.",
 }
 
 

@@ -15,12 +15,15 @@ import streamlit as st
 
 from contract.errors import DataFileError
 from contract.treaties import Articles, articles, tracked_ids
+from monitor.analysis.context import context_table
+from monitor.analysis.context_targets import context_factors
 from monitor.analysis.freshness import Freshness, build_freshness
 from monitor.analysis.status import build_country_status
 from monitor.analysis.treaties import TreatySet, load_treaty_set
 from monitor.store import layout
 from monitor.store import tables as store
 from monitor.store.checked import load_treaty
+from monitor.store.context import load_context
 from views.frame import TREATY
 
 
@@ -117,6 +120,31 @@ def treaty_set_stamp(data: Dataset) -> tuple:
 def get_treaty_set(data: Dataset) -> TreatySet:
     """The tracked treaties beside the ICRMW, reloaded when any of their files changed."""
     return _load_treaty_set(data.root, treaty_set_stamp(data))
+
+
+@dataclass(frozen=True)
+class Context:
+    """The imported migration context: its tables, the per-State table and the target factors."""
+
+    tables: dict[str, pd.DataFrame]
+    table: pd.DataFrame  # analysis.context.context_table
+    factors: pd.DataFrame  # analysis.context_targets.context_factors
+    stamp: tuple  # the versions of its files: the cache key of anything computed from it
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_context(root: str, stamp: tuple) -> Context | None:
+    """Read, check and compute the context once per version of its files (None: never imported)."""
+    tables = load_context(Path(root))
+    if tables is None:
+        return None
+    table = context_table(tables)
+    return Context(tables=tables, table=table, factors=context_factors(table), stamp=stamp)
+
+
+def get_context(data: Dataset) -> Context | None:
+    """The migration context of the data directory, None when never imported; DataFileError if damaged."""
+    return _load_context(data.root, layout.context_stamp(Path(data.root)))
 
 
 # Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it

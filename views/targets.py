@@ -8,6 +8,7 @@ import streamlit as st
 from contract import REFRESH_COMMAND
 from contract.countries import sort_key
 from contract.status import NO_ACTION, SIGNED
+from monitor.analysis.context_targets import CONTEXT_FACTORS
 from monitor.analysis.exports import targets_download
 from monitor.analysis.targets import (
     DEFAULT_WEIGHTS,
@@ -22,6 +23,7 @@ from monitor.analysis.targets import (
 from monitor.analysis.treaties import TreatySet
 from views.labels import WEIGHT_HELP, WEIGHT_LABELS, score_formula
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
+from views.migration import context_weight_sliders, get_context_factors
 from views.page import download_button, run_page
 
 SHOW = {
@@ -101,6 +103,7 @@ def body(data: Dataset) -> None:
     for row in (("signed", "waiting", "peers"), TREATY_FACTORS):
         for column, factor in zip(st.columns(3), row, strict=True):
             weights[factor] = weight_slider(column, factor, cover.get(factor))
+    weights |= context_weight_sliders()
     unavailable = [f for f in TREATY_FACTORS if f not in used]
     partial = [f for f in TREATY_FACTORS if f in used and cover[f]["loaded"] < cover[f]["total"]]
     if unavailable or partial:
@@ -110,7 +113,7 @@ def body(data: Dataset) -> None:
                   f"{', '.join(cover[f]['missing'])})." for f in partial]
         st.info("\n".join(f"- {n}" for n in notes) + f"\n\nRun `{REFRESH_COMMAND}` to load the other treaties.",
                 icon=":material/cloud_download:")
-    formula = score_formula(used)
+    formula = score_formula(used + [f for f in CONTEXT_FACTORS if weights[f] > 0])
     with st.expander("How the priority score is computed", expanded=False):
         st.markdown(
             f"`{formula}`\n\n"
@@ -143,7 +146,7 @@ def body(data: Dataset) -> None:
     sort_choice = st.selectbox("Sort by", list(SORTS), key="sort")
 
     targets = build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
-                                     statuses=statuses, factors=factors, table=data.table)
+                            statuses=statuses, factors=factors, table=data.table, context=get_context_factors(data))
     table = sort_table(build_targets_table(targets, [f for f in TREATY_FACTORS if f in used]),
                        sort_choice)
 

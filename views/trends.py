@@ -21,6 +21,7 @@ from views.charts import style_figure
 from views.labels import build_map_frame
 from views.loaders import Dataset
 from views.maps import PLOTLY_CONFIG, build_status_map, map_height
+from views.migration import migration_pattern
 from views.page import run_page
 
 ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
@@ -130,6 +131,7 @@ def body(data: Dataset) -> None:
                     height=map_height(st.context.headers.get("User-Agent"), fig))
     st.caption(f"Status on {when.isoformat()}. UNTC does not date withdrawals, so a withdrawn action would "
                "count as withdrawn from its own date.")
+    migration_pattern(data)
 
 
 run_page(body)

@@ -12,6 +12,14 @@ from datetime import date
 import pandas as pd
 
 from contract.model import CHANGE_COLUMNS, DECLARATION_COLUMNS
+from monitor.analysis.context import (
+    REMITTANCE_SOURCE,
+    STOCK_SOURCE,
+    UPR_SOURCE,
+    MigrationFacts,
+    context_table,
+    facts_rows,
+)
 from monitor.analysis.profile import build_country_table
 
 BOM = "\ufeff"  # Excel reads a BOM-less CSV as the local code page and garbles "Côte d'Ivoire"
@@ -82,10 +90,24 @@ def changes_download(changes: pd.DataFrame, as_of: date) -> Download:
     return Download(file_name("changes", as_of), csv_bytes(changes.reindex(columns=CHANGE_COLUMNS)))
 
 
-def country_download(profile: dict, as_of: date, treaties: pd.DataFrame | None = None) -> Download:
+def country_download(profile: dict, as_of: date, treaties: pd.DataFrame | None = None,
+                     migration: MigrationFacts | None = None) -> Download:
     """One country's record (analysis.build_country_profile) as a flat table, with its record under the other
-    tracked treaties when given (compare.build_country_treaties)."""
-    return Download(file_name(profile["iso3"], as_of), csv_bytes(build_country_table(profile, treaties)))
+    tracked treaties when given (compare.build_country_treaties) and its migration context, each figure with
+    its source and year ("no data" where a source has none)."""
+    table = build_country_table(profile, treaties)
+    if migration is not None:
+        table = pd.concat([table, migration_rows(migration, profile["name"])], ignore_index=True)
+    return Download(file_name(profile["iso3"], as_of), csv_bytes(table))
+
+
+def migration_rows(facts: MigrationFacts, name: str) -> pd.DataFrame:
+    """The migration facts as rows of the country table: item, blank date, 'value (source, year)'."""
+    rows = facts_rows(facts, name)
+    detail = [f"{value} ({source}, {year})" if year else f"{value} ({source})"
+              for value, source, year in zip(rows["value"], rows["source"], rows["year"], strict=True)]
+    return pd.DataFrame({"country": rows["country"], "iso3": rows["iso3"], "item": "Migration: " + rows["fact"],
+                         "date": "", "detail": detail})
 
 
 def targets_download(table: pd.DataFrame, as_of: date) -> Download:
@@ -101,3 +123,23 @@ def matrix_download(table: pd.DataFrame, as_of: date) -> Download:
 def feed_download(feed: bytes | None) -> Download:
     """The Atom feed of the change log, as the refresh wrote it."""
     return Download("icrmw-changes.atom", feed or b"", "application/atom+xml")
+
+
+def migration_download(facts: MigrationFacts, name: str) -> Download:
+    """One State's migration facts as a CSV whose name carries the sources' years."""
+    subject = f"{facts.iso3}-migration-undesa{facts.stock_year or '2020'}-wb{facts.remittances_year or ''}-upr2008-2014"
+    return Download(f"{SLUG}-{subject}.csv", csv_bytes(facts_rows(facts, name)))
+
+
+def context_download(tables: dict[str, pd.DataFrame] | None, names: dict[str, str]) -> Download:
+    """Every State's migration facts, one row each, with a source-and-year column per group of facts."""
+    table = context_table(tables)
+    counts = ["immigrants", "emigrants", "population", "remittances_usd", "upr_received", "upr_accepted", "upr_noted"]
+    for column in counts:  # whole numbers, an empty cell where there is no data
+        table[column] = pd.Series(["" if pd.isna(v) else int(round(v)) for v in table[column]], dtype=object)
+    table[["immigrant_share", "emigrant_share"]] = table[["immigrant_share", "emigrant_share"]].round(2)
+    table.insert(0, "country", table["iso3"].map(names))
+    table["stock_source"] = STOCK_SOURCE + " (emigrants: tidy extract of origin totals)"
+    table["remittances_source"] = REMITTANCE_SOURCE
+    table["upr_source"] = UPR_SOURCE
+    return Download(f"{SLUG}-migration-context-undesa2020-wb-upr2008-2014.csv", csv_bytes(table))

@@ -14,6 +14,12 @@ from contract.status import (
     SIGNED,
 )
 from contract.treaties import ICRMW
+from monitor.analysis.context_targets import (
+    CONTEXT_COLUMNS,
+    CONTEXT_DEFAULT_WEIGHTS,
+    CONTEXT_FACTORS,
+    add_context_factors,
+)
 from monitor.analysis.status import build_country_status
 from monitor.analysis.treaties import (
     NOT_LOADED,
@@ -47,7 +53,7 @@ def available_factors(factors: pd.DataFrame | None) -> list[str]:
 def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float] | None = None,
                   regions: list[str] | None = None, groups: list[str] | None = None,
                   statuses: list[str] | None = None, factors: pd.DataFrame | None = None,
-                  table: pd.DataFrame | None = None) -> pd.DataFrame:
+                  table: pd.DataFrame | None = None, context: pd.DataFrame | None = None) -> pd.DataFrame:
     """States not yet party (signed or no action), ranked by the weighted priority score.
 
     Factors, each from 0 to 1: `signed` is 1 for a signatory; `waiting` is the years since
@@ -55,11 +61,13 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     the State's UN regional group that is already party. `factors` (indexed by iso3, from
     build_target_factors) adds `core`, `complaints` and `palermo`; one that is
     missing or all NaN (its treaties not loaded) is left out of the score and its weight ignored,
-    rather than counted as 0. Weights of 0 switch a factor off; if all are 0 every score is 0.
+    rather than counted as 0. `context` (analysis.context_targets.context_factors) adds the
+    migration factors, whose weights default to 0 so that they change nothing until moved.
+    Weights of 0 switch a factor off; if all are 0 every score is 0.
     Filters apply after scoring, so a score does not depend on them. `table` is
     build_country_status(status, as_of) when the caller already has it.
     """
-    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    weights = {**DEFAULT_WEIGHTS, **CONTEXT_DEFAULT_WEIGHTS, **(weights or {})}
     table = build_country_status(status, as_of=as_of) if table is None else table
     peers = build_peer_counts(table)
     targets = table[table["status"].isin([SIGNED, NO_ACTION])
@@ -80,6 +88,9 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
             targets[f"{factor}_text"] = targets["iso3"].map(factors[f"{factor}_text"]).fillna("")
         else:
             targets[factor], targets[f"{factor}_text"] = float("nan"), ""
+    if context is not None:
+        targets = add_context_factors(targets, context)
+        used = [*used, *CONTEXT_FACTORS]
     total = sum(max(float(weights[k]), 0.0) for k in used)
     raw = sum(max(float(weights[k]), 0.0) * targets[k] for k in used)
     targets["score"] = (100 * raw / total).round(1) if total else 0.0
@@ -94,6 +105,8 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     columns = ["rank", "iso3", "name", "status", "region", "regional_group", "signature_date", "years_waiting",
                "peer_parties", "peer_members", "signed", "waiting", "peers", *TREATY_FACTORS,
                *(f"{f}_text" for f in TREATY_FACTORS), "score"]
+    if context is not None:
+        columns += [*CONTEXT_FACTORS, *CONTEXT_COLUMNS]
     return targets[columns].reset_index(drop=True)
 
 
@@ -127,7 +140,9 @@ def build_targets_table(targets: pd.DataFrame, factors: list[str] | None = None)
     # Next to the other factors, so what moves the score is in view without scrolling sideways.
     columns = list(TARGET_COLUMNS)
     columns[columns.index("peers_text") + 1:columns.index("peers_text") + 1] = list(extra)
-    return shown[columns].rename(columns=TARGET_COLUMNS | extra)
+    # The migration context at the end, so the score and the treaty factors stay in view on a phone.
+    context = {c: label for c, label in CONTEXT_COLUMNS.items() if c in shown.columns}
+    return shown[columns + list(context)].rename(columns=TARGET_COLUMNS | extra | context)
 
 
 # --- Factors from the other treaties ----------------------------------------------------------

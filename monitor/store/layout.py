@@ -32,6 +32,13 @@ FEED_FILE = "feed.atom"
 LOG_FILE = "refresh.log"  # append-only; also the lock's anchor
 PENDING = ".pending.json"  # the commit record of a write that was interrupted
 CACHE_DIR = ".cache"  # kept overview facts (monitor.store.snapshot): a cache, never data
+# The migration context (python -m monitor context), in <root>/context/, with its own meta.json:
+CONTEXT_DIR = "context"
+STOCK_FILE = "migrant_stock.csv"
+REMITTANCES_FILE = "remittances.csv"
+UPR_FILE = "upr.csv"
+UPR_REVIEWED_FILE = "upr_reviewed.csv"
+CONTEXT_FILES = (META_FILE, STOCK_FILE, REMITTANCES_FILE, UPR_FILE, UPR_REVIEWED_FILE)
 
 # Files a page depends on: their modification times key the dashboard's caches.
 TREATY_FILES = (STATUS_FILE, DECLARATIONS_FILE, META_FILE, NOTES_FILE)
@@ -65,6 +72,21 @@ def file_stamp(root: Path, treaty: str, treaty_files: tuple[str, ...] = TREATY_F
         except OSError:
             stamp.append((name, None, None))
     return tuple(stamp)
+
+
+def context_dir(root: Path) -> Path:
+    """Folder of the migration context's files."""
+    return root / CONTEXT_DIR
+
+
+def context_relative(name: str) -> str:
+    """A context file's path relative to the data directory (what a Transaction stages)."""
+    return f"{CONTEXT_DIR}/{name}"
+
+
+def context_stamp(root: Path) -> tuple:
+    """(name, mtime_ns, size) of each context file: the key of anything cached from them."""
+    return file_stamp(root, CONTEXT_DIR, CONTEXT_FILES, ())
 
 
 def now_utc() -> str:

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint install install-dev chromium bench refresh
+.PHONY: run test lint install install-dev chromium bench refresh translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,17 @@ refresh: install
 
 bench: install-dev chromium
 	$(BIN)/python -m bench
+
+# Babel: collect the English texts (i18n/locale/messages.pot) and merge them into the French and
+# Spanish catalogs; then translate the new or fuzzy entries in each messages.po. The app compiles
+# the catalogs when it starts, so no .mo file is kept. tests/test_i18n.py fails on a stale catalog.
+I18N_SOURCES := i18n monitor views app.py dashboard.py
+translations: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+		-o i18n/locale/messages.pot $(I18N_SOURCES)
+	@for lang in fr es; do \
+		if [ -f i18n/locale/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --omit-header -i i18n/locale/messages.pot \
+				-d i18n/locale -l $$lang; \
+		else $(BIN)/pybabel -q init -i i18n/locale/messages.pot -d i18n/locale -l $$lang; fi; \
+	done

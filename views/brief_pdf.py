@@ -10,8 +10,8 @@ apostrophes render with no system package. Black and white: it prints and photoc
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime, time
 from collections.abc import Callable
+from datetime import UTC, datetime, time
 from functools import cache
 from pathlib import Path
 
@@ -148,7 +148,7 @@ class Writer:
             pdf.set_font(FONT, "", 9)
             pdf.set_text_color(*DARK)
             pdf.set_xy(MARGIN, top)
-            pdf.multi_cell(label_width - 2, 4.6, label, align="L", new_x=XPos.RIGHT, new_y=YPos.TOP)
+            pdf.multi_cell(label_width - 2, 4.6, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             after_label = pdf.get_y()
             pdf.set_font(FONT, "B", 9)
             pdf.set_text_color(*BLACK)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from datetime import UTC, datetime, time
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
@@ -20,7 +20,7 @@ from fpdf.enums import XPos, YPos
 
 from i18n import N_, country_name, format_day, format_number, pick_language, translator, treaty_title
 from monitor import analysis
-from monitor.brief import ICRMW, BriefFacts, Competence, TreatyLine
+from monitor.brief import ICRMW, BriefFacts, Competence, TreatyLine, brief_facts, data_stamp
 from views import svgmap
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
@@ -388,3 +388,15 @@ def build_brief_pdf(facts: BriefFacts, lang: str = "en") -> bytes:
 def brief_filename(iso3: str, lang: str) -> str:
     """The download's file name: icrmw-brief-MEX-fr.pdf."""
     return f"icrmw-brief-{iso3}-{pick_language(lang)}.pdf"
+
+
+def brief_bytes(root: Path, iso3: str, lang: str = "en") -> bytes:
+    """The brief of one State from the data directory (KeyError: not a State; DataFileError: bad data)."""
+    lang = pick_language(lang)
+    return _brief_bytes(str(root), data_stamp(root), iso3, lang)
+
+
+@lru_cache(maxsize=64)
+def _brief_bytes(root: str, stamp: tuple, iso3: str, lang: str) -> bytes:
+    del stamp  # only the cache key: a refresh makes new briefs
+    return build_brief_pdf(brief_facts(Path(root), iso3), lang)

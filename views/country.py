@@ -7,6 +7,7 @@ import streamlit as st
 
 from monitor import analysis, compare
 from monitor.downloads import country_download
+from views.brief_links import brief_buttons
 from views.common import (
     REFRESH_COMMAND,
     Dataset,
@@ -164,6 +165,7 @@ def profile_section(data: Dataset, code: str) -> None:
     st.markdown(f"Full record: [UN Treaty Collection status page]({analysis.untc_status_page(data.treaty)})")
     download_button(country_download(profile, data.as_of, record), "Download this country as CSV",
                     key="country_csv")
+    brief_buttons(data.root, profile["iso3"])
 
 
 def body(data: Dataset) -> None:

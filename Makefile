@@ -50,7 +50,7 @@ translations: install
 		-o i18n/locale/messages.pot $(I18N_SOURCES)
 	@for lang in fr es; do \
 		if [ -f i18n/locale/$$lang/LC_MESSAGES/messages.po ]; then \
-			$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete --omit-header -i i18n/locale/messages.pot \
+			$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i i18n/locale/messages.pot \
 				-d i18n/locale -l $$lang; \
 		else $(BIN)/pybabel -q init -i i18n/locale/messages.pot -d i18n/locale -l $$lang; fi; \
 	done

@@ -18,7 +18,16 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from i18n import N_, country_name, format_day, format_number, pick_language, translator, treaty_title
+from i18n import (
+    N_,
+    country_name,
+    format_day,
+    format_number,
+    pick_language,
+    plural_translator,
+    translator,
+    treaty_title,
+)
 from monitor import analysis
 from monitor.brief import ICRMW, BriefFacts, Competence, TreatyLine, brief_facts, data_stamp
 from views import svgmap
@@ -133,12 +142,12 @@ class Writer:
     def heading(self, value: str) -> None:
         """A section heading with a thin rule under it."""
         pdf = self.pdf
-        pdf.ln(3.5)
+        pdf.ln(2.8)
         self.text(value.upper(), size=9, style="B", height=5)
         pdf.set_draw_color(*BLACK)
         pdf.set_line_width(0.3)
         pdf.line(MARGIN, pdf.get_y() + 0.5, MARGIN + TEXT_WIDTH, pdf.get_y() + 0.5)
-        pdf.ln(2.5)
+        pdf.ln(2)
 
     def rows(self, pairs: list[tuple[str, str]], label_width: float = 70) -> None:
         """Label / value lines, the label in grey."""
@@ -148,13 +157,13 @@ class Writer:
             pdf.set_font(FONT, "", 9)
             pdf.set_text_color(*DARK)
             pdf.set_xy(MARGIN, top)
-            pdf.multi_cell(label_width - 2, 4.6, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.multi_cell(label_width - 2, 4.3, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             after_label = pdf.get_y()
             pdf.set_font(FONT, "B", 9)
             pdf.set_text_color(*BLACK)
             pdf.set_xy(MARGIN + label_width, top)
-            pdf.multi_cell(TEXT_WIDTH - label_width, 4.6, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-            pdf.set_y(max(pdf.get_y(), after_label, top + 4.6) + 0.6)
+            pdf.multi_cell(TEXT_WIDTH - label_width, 4.3, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.set_y(max(pdf.get_y(), after_label) + 0.5)
 
     # --- The parts -------------------------------------------------------------------------------
 
@@ -183,9 +192,9 @@ class Writer:
                 "other_state": _("State not a member of the United Nations")}.get(facts.kind, "")
         pdf.ln(1)
         self.text("\n".join([*lines, f"{kind} · ISO {facts.iso3}" if kind else f"ISO {facts.iso3}"]), size=9,
-                  color=DARK, height=4.6, width=left)
+                  color=DARK, height=4.3, width=left)
         self.text(_("Data as of %(date)s") % {"date": format_day(facts.as_of, self.lang)}, size=9, color=DARK,
-                  height=4.6, width=left)
+                  height=4.3, width=left)
         pdf.set_y(max(pdf.get_y(), map_bottom) + 2)
 
     def convention(self, facts: BriefFacts) -> None:
@@ -239,7 +248,10 @@ class Writer:
         self.rows(pairs)
 
     def count(self, parties: int, members: int) -> str:
-        return self._("%(parties)s of %(members)s States are party") % {
+        """'18 of 33 States are party', in the grammatical number that `parties` asks for."""
+        ngettext = plural_translator(self.lang)
+        return ngettext("%(parties)s of %(members)s State is party",
+                        "%(parties)s of %(members)s States are party", parties) % {
             "parties": format_number(parties, self.lang), "members": format_number(members, self.lang)}
 
     def core_sentence(self, facts: BriefFacts) -> str:

@@ -357,9 +357,16 @@ class Writer:
         self.text(_("Treaty status as recorded by the UN Treaty Collection on %(date)s; each treaty's data is as of "
                     "its own date.") % {"date": format_day(facts.as_of, self.lang)}, size=8, color=DARK, height=4)
         pdf.ln(0.5)
+        previous = None
         for source in facts.sources:
-            label = _(source.label) + (f" ({source.detail})" if source.detail else "")
-            self.text(f"{label}: {source.address}", size=7.5, color=DARK, height=3.7)
+            # Sources that share a label (one per treaty) go under it, one address a line.
+            if source.detail:
+                if source.label != previous:
+                    self.text(_(source.label) + ":", size=7.5, color=DARK, height=3.6)
+                self.text(f"    {source.detail}: {source.address}", size=7, color=DARK, height=3.3)
+            else:
+                self.text(f"{_(source.label)}: {source.address}", size=7.5, color=DARK, height=3.6)
+            previous = source.label
 
 
 def _heading_style():

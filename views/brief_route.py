@@ -20,7 +20,8 @@ from monitor.paths import data_dir
 PATH_RE = re.compile(r"(?P<code>[A-Za-z]{3})\.pdf")
 LOG = logging.getLogger(__name__)
 HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
-USAGE = "Use /brief/<ISO3>.pdf, such as /brief/MEX.pdf, with ?lang=" + ", ".join(LANGUAGES) + "."
+USAGE = ("Ask for /brief/ followed by a three-letter ISO code and .pdf, such as /brief/MEX.pdf?lang=fr "
+         f"(lang: {', '.join(LANGUAGES)}).")
 
 
 def refuse(message: str, status: int = 404) -> Response:

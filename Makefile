@@ -42,8 +42,9 @@ bench: install-dev chromium
 	$(BIN)/python -m bench
 
 # Babel: collect the English texts (i18n/locale/messages.pot) and merge them into the French and
-# Spanish catalogs; then translate the new or fuzzy entries in each messages.po. The app compiles
-# the catalogs when it starts, so no .mo file is kept. tests/test_i18n.py fails on a stale catalog.
+# Spanish catalogs, and say how much of each is translated (compile checks each catalog but keeps no
+# .mo: the app compiles the catalogs itself when it starts, so a stale .mo can never be served).
+# Then translate the new or fuzzy entries in each messages.po. tests/test_i18n.py fails on a stale catalog.
 I18N_SOURCES := i18n monitor views app.py dashboard.py
 translations: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
@@ -53,4 +54,5 @@ translations: install
 			$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i i18n/locale/messages.pot \
 				-d i18n/locale -l $$lang; \
 		else $(BIN)/pybabel -q init -i i18n/locale/messages.pot -d i18n/locale -l $$lang; fi; \
+		$(BIN)/pybabel compile --statistics -l $$lang -i i18n/locale/$$lang/LC_MESSAGES/messages.po -o /dev/null; \
 	done

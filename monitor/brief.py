@@ -26,6 +26,10 @@ REGIONAL_GROUPS_URL = "https://www.un.org/dgacm/en/content/regional-groups"
 CLDR_URL = "https://cldr.unicode.org/"
 
 
+class UnknownState(KeyError):
+    """No State that can join a treaty has this code: the caller asked for something that does not exist."""
+
+
 @dataclass(frozen=True)
 class Competence:
     """A declaration recognising the Committee's competence under one article."""
@@ -168,14 +172,14 @@ def core_record(treaties: compare.TreatySet, iso3: str, counts: pd.DataFrame | N
 
 def build_brief_facts(iso3: str, treaties: compare.TreatySet, table: pd.DataFrame,
                       context: ContextFacts | None = None, counts: pd.DataFrame | None = None) -> BriefFacts:
-    """The brief's facts for one State (KeyError if it is not one of the States in `table`).
+    """The brief's facts for one State (UnknownState if it is not one of the States in `table`).
 
     `table` is analysis.build_country_status of the Convention's status table in `treaties`;
     `counts` the core counts by iso3 (see core_record), when the caller keeps them.
     """
     rows = table[(table["iso3"] == iso3) & table["kind"].isin(UNIVERSE_KINDS)]
     if rows.empty:
-        raise KeyError(iso3)
+        raise UnknownState(iso3)
     row = rows.iloc[0].to_dict()
     info = treaties.info(ICRMW)
     declarations = treaties.declarations[ICRMW]
@@ -249,6 +253,6 @@ def load_brief_inputs(root: Path) -> tuple[compare.TreatySet, pd.DataFrame, pd.D
 
 
 def brief_facts(root: Path, iso3: str) -> BriefFacts:
-    """The brief's facts for one State from the data directory (KeyError: not a State; DataFileError)."""
+    """The brief's facts for one State from the data directory (UnknownState, DataFileError)."""
     treaties, table, counts = load_brief_inputs(root)
     return build_brief_facts(iso3, treaties, table, context_facts(root, iso3), counts)

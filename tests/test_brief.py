@@ -122,10 +122,10 @@ def test_the_same_data_gives_the_same_bytes():
     assert build_brief_pdf(facts, "es") == build_brief_pdf(facts, "es")
 
 
-def test_unknown_state_is_a_key_error():
-    with pytest.raises(KeyError):
+def test_unknown_state_is_refused():
+    with pytest.raises(brief.UnknownState):
         brief.brief_facts(DATA, "ZZZ")
-    with pytest.raises(KeyError):
+    with pytest.raises(brief.UnknownState):
         brief.brief_facts(DATA, "EUU")  # an organisation, not a State
 
 
@@ -159,3 +159,35 @@ def test_brief_route(tmp_path):
             assert not headers.get("content-type", "").startswith(("text/html", "application/pdf")), path
             assert b"<" not in body and b"script" not in body.lower(), (path, body)
             assert len(body) < 300
+
+
+def call_route(path: str, query: str = "") -> tuple[int, str, bytes]:
+    """The brief route called directly, as Starlette would for GET /brief/<path>?<query>."""
+    import asyncio
+
+    from starlette.requests import Request
+
+    from views.brief_route import brief as route
+
+    scope = {"type": "http", "method": "GET", "path": f"/brief/{path}", "query_string": query.encode(),
+             "headers": [], "path_params": {"rest": path}}
+    response = asyncio.run(route(Request(scope)))
+    return response.status_code, response.media_type, response.body
+
+
+def test_route_without_usable_data_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(tmp_path))
+    status, kind, body = call_route("MEX.pdf")
+    assert (status, kind) == (503, "text/plain") and b"python -m monitor refresh" in body
+
+
+def test_route_hides_a_bug_behind_a_plain_500(monkeypatch, caplog):
+    import views.brief_pdf
+
+    def broken(*args):
+        raise RuntimeError("<b>secret</b>")
+
+    monkeypatch.setattr(views.brief_pdf, "brief_bytes", broken)
+    status, kind, body = call_route("MEX.pdf", "lang=es")
+    assert (status, kind) == (500, "text/plain") and b"secret" not in body
+    assert "secret" in caplog.text  # the server log keeps the details

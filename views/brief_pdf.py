@@ -410,7 +410,7 @@ def brief_filename(iso3: str, lang: str) -> str:
 
 
 def brief_bytes(root: Path, iso3: str, lang: str = "en") -> bytes:
-    """The brief of one State from the data directory (KeyError: not a State; DataFileError: bad data)."""
+    """The brief of one State from the data directory (UnknownState: not a State; DataFileError: bad data)."""
     lang = pick_language(lang)
     return _brief_bytes(str(root), data_stamp(root), iso3, lang)
 

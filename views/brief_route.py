@@ -39,12 +39,13 @@ async def brief(request: Request) -> Response:
     if lang is None:
         return refuse("Unknown language. " + USAGE)
     code = match["code"].upper()
-    from monitor.errors import DataFileError  # here, not at server start
+    from monitor.brief import UnknownState  # here, not at server start
+    from monitor.errors import DataFileError
     from views.brief_pdf import brief_bytes, brief_filename
 
     try:
         body = await run_in_threadpool(brief_bytes, data_dir(), code, lang)
-    except KeyError:
+    except UnknownState:
         return refuse("No State has this code. " + USAGE)
     except DataFileError as exc:
         return refuse(f"The data cannot be used ({exc.cause}). Run `python -m monitor refresh`, then try again.",

@@ -10,6 +10,7 @@ apostrophes render with no system package. Black and white: it prints and photoc
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 from functools import cache, lru_cache
@@ -105,9 +106,28 @@ def _map_svg(iso3: str, ring: bool) -> bytes:
     return svg.encode()
 
 
+SMALL_EXTENT = 40  # viewBox units (of 1000 across): below this a State is a speck on a 6 cm map
+
+
+def extent(path: str) -> int:
+    """The widest side of the largest piece of an svgmap path ("M x y" then relative "l dx dy" steps)."""
+    widest = 0
+    for piece in path.split("M")[1:]:
+        numbers = [int(n) for n in re.findall(r"-?\d+", piece)]
+        x, y = numbers[0], numbers[1]
+        xs, ys = [x], [y]
+        for dx, dy in zip(numbers[2::2], numbers[3::2]):
+            x, y = x + dx, y + dy
+            xs.append(x)
+            ys.append(y)
+        widest = max(widest, max(xs) - min(xs), max(ys) - min(ys))
+    return widest
+
+
 def _small_state(facts: BriefFacts) -> bool:
-    """Whether the State is too small to see on a 6 cm map (no shape, or a short path)."""
-    return len(svgmap.shapes().get(facts.iso3, "")) < 120
+    """Whether the State needs a ring to be found on the small map (no shape, or a small one)."""
+    shape = svgmap.shapes().get(facts.iso3)
+    return shape is None or extent(shape) < SMALL_EXTENT
 
 
 def draw_map(pdf: FPDF, facts: BriefFacts, x: float, y: float, width: float) -> float:

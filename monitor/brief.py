@@ -90,9 +90,13 @@ class Source:
 
 @dataclass(frozen=True)
 class ContextFacts:
-    """Migration figures and the UPR record: (label, value) lines, already in the reader's words, and sources."""
+    """Migration figures and the UPR record, language-free like the rest of the facts.
 
-    lines: tuple[tuple[str, str], ...]
+    Each line is (label, value): the label an English text marked with N_() (so it reaches the
+    catalogs), the value a number or date (written the reader's way when drawn) or plain text.
+    """
+
+    lines: tuple[tuple[str, int | float | date | str], ...]
     sources: tuple[Source, ...]
 
 
@@ -141,6 +145,8 @@ def context_facts(root: Path, iso3: str) -> ContextFacts | None:
     """Migration figures and UPR record of a State: the hook for the migration-context data.
 
     None until that data is loaded: the brief then says so in its place, rather than leaving it out.
+    The migration-context work fills this in from its own tables under `root`; the brief draws
+    whatever lines and sources it returns.
     """
     del root, iso3
     return None

@@ -191,3 +191,14 @@ def test_route_hides_a_bug_behind_a_plain_500(monkeypatch, caplog):
     status, kind, body = call_route("MEX.pdf", "lang=es")
     assert (status, kind) == (500, "text/plain") and b"secret" not in body
     assert "secret" in caplog.text  # the server log keeps the details
+
+
+def test_context_figures_take_the_place_of_the_notice():
+    facts = brief.brief_facts(DATA, "MEX")
+    assert "Not loaded yet: the migration figures" in text_of(build_brief_pdf(facts, "en"))
+    context = brief.ContextFacts(lines=(("International migrant stock", 1224169), ("Status", "Reviewed")),
+                                 sources=(brief.Source("UN DESA, International Migrant Stock", "",
+                                                       "https://www.un.org/development/desa/pd/"),))
+    text = text_of(build_brief_pdf(replace(facts, context=context, sources=facts.sources + context.sources), "fr"))
+    assert "1 224 169" in text.replace("\u202f", " ") and "Reviewed" in text
+    assert "les données migratoires (DAES" not in text and "https://www.un.org/development/desa/pd/" in text

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -353,7 +353,15 @@ class Writer:
                 pdf.rect(MARGIN - 1, top, TEXT_WIDTH + 2, pdf.get_y() - top + 1.5)
             pdf.set_y(pdf.get_y() + 2)
             return
-        self.rows(list(facts.context.lines))
+        self.rows([(_(label), self.value(value)) for label, value in facts.context.lines])
+
+    def value(self, value: int | float | date | str) -> str:
+        """A context figure written the reader's way."""
+        if isinstance(value, date):
+            return format_day(value, self.lang)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return format_number(value, self.lang)
+        return str(value)
 
     def change(self, facts: BriefFacts) -> None:
         _ = self._

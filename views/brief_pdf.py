@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
@@ -81,7 +81,7 @@ class Brief(FPDF):
         self.cell(TEXT_WIDTH / 2, 4, f"{self.page_no()}/{{nb}}", align="R")
 
 
-@cache
+@lru_cache(maxsize=32)
 def _map_svg(iso3: str, ring: bool) -> bytes:
     """The world with one State in black, as SVG for fpdf2 (svgmap's projection and shapes).
 

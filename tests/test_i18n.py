@@ -22,12 +22,20 @@ def read_catalog(path):
         return read_po(handle)
 
 
+def sources() -> list[str]:
+    """The folders and files `make translations` reads (the Makefile's I18N_SOURCES: one definition)."""
+    for line in (REPO / "Makefile").read_text().splitlines():
+        if line.startswith("I18N_SOURCES :="):
+            return line.split(":=", 1)[1].split()
+    raise AssertionError("the Makefile has no I18N_SOURCES line")
+
+
 def extract(tmp_path):
     """What `make translations` extracts today, from the same babel.cfg and folders."""
     pot = tmp_path / "messages.pot"
     CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "-k", "N_",
                                 "--no-location", "--omit-header", "-o", str(pot),
-                                *(str(REPO / p) for p in ("i18n", "monitor", "views", "app.py", "dashboard.py"))])
+                                *(str(REPO / p) for p in sources())])
     return {m.id for m in read_catalog(pot) if m.id}
 
 

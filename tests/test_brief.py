@@ -205,3 +205,11 @@ def test_context_figures_take_the_place_of_the_notice():
     text = text_of(build_brief_pdf(replace(facts, context=context, sources=facts.sources + context.sources), "fr"))
     assert "1 224 169" in text.replace("\u202f", " ") and "Reviewed" in text
     assert "les données migratoires (DAES" not in text and "https://www.un.org/development/desa/pd/" in text
+
+
+def test_article_77_note_follows_the_count():
+    facts = brief.brief_facts(DATA, "MEX")
+    assert "starts once 10 States Parties have made the declaration; 5 have made it so far." in text_of(
+        build_brief_pdf(facts, "en"))
+    opened = text_of(build_brief_pdf(replace(facts, individual_declarations=12), "es"))
+    assert "artículo 77 está en vigor: 12 Estados partes han formulado la declaración" in opened

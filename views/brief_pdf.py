@@ -146,7 +146,8 @@ class Writer:
         self.pdf, self.lang = pdf, lang
         self._: Callable[[str], str] = translator(lang)
 
-    def day(self, value) -> str:
+    def day(self, value: date | None) -> str:
+        """A date in words, or 'not recorded'."""
         return format_day(value, self.lang, empty=self._("not recorded"))
 
     def text(self, value: str, size: float = 9.5, style: str = "", color=BLACK, height: float | None = None,
@@ -188,6 +189,7 @@ class Writer:
     # --- The parts -------------------------------------------------------------------------------
 
     def header(self, facts: BriefFacts) -> None:
+        """The running title, the State's name, region and group, and the map."""
         _, pdf = self._, self.pdf
         pdf.set_xy(MARGIN, MARGIN - 4)
         pdf.set_font(FONT, "B", 8)
@@ -218,6 +220,7 @@ class Writer:
         pdf.set_y(max(pdf.get_y(), map_bottom) + 2)
 
     def convention(self, facts: BriefFacts) -> None:
+        """The State's status under the Convention, its dates and art. 76/77."""
         _ = self._
         self.heading(_("Status under the Convention"))
         self.text(treaty_title(ICRMW, self.lang, facts.title), size=8.5, color=DARK, height=4.2)
@@ -240,13 +243,19 @@ class Writer:
                       self.competence(facts.individual)))
         self.rows(pairs)
         self.pdf.ln(0.5)
-        self.text(_("The individual complaints procedure of article 77 starts once %(needed)s States Parties have "
-                    "made the declaration; %(made)s have made it so far.")
-                  % {"needed": format_number(facts.individual_threshold, self.lang),
-                     "made": format_number(facts.individual_declarations, self.lang)}, size=8.5, color=DARK,
-                  height=4.2)
+        numbers = {"article": facts.individual.article,
+                   "needed": format_number(facts.individual_threshold, self.lang),
+                   "made": format_number(facts.individual_declarations, self.lang)}
+        if facts.individual_declarations < facts.individual_threshold:
+            note = _("The individual complaints procedure of article %(article)s starts once %(needed)s States "
+                     "Parties have made the declaration; %(made)s have made it so far.")
+        else:
+            note = _("The individual complaints procedure of article %(article)s is open: %(made)s States Parties "
+                     "have made the declaration (%(needed)s were needed).")
+        self.text(note % numbers, size=8.5, color=DARK, height=4.2)
 
     def competence(self, comp: Competence) -> str:
+        """Whether and when the State made a competence declaration."""
         _ = self._
         if not comp.recognised:
             return _("No declaration")
@@ -255,6 +264,7 @@ class Writer:
         return _("Declaration made")
 
     def peers(self, facts: BriefFacts) -> None:
+        """How many States of its regional group, its region and the world are party."""
         _ = self._
         self.heading(_("Its region and regional group"))
         pairs = []
@@ -294,6 +304,7 @@ class Writer:
         return sentence
 
     def treaties(self, facts: BriefFacts) -> None:
+        """Its record under the other tracked treaties."""
         _ = self._
         self.heading(_("Record under the other tracked treaties"))
         self.text(self.core_sentence(facts), size=9.5, height=4.8)
@@ -310,6 +321,7 @@ class Writer:
                         "not ratified.") % {"treaties": ", ".join(missing)}, size=8, color=DARK, height=4)
 
     def treaty_status(self, line: TreatyLine) -> str:
+        """The State's status under one other treaty: 'Party (ratification, 2008)'."""
         _ = self._
         if line.status in analysis.PARTY_STATUSES:
             word = _(ACTION_WORDS.get(line.action, line.action))
@@ -320,6 +332,7 @@ class Writer:
         return _(STATUS_WORDS.get(line.status, line.status or ""))
 
     def treaty_table(self, lines: list[TreatyLine]) -> None:
+        """The loaded treaties: short name, official title in the reader's language, status."""
         _, pdf = self._, self.pdf
         pdf.set_font(FONT, "", 8)
         pdf.set_text_color(*BLACK)
@@ -364,6 +377,7 @@ class Writer:
         return str(value)
 
     def change(self, facts: BriefFacts) -> None:
+        """One line on what ratification (or the art. 77 declaration) would change."""
         _ = self._
         self.heading(_("What ratification would change"))
         if facts.status in analysis.PARTY_STATUSES and not facts.individual.recognised:
@@ -380,6 +394,7 @@ class Writer:
         self.text(line, size=9.5, height=4.8)
 
     def sources(self, facts: BriefFacts) -> None:
+        """The data's date and every source with its address."""
         _, pdf = self._, self.pdf
         self.heading(_("Sources"))
         self.text(_("Treaty status as recorded by the UN Treaty Collection on %(date)s; each treaty's data is as of "

@@ -385,8 +385,8 @@ class Writer:
                      "let migrant workers and their families bring individual complaints to the Committee on "
                      "Migrant Workers.")
         elif facts.status in analysis.PARTY_STATUSES:
-            line = _("The State is already bound by the Convention and accepts individual complaints: what "
-                     "matters now is implementation and reporting to the Committee on Migrant Workers.")
+            line = _("The State is already bound by the Convention and has made the article 77 declaration: "
+                     "what matters now is implementation and reporting to the Committee on Migrant Workers.")
         else:
             line = _("Ratification would bind the State to protect the rights of all migrant workers and their "
                      "families, documented or not, and to report to the Committee on Migrant Workers on how it "

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint install install-dev chromium bench refresh translations
+.PHONY: run test test-repeat lint install install-dev chromium bench refresh translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ lint: install-dev
 test: install-dev chromium lint
 	$(BIN)/python -m pytest -q
 
+# The whole suite N times (default 5), listing every test that failed in any run: flaky tests show up here.
+N ?= 5
+test-repeat: install-dev chromium
+	$(BIN)/python scripts/test_repeat.py $(N)
+
 refresh: install
 	$(BIN)/python -m monitor refresh
 
@@ -45,7 +50,7 @@ bench: install-dev chromium
 # Spanish catalogs, and say how much of each is translated (compile checks each catalog but keeps no
 # .mo: the app compiles the catalogs itself when it starts, so a stale .mo can never be served).
 # Then translate the new or fuzzy entries in each messages.po. tests/test_i18n.py fails on a stale catalog.
-I18N_SOURCES := i18n monitor views app.py dashboard.py
+I18N_SOURCES := i18n contract monitor views app.py dashboard.py
 translations: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
 		-o i18n/locale/messages.pot $(I18N_SOURCES)

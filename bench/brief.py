@@ -1,6 +1,6 @@
 """The country brief's speed: one row per case, in the shape bench/__main__.py prints (target: <= 1 s).
 
-Not wired into `python -m bench` yet: `from bench.brief import bench_brief` and add its rows.
+`python -m bench --only brief` runs these alone.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ print(json.dumps(time.perf_counter() - start))
 
 def bench_brief(runs: int = 5) -> list[dict]:
     """The first brief in a fresh process (imports and data included), then a brief with the data read."""
-    from monitor.brief import brief_facts
+    from monitor.analysis.brief import brief_facts
     from views.brief_pdf import build_brief_pdf
 
     first = json.loads(subprocess.run([sys.executable, "-c", FIRST_BRIEF], cwd=REPO, check=True,

@@ -21,12 +21,13 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from contract.countries import REFERENCE_DIR
+
 LANGUAGES = ("en", "fr", "es")
 DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 DOMAIN = "messages"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 TREATY_TITLES_CSV = REFERENCE_DIR / "treaty_titles.csv"
 COUNTRY_NAMES_CSV = REFERENCE_DIR / "country_names.csv"
 # English dates as the UN writes them (22 March 1999), not the US order of CLDR's plain "en".

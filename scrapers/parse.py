@@ -8,8 +8,8 @@ from datetime import date
 
 from lxml import etree
 
-from monitor.errors import LayoutChanged
-from monitor.model import MARKERS, Action, Participant, Section, TreatyStatus
+from contract.errors import LayoutChanged
+from contract.model import MARKERS, Action, Participant, Section, TreatyStatus
 
 MONTHS = {
     # English (3-letter in tables, full in declarations) and French (UNTC's .fr.xml edition).

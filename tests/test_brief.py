@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from monitor import brief
-from monitor.registry import tracked_ids
+from contract.treaties import tracked_ids
+from monitor.analysis import brief
 from tests.dashboard_server import REPO, run_dashboard
 from views.brief_pdf import brief_bytes, build_brief_pdf
 

@@ -10,8 +10,8 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 import i18n
-from monitor.countries import universe
-from monitor.registry import load_treaties
+from contract.countries import universe
+from contract.treaties import load_treaties
 from tests.dashboard_server import REPO
 
 TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE]

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import FIXTURES, REPO, sample
 
 from monitor.cli import main
-from monitor.model import check_status
-from monitor.tables import build_declarations_table, build_status_table
+from monitor.refresh.checks import check_status
+from monitor.refresh.tables import build_declarations_table, build_status_table
 from scrapers.parse import column_role, parse_cell, parse_status, unmarked_action
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "untc-samples"
-IV16 = SAMPLES / "mtdsg-IV-16.en.2018-01-15.xml"
+IV16 = "mtdsg-IV-16.en.2018-01-15.xml"
 
 
 def fixture(name: str):
@@ -34,9 +31,7 @@ def by_name(status):
 
 @pytest.fixture
 def iv16() -> bytes:
-    if not IV16.exists():
-        pytest.skip(f"real UNTC capture not found at {IV16} (clone without ../shared)")
-    return IV16.read_bytes()
+    return sample(IV16)
 
 
 # --- headers and columns ------------------------------------------------------------------------
@@ -224,13 +219,13 @@ def test_an_entry_with_only_a_participant_name_gives_no_section():
 # --- competence declarations: only the treaty's own optional articles count -----------------------
 
 def _section(title: str, text: str, articles: tuple[str, ...] = ()):
-    from monitor.model import Section
+    from contract.model import Section
 
     return Section("Albania", "declaration", title, None, articles, text)
 
 
 def test_accepting_the_competence_counts_and_refusing_does_not():
-    from monitor.competence import mark_competence
+    from monitor.refresh.competence import mark_competence
 
     accepts = _section("Declaration", "Albania accepts the competence of the Committee under article 12, "
                                       "for communications in which one State Party claims another fails.")
@@ -240,7 +235,7 @@ def test_accepting_the_competence_counts_and_refusing_does_not():
 
 
 def test_mentioning_a_competence_without_an_optional_article_is_no_recognition():
-    from monitor.competence import mark_competence
+    from monitor.refresh.competence import mark_competence
 
     interpretative = _section("Interpretative declaration",
                               "The State recognizes the competence of the Committee as described in article 1.")

@@ -1,6 +1,6 @@
 """The one-page country brief as PDF bytes (fpdf2): it picks the words in the reader's language and draws.
 
-The facts come from monitor.brief (language-free); words from the i18n catalogs; names, numbers and
+The facts come from monitor.analysis.brief (language-free); words from the i18n catalogs; names, numbers and
 dates from CLDR. Every piece of text is drawn as plain text (fpdf2 cells, never its markdown or HTML
 mode), so a name or title from a source cannot change the layout or smuggle in links. The font is
 DejaVu Sans, bundled under static/fonts (its licence allows it), so accents and typographic
@@ -9,8 +9,6 @@ apostrophes render with no system package. Black and white: it prints and photoc
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -19,8 +17,9 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from contract.status import PARTY_STATUSES, SIGNED
+from contract.treaties import ICRMW
 from i18n import (
-    N_,
     country_name,
     format_day,
     format_number,
@@ -29,9 +28,10 @@ from i18n import (
     translator,
     treaty_title,
 )
-from monitor import analysis
-from monitor.brief import ICRMW, BriefFacts, Competence, TreatyLine, brief_facts, data_stamp
-from views import svgmap
+from monitor.analysis.brief import BriefFacts, Competence, TreatyLine, brief_facts
+from monitor.store.layout import treaty_set_stamp
+from views.brief_map import draw_map
+from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
 FONT = "DejaVu"
@@ -40,32 +40,6 @@ PAGE_WIDTH = 210.0
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 MAP_WIDTH = 62.0
 BLACK, DARK, MID, LIGHT = (0, 0, 0), (60, 60, 60), (120, 120, 120), (205, 205, 205)
-
-STATUS_WORDS = {
-    analysis.PARTY_RATIFICATION: N_("Party (ratification)"),
-    analysis.PARTY_ACCESSION: N_("Party (accession or succession)"),
-    analysis.SIGNED: N_("Signed, not ratified"),
-    analysis.NO_ACTION: N_("No action"),
-    analysis.WITHDRAWN: N_("Withdrawn"),
-}
-ACTION_WORDS = {
-    "signature": N_("Signature"), "ratification": N_("Ratification"), "accession": N_("Accession"),
-    "succession": N_("Succession"), "acceptance": N_("Acceptance"), "approval": N_("Approval"),
-    "formal_confirmation": N_("Formal confirmation"), "definitive_signature": N_("Definitive signature"),
-    "provisional_application": N_("Provisional application"), "participation": N_("Participation"),
-}
-REGIONAL_GROUPS = {
-    "African": N_("African States"), "Asia-Pacific": N_("Asia-Pacific States"),
-    "Eastern European": N_("Eastern European States"),
-    "Latin American and Caribbean": N_("Latin American and Caribbean States"),
-    "Western European and others": N_("Western European and other States"),
-}
-REGIONS = {name: name for name in (
-    N_("Africa"), N_("Americas"), N_("Asia"), N_("Europe"), N_("Oceania"), N_("Australia and New Zealand"),
-    N_("Central Asia"), N_("Eastern Asia"), N_("Eastern Europe"), N_("Latin America and the Caribbean"),
-    N_("Melanesia"), N_("Micronesia"), N_("Northern Africa"), N_("Northern America"), N_("Northern Europe"),
-    N_("Polynesia"), N_("South-eastern Asia"), N_("Southern Asia"), N_("Southern Europe"), N_("Sub-Saharan Africa"),
-    N_("Western Asia"), N_("Western Europe"))}
 
 
 class Brief(FPDF):
@@ -79,64 +53,6 @@ class Brief(FPDF):
         self.set_text_color(*MID)
         self.cell(TEXT_WIDTH / 2, 4, self.footer_text)
         self.cell(TEXT_WIDTH / 2, 4, f"{self.page_no()}/{{nb}}", align="R")
-
-
-@lru_cache(maxsize=32)
-def _map_svg(iso3: str, ring: bool) -> bytes:
-    """The world with one State in black, as SVG for fpdf2 (svgmap's projection and shapes).
-
-    Land beyond the globe's outline (the far side of Russia and Fiji, drawn twice by svgmap) is
-    painted over with white, since fpdf2 does not apply SVG clip paths; a small State gets a ring,
-    so it can be found at this size.
-    """
-    paths, where, points = svgmap.shapes(), svgmap.frame(), svgmap.markers()
-    width, height, outline = svgmap.WIDTH, where.height, svgmap.outline()
-    land = "".join(path for code, path in paths.items() if code != iso3)
-    state = f'<path d="{paths[iso3]}" fill="#000000"/>' if iso3 in paths else ""
-    marks = ""
-    if iso3 in points and (ring or iso3 not in paths):
-        x, y = points[iso3]
-        marks = "" if iso3 in paths else f'<circle cx="{x}" cy="{y}" r="6" fill="#000000"/>'
-        marks += f'<circle cx="{x}" cy="{y}" r="22" fill="none" stroke="#000000" stroke-width="3"/>'
-    mask = f"M-600 -20H{width + 600}V{height + 20}H-600Z{outline}"
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}"><path d="{land}" fill="#cfcfcf" stroke="#ffffff" stroke-width="0.8"/>{state}'
-           f'<path d="{mask}" fill="#ffffff" fill-rule="evenodd"/>'
-           f'<path d="{outline}" fill="none" stroke="#8c8c8c" stroke-width="1.5"/>{marks}</svg>')
-    return svg.encode()
-
-
-SMALL_EXTENT = 40  # viewBox units (of 1000 across): below this a State is a speck on a 6 cm map
-
-
-def extent(path: str) -> int:
-    """The widest side of the largest piece of an svgmap path ("M x y" then relative "l dx dy" steps)."""
-    widest = 0
-    for piece in path.split("M")[1:]:
-        numbers = [int(n) for n in re.findall(r"-?\d+", piece)]
-        x, y = numbers[0], numbers[1]
-        xs, ys = [x], [y]
-        for dx, dy in zip(numbers[2::2], numbers[3::2]):
-            x, y = x + dx, y + dy
-            xs.append(x)
-            ys.append(y)
-        widest = max(widest, max(xs) - min(xs), max(ys) - min(ys))
-    return widest
-
-
-def _small_state(facts: BriefFacts) -> bool:
-    """Whether the State needs a ring to be found on the small map (no shape, or a small one)."""
-    shape = svgmap.shapes().get(facts.iso3)
-    return shape is None or extent(shape) < SMALL_EXTENT
-
-
-def draw_map(pdf: FPDF, facts: BriefFacts, x: float, y: float, width: float) -> float:
-    """The small map at (x, y); returns its height."""
-    height = width * svgmap.frame().height / svgmap.WIDTH
-    svg = _map_svg(facts.iso3, _small_state(facts))
-    with pdf.rect_clip(x=x, y=y, w=width, h=height):
-        pdf.image(io.BytesIO(svg), x=x, y=y, w=width)
-    return height
 
 
 class Writer:
@@ -199,7 +115,7 @@ class Writer:
         pdf.set_line_width(0.8)
         pdf.line(MARGIN, MARGIN + 1, MARGIN + TEXT_WIDTH, MARGIN + 1)
         map_x = MARGIN + TEXT_WIDTH - MAP_WIDTH
-        map_bottom = MARGIN + 4 + draw_map(pdf, facts, map_x, MARGIN + 4, MAP_WIDTH)
+        map_bottom = MARGIN + 4 + draw_map(pdf, facts.iso3, map_x, MARGIN + 4, MAP_WIDTH)
         left = TEXT_WIDTH - MAP_WIDTH - 6
         pdf.set_xy(MARGIN, MARGIN + 5)
         self.text(country_name(facts.iso3, self.lang, facts.name), size=20, style="B", height=9, width=left)
@@ -242,6 +158,12 @@ class Writer:
         pairs.append((_("Art. %(article)s: complaints from individuals") % {"article": facts.individual.article},
                       self.competence(facts.individual)))
         self.rows(pairs)
+        if facts.individual_threshold is not None:
+            self.procedure_note(facts)
+
+    def procedure_note(self, facts: BriefFacts) -> None:
+        """Whether the individual complaints procedure is open, and how many declarations it took or takes."""
+        _ = self._
         self.pdf.ln(0.5)
         numbers = {"article": facts.individual.article,
                    "needed": format_number(facts.individual_threshold, self.lang),
@@ -323,11 +245,11 @@ class Writer:
     def treaty_status(self, line: TreatyLine) -> str:
         """The State's status under one other treaty: 'Party (ratification, 2008)'."""
         _ = self._
-        if line.status in analysis.PARTY_STATUSES:
+        if line.status in PARTY_STATUSES:
             word = _(ACTION_WORDS.get(line.action, line.action))
             return _("Party (%(action)s, %(year)s)") % {"action": word.lower(), "year": line.year} if line.year \
                 else _(STATUS_WORDS[line.status])
-        if line.status == analysis.SIGNED and line.year:
+        if line.status == SIGNED and line.year:
             return _("Signed in %(year)s, not ratified") % {"year": line.year}
         return _(STATUS_WORDS.get(line.status, line.status or ""))
 
@@ -380,11 +302,11 @@ class Writer:
         """One line on what ratification (or the art. 77 declaration) would change."""
         _ = self._
         self.heading(_("What ratification would change"))
-        if facts.status in analysis.PARTY_STATUSES and not facts.individual.recognised:
+        if facts.status in PARTY_STATUSES and not facts.individual.recognised:
             line = _("The State is already bound by the Convention. By making the article 77 declaration it would "
                      "let migrant workers and their families bring individual complaints to the Committee on "
                      "Migrant Workers.")
-        elif facts.status in analysis.PARTY_STATUSES:
+        elif facts.status in PARTY_STATUSES:
             line = _("The State is already bound by the Convention and has made the article 77 declaration: "
                      "what matters now is implementation and reporting to the Committee on Migrant Workers.")
         else:
@@ -455,7 +377,7 @@ def brief_filename(iso3: str, lang: str) -> str:
 def brief_bytes(root: Path, iso3: str, lang: str = "en") -> bytes:
     """The brief of one State from the data directory (UnknownState: not a State; DataFileError: bad data)."""
     lang = pick_language(lang)
-    return _brief_bytes(str(root), data_stamp(root), iso3, lang)
+    return _brief_bytes(str(root), treaty_set_stamp(root), iso3, lang)
 
 
 @lru_cache(maxsize=64)

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, check_language
-from monitor.paths import data_dir
+from monitor.store.layout import data_dir
 
 PATH_RE = re.compile(r"(?P<code>[A-Za-z]{3})\.pdf")
 LOG = logging.getLogger(__name__)
@@ -39,8 +39,8 @@ async def brief(request: Request) -> Response:
     if lang is None:
         return refuse("Unknown language. " + USAGE)
     code = match["code"].upper()
-    from monitor.brief import UnknownState  # here, not at server start
-    from monitor.errors import DataFileError
+    from contract.errors import DataFileError
+    from monitor.analysis.brief import UnknownState  # here, not at server start
     from views.brief_pdf import brief_bytes, brief_filename
 
     try:

@@ -1,4 +1,4 @@
-"""The facts of a one-page country brief, gathered from the analysis functions (no drawing, no words).
+"""The facts of a one-page country brief, gathered from the other analysis modules (no drawing, no words).
 
 Everything here is language-free: statuses are the analysis categories, names are English, dates are
 `date` objects. views/brief_pdf.py chooses the words in the reader's language and draws them.
@@ -6,7 +6,6 @@ Everything here is language-free: statuses are the analysis categories, names ar
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -14,13 +13,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from contract.countries import UNIVERSE_KINDS
+from contract.errors import DataFileError
+from contract.ids import untc_status_page
+from contract.status import PARTY_STATUSES
+from contract.treaties import ICRMW, articles
 from i18n import N_
-from monitor import analysis, compare
-from monitor.errors import DataFileError
-from monitor.registry import tracked_ids
+from monitor.analysis.status import build_country_status, competence_states
+from monitor.analysis.treaties import TreatySet, build_core_counts, load_treaty_set
+from monitor.store import layout
 
-ICRMW = compare.ICRMW
-UNIVERSE_KINDS = ("member", "observer", "other_state")
 M49_URL = "https://unstats.un.org/unsd/methodology/m49/"
 REGIONAL_GROUPS_URL = "https://www.un.org/dgacm/en/content/regional-groups"
 CLDR_URL = "https://cldr.unicode.org/"
@@ -120,7 +122,7 @@ class BriefFacts:
     interstate: Competence
     individual: Competence
     individual_declarations: int  # States that made the article 77 declaration, all told
-    individual_threshold: int  # declarations needed before the procedure starts (art. 77(8))
+    individual_threshold: int | None  # declarations needed before the procedure starts (art. 77(8))
     parties: int
     universe: int
     group: Peers | None
@@ -136,7 +138,7 @@ class BriefFacts:
 def peer_counts(table: pd.DataFrame, column: str) -> dict[str, Peers]:
     """Per value of `column` (region or regional_group): States in it and how many are party."""
     rows = table[table["kind"].isin(UNIVERSE_KINDS) & (table[column] != "")]
-    party = rows["status"].isin(analysis.PARTY_STATUSES)
+    party = rows["status"].isin(PARTY_STATUSES)
     members, parties = rows.groupby(column).size(), party.groupby(rows[column]).sum()
     return {name: Peers(name, int(parties[name]), int(members[name])) for name in members.index}
 
@@ -152,7 +154,7 @@ def context_facts(root: Path, iso3: str) -> ContextFacts | None:
     return None
 
 
-def treaty_lines(treaties: compare.TreatySet, iso3: str) -> tuple[TreatyLine, ...]:
+def treaty_lines(treaties: TreatySet, iso3: str) -> tuple[TreatyLine, ...]:
     """The State's record under every tracked treaty but the Convention, in registry order."""
     rows = treaties.states[(treaties.states["iso3"] == iso3) & (treaties.states["treaty"] != ICRMW)]
     lines = []
@@ -165,36 +167,34 @@ def treaty_lines(treaties: compare.TreatySet, iso3: str) -> tuple[TreatyLine, ..
     return tuple(lines)
 
 
-def core_record(treaties: compare.TreatySet, iso3: str, counts: pd.DataFrame | None = None) -> CoreRecord:
+def core_record(treaties: TreatySet, iso3: str, counts: pd.DataFrame | None = None) -> CoreRecord:
     """The State's count under the core treaties, as a small record.
 
-    `counts` is compare.build_core_counts(treaties) indexed by iso3, when the caller already has it.
+    `counts` is build_core_counts(treaties) indexed by iso3, when the caller already has it.
     """
-    counts = compare.build_core_counts(treaties).set_index("iso3") if counts is None else counts
+    counts = build_core_counts(treaties).set_index("iso3") if counts is None else counts
     row = counts.loc[iso3]
     return CoreRecord(loaded=int(row["core_loaded"]), total=int(row["core_total"]), ratified=tuple(row["ratified"]),
                       missing=tuple(row["missing"]), unknown=tuple(row["unknown"]), icrmw=treaties.short(ICRMW))
 
 
-def build_brief_facts(iso3: str, treaties: compare.TreatySet, table: pd.DataFrame,
+def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
                       context: ContextFacts | None = None, counts: pd.DataFrame | None = None) -> BriefFacts:
     """The brief's facts for one State (UnknownState if it is not one of the States in `table`).
 
-    `table` is analysis.build_country_status of the Convention's status table in `treaties`;
+    `table` is build_country_status of the Convention's status table in `treaties`;
     `counts` the core counts by iso3 (see core_record), when the caller keeps them.
     """
     rows = table[(table["iso3"] == iso3) & table["kind"].isin(UNIVERSE_KINDS)]
     if rows.empty:
         raise UnknownState(iso3)
     row = rows.iloc[0].to_dict()
-    info = treaties.info(ICRMW)
+    info, numbers = treaties.info(ICRMW), articles(ICRMW)
     declarations = treaties.declarations[ICRMW]
     own = declarations[declarations["iso3"] == iso3]
-    interstate_article = info.get("interstate_article") or "76"
-    individual_article = info.get("individual_article") or "77"
 
     def competence(article: str) -> Competence:
-        found = analysis.competence_states(own, article)
+        found = competence_states(own, article)
         return Competence(article, not found.empty, found["date"].iloc[0] if not found.empty else None)
 
     groups, regions = peer_counts(table, "regional_group"), peer_counts(table, "region")
@@ -202,7 +202,7 @@ def build_brief_facts(iso3: str, treaties: compare.TreatySet, table: pd.DataFram
     as_of = treaties.as_of.get(ICRMW)
     if as_of is None:
         raise DataFileError("meta.json has no data_as_of date", source=f"{ICRMW}/meta.json")
-    sources = [Source(N_("UN Treaty Collection, status of treaties"), treaties.short(t), analysis.untc_status_page(t))
+    sources = [Source(N_("UN Treaty Collection, status of treaties"), treaties.short(t), untc_status_page(t))
                for t in treaties.ids() if t in treaties.status]
     sources += [Source(N_("UN Statistics Division, M49 regions"), "", M49_URL),
                 Source(N_("United Nations, regional groups of Member States"), "", REGIONAL_GROUPS_URL),
@@ -215,10 +215,10 @@ def build_brief_facts(iso3: str, treaties: compare.TreatySet, table: pd.DataFram
         signature_date=row["signature_date"], signature_action=row["signature_action"],
         consent_date=row["consent_date"], consent_action=row["consent_action"], in_force_date=row["in_force_date"],
         withdrawn=bool(row["withdrawn"]),
-        interstate=competence(interstate_article), individual=competence(individual_article),
-        individual_declarations=len(analysis.competence_states(declarations, individual_article)),
-        individual_threshold=int(info.get("individual_threshold") or 10),
-        parties=int(universe["status"].isin(analysis.PARTY_STATUSES).sum()), universe=len(universe),
+        interstate=competence(numbers.interstate), individual=competence(numbers.individual),
+        individual_declarations=len(competence_states(declarations, numbers.individual)),
+        individual_threshold=numbers.individual_threshold,
+        parties=int(universe["status"].isin(PARTY_STATUSES).sum()), universe=len(universe),
         group=groups.get(row["regional_group"]), region_peers=regions.get(row["region"]),
         core=core_record(treaties, iso3, counts), treaties=treaty_lines(treaties, iso3), as_of=as_of,
         title=info["title"], sources=tuple(sources), context=context)
@@ -226,36 +226,23 @@ def build_brief_facts(iso3: str, treaties: compare.TreatySet, table: pd.DataFram
 
 # --- Loading, once per version of the data files -------------------------------------------------
 
-def data_stamp(root: Path) -> tuple:
-    """(file, mtime_ns, size) of every tracked treaty's files: a refresh changes it."""
-    stamp = []
-    for treaty_id in tracked_ids():
-        for name in ("meta.json", "status.csv", "declarations.csv"):
-            try:
-                info = os.stat(root / treaty_id / name)
-            except OSError:
-                stamp.append((treaty_id, name, None))
-                continue
-            stamp.append((treaty_id, name, info.st_mtime_ns, info.st_size))
-    return tuple(stamp)
-
-
 @lru_cache(maxsize=2)
-def _load(root: str, stamp: tuple) -> tuple[compare.TreatySet, pd.DataFrame, pd.DataFrame]:
+def _load(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
     del stamp  # only the cache key
-    treaties = compare.load_treaty_set(Path(root))
+    treaties = load_treaty_set(Path(root))
     if ICRMW not in treaties.status:
         problem = treaties.problems.get(ICRMW, "it was never refreshed")
-        raise DataFileError(f"the Convention's data cannot be used: {problem}", source=f"{root}/{ICRMW}")
+        raise DataFileError(f"the Convention's data cannot be used: {problem}",
+                            source=str(layout.treaty_dir(Path(root), ICRMW)))
     treaties.states  # noqa: B018 - computed once here, so every brief of this version shares it
-    counts = compare.build_core_counts(treaties).set_index("iso3")
-    return treaties, analysis.build_country_status(treaties.status[ICRMW]), counts
+    counts = build_core_counts(treaties).set_index("iso3")
+    return treaties, build_country_status(treaties.status[ICRMW]), counts
 
 
-def load_brief_inputs(root: Path) -> tuple[compare.TreatySet, pd.DataFrame, pd.DataFrame]:
+def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
     """The tracked treaties, the Convention's per-country table and the core counts, reloaded only after a
     refresh (the same for every State, so one brief after another costs only its drawing)."""
-    return _load(str(root), data_stamp(root))
+    return _load(str(root), layout.treaty_set_stamp(root))
 
 
 def brief_facts(root: Path, iso3: str) -> BriefFacts:

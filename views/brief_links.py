@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from i18n import LANGUAGE_NAMES, LANGUAGES, pick_language
+from views.language import current_language
 
 
 def brief_address(iso3: str, lang: str) -> str:
@@ -19,7 +20,7 @@ def brief_buttons(root: str | Path, iso3: str) -> None:
     from views.brief_pdf import brief_bytes, brief_filename  # fpdf2 only once a profile is shown
 
     st.subheader("One-page brief")
-    default = pick_language(st.query_params.get("lang"))
+    default = current_language()
     columns = st.columns([2, 2, 3], vertical_alignment="bottom")
     lang = columns[0].selectbox("Language of the brief", LANGUAGES, index=LANGUAGES.index(default),
                                 format_func=LANGUAGE_NAMES.__getitem__, key="brief_lang")

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-repeat lint install install-dev chromium bench refresh
+.PHONY: run test test-repeat lint install install-dev chromium bench refresh translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,19 @@ refresh: install
 
 bench: install-dev chromium
 	$(BIN)/python -m bench
+
+# Babel: collect the English texts (i18n/locale/messages.pot) and merge them into the French and
+# Spanish catalogs, and say how much of each is translated (compile checks each catalog but keeps no
+# .mo: the app compiles the catalogs itself when it starts, so a stale .mo can never be served).
+# Then translate the new or fuzzy entries in each messages.po. tests/test_i18n.py fails on a stale catalog.
+I18N_SOURCES := i18n contract monitor views app.py dashboard.py
+translations: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+		-o i18n/locale/messages.pot $(I18N_SOURCES)
+	@for lang in fr es; do \
+		if [ -f i18n/locale/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -i i18n/locale/messages.pot \
+				-d i18n/locale -l $$lang; \
+		else $(BIN)/pybabel -q init -i i18n/locale/messages.pot -d i18n/locale -l $$lang; fi; \
+		$(BIN)/pybabel compile --statistics -l $$lang -i i18n/locale/$$lang/LC_MESSAGES/messages.po -o /dev/null; \
+	done

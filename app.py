@@ -1,6 +1,7 @@
-"""The served app: the dashboard plus the change log's Atom feed at /feed.atom.
+"""The served app: the dashboard, the change log's Atom feed at /feed.atom and the country briefs at
+/brief/<ISO3>.pdf?lang=en|fr|es.
 
-`streamlit run app.py` (what `make run` does) serves dashboard.py's pages and adds one route,
+`streamlit run app.py` (what `make run` does) serves dashboard.py's pages and adds these routes,
 so advocates can subscribe to `<address>/feed.atom`. `streamlit run dashboard.py` still works,
 without the feed address (the Changes page offers the feed as a download too).
 """
@@ -14,6 +15,7 @@ from starlette.routing import Route
 
 from contract import REFRESH_COMMAND
 from monitor.store import layout  # the light part of the store: no pandas at server start
+from views.brief_route import brief  # light: the PDF code is imported at the first brief
 
 
 async def feed(request: Request) -> Response:
@@ -24,4 +26,5 @@ async def feed(request: Request) -> Response:
     return Response(body, media_type="application/atom+xml", headers={"Cache-Control": "max-age=300"})
 
 
-app = st.App("dashboard.py", routes=[Route("/feed.atom", feed)])
+# Everything under /brief/ is answered by the brief route (a PDF or a plain 404), never by the page shell.
+app = st.App("dashboard.py", routes=[Route("/feed.atom", feed), Route("/brief/{rest:path}", brief)])

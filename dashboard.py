@@ -4,6 +4,8 @@ import gc
 
 import streamlit as st
 
+from views.language import language_selector
+
 # An emoji favicon is drawn locally; a ":material/...:" one would be fetched from a font CDN.
 st.set_page_config(page_title="ICRMW ratification monitor", page_icon="🌍", layout="wide")
 
@@ -25,4 +27,6 @@ PAGES = [
 if gc.get_freeze_count() == 0:
     gc.freeze()
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+language_selector()  # below the page list; every page (and the brief's buttons) reads the language it sets
+page.run()

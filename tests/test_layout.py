@@ -15,14 +15,17 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-PACKAGES = ("contract", "scrapers", "monitor", "views")
+PACKAGES = ("contract", "i18n", "scrapers", "monitor", "views")
 ENTRY_POINTS = ("app", "dashboard")
 
 # (module prefix, rank): a module may import its own group or any group of a lower rank. The refresh
-# and the analysis share a rank, so neither may import the other.
+# and the analysis share a rank, so neither may import the other; nor may the scrapers and i18n, which
+# sits this low so the analysis can mark its English labels for translation (N_) and the PDF and the
+# pages can translate them.
 LAYERS = (
     ("contract", 0),  # the data contract
     ("scrapers", 1),  # fetch & parse
+    ("i18n", 1),  # languages: catalogs, CLDR names, numbers and dates, official titles (reads only its own files)
     ("monitor.store", 2),  # the data directory
     ("monitor.refresh", 3),  # check & publish
     ("monitor.analysis", 3),  # one module per question a page asks
@@ -36,7 +39,8 @@ HEAVY = ("pandas", "numpy", "plotly")
 # The first page and the server start with these alone, before pandas: they must stay light.
 LIGHT = ("contract", "contract.errors", "contract.ids", "contract.model", "contract.status", "contract.countries",
          "contract.treaties", "monitor.store.layout", "monitor.store.snapshot", "monitor.analysis.overview",
-         "monitor.analysis.freshness", "views.frame", "views.svgmap", "views.overview", "app", "dashboard")
+         "monitor.analysis.freshness", "i18n", "views.frame", "views.svgmap", "views.overview", "views.brief_route",
+         "views.language", "app", "dashboard")
 MAX_LINES = 400  # about a screenful of screens: past this a module holds several modules' worth
 FILE_CALLS = ("open", "read_text", "read_bytes")  # and any call on json, csv or pandas (json.load, pd.read_csv)
 PARSERS = ("json", "csv", "pd", "pandas")
@@ -142,9 +146,9 @@ def test_the_packages_form_no_cycle() -> None:
     assert not [group for group in graph if reaches(group, group, set())]
 
 
-@pytest.mark.parametrize("package", ["contract", "scrapers", "monitor"])
+@pytest.mark.parametrize("package", ["contract", "i18n", "scrapers", "monitor"])
 def test_below_the_pages_nothing_draws(package: str) -> None:
-    """The contract, the scrapers and the monitor know nothing of Streamlit, plotly or the web server."""
+    """The contract, the languages, the scrapers and the monitor know nothing of Streamlit, plotly or the web server."""
     drawing = [f"{imp.importer}:{imp.line} imports {imp.target}" for name in modules()
                if name.split(".")[0] == package for imp in imports(name) if imp.target.split(".")[0] in UI_LIBRARIES]
     assert not drawing

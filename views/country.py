@@ -15,6 +15,7 @@ from monitor.analysis.profile import build_country_profile, build_country_treati
 from monitor.analysis.status import ACTION_LABELS
 from monitor.analysis.targets import build_peer_counts
 from monitor.analysis.treaties import TreatySet, build_core_counts
+from views.brief_links import brief_buttons
 from views.frame import md_escape
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
@@ -163,6 +164,7 @@ def profile_section(data: Dataset, code: str) -> None:
     st.markdown(f"Full record: [UN Treaty Collection status page]({untc_status_page(data.treaty)})")
     download_button(country_download(profile, data.as_of, record, migration), "Download this country as CSV",
                     key="country_csv")
+    brief_buttons(data.root, profile["iso3"])
 
 
 def body(data: Dataset) -> None:

@@ -113,8 +113,7 @@ def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
 
 def treaty_set_stamp(data: Dataset) -> tuple:
     """The versions of every tracked treaty's files: the cache key of anything computed from them."""
-    root = Path(data.root)
-    return tuple((t, layout.file_stamp(root, t)) for t in tracked_ids())
+    return layout.treaty_set_stamp(Path(data.root))
 
 
 def get_treaty_set(data: Dataset) -> TreatySet:

@@ -15,6 +15,7 @@ from pathlib import Path
 from contract import REPO_DIR
 from contract.errors import DataFileError
 from contract.ids import TREATY_ID_RE
+from contract.treaties import tracked_ids
 
 DEFAULT_DATA_DIR = REPO_DIR / "data"
 
@@ -87,6 +88,11 @@ def context_relative(name: str) -> str:
 def context_stamp(root: Path) -> tuple:
     """(name, mtime_ns, size) of each context file: the key of anything cached from them."""
     return file_stamp(root, CONTEXT_DIR, CONTEXT_FILES, ())
+
+
+def treaty_set_stamp(root: Path) -> tuple:
+    """The versions of every tracked treaty's files: the key of anything computed from all of them."""
+    return tuple((treaty, file_stamp(root, treaty)) for treaty in tracked_ids())
 
 
 def now_utc() -> str:

@@ -1,0 +1,251 @@
+"""The facts of a one-page country brief, gathered from the other analysis modules (no drawing, no words).
+
+Everything here is language-free: statuses are the analysis categories, names are English, dates are
+`date` objects. views/brief_pdf.py chooses the words in the reader's language and draws them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from contract.countries import UNIVERSE_KINDS
+from contract.errors import DataFileError
+from contract.ids import untc_status_page
+from contract.status import PARTY_STATUSES
+from contract.treaties import ICRMW, articles
+from i18n import N_
+from monitor.analysis.status import build_country_status, competence_states
+from monitor.analysis.treaties import TreatySet, build_core_counts, load_treaty_set
+from monitor.store import layout
+
+M49_URL = "https://unstats.un.org/unsd/methodology/m49/"
+REGIONAL_GROUPS_URL = "https://www.un.org/dgacm/en/content/regional-groups"
+CLDR_URL = "https://cldr.unicode.org/"
+
+
+class UnknownState(KeyError):
+    """No State that can join a treaty has this code: the caller asked for something that does not exist."""
+
+
+@dataclass(frozen=True)
+class Competence:
+    """A declaration recognising the Committee's competence under one article."""
+
+    article: str
+    recognised: bool
+    date: date | None
+
+
+@dataclass(frozen=True)
+class TreatyLine:
+    """The State's record under one tracked treaty (status None: the treaty's data is not loaded)."""
+
+    treaty_id: str
+    short_name: str
+    title: str
+    group: str
+    status: str | None
+    action: str
+    year: int | None
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class CoreRecord:
+    """The core human rights treaties: those loaded, which the State is party to, which not, which unknown."""
+
+    loaded: int
+    total: int
+    ratified: tuple[str, ...]
+    missing: tuple[str, ...]
+    unknown: tuple[str, ...]
+    icrmw: str  # the short name of the Convention, to tell "all but this one"
+
+    @property
+    def all_but_this_one(self) -> bool:
+        """Party to every other loaded core treaty, but not to the Convention."""
+        return self.missing == (self.icrmw,) and len(self.ratified) > 0
+
+
+@dataclass(frozen=True)
+class Peers:
+    """How many States of a region or UN regional group are party."""
+
+    name: str
+    parties: int
+    members: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: a label (English, translated when drawn), a detail and its address."""
+
+    label: str
+    detail: str
+    address: str
+
+
+@dataclass(frozen=True)
+class ContextFacts:
+    """Migration figures and the UPR record, language-free like the rest of the facts.
+
+    Each line is (label, value): the label an English text marked with N_() (so it reaches the
+    catalogs), the value a number or date (written the reader's way when drawn) or plain text.
+    """
+
+    lines: tuple[tuple[str, int | float | date | str], ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class BriefFacts:
+    """Everything the brief says about one State under the Convention."""
+
+    iso3: str
+    name: str
+    kind: str
+    region: str
+    subregion: str
+    regional_group: str
+    status: str
+    signature_date: date | None
+    signature_action: str
+    consent_date: date | None
+    consent_action: str
+    in_force_date: date | None
+    withdrawn: bool
+    interstate: Competence
+    individual: Competence
+    individual_declarations: int  # States that made the article 77 declaration, all told
+    individual_threshold: int | None  # declarations needed before the procedure starts (art. 77(8))
+    parties: int
+    universe: int
+    group: Peers | None
+    region_peers: Peers | None
+    core: CoreRecord
+    treaties: tuple[TreatyLine, ...]
+    as_of: date
+    title: str
+    sources: tuple[Source, ...]
+    context: ContextFacts | None = None
+
+
+def peer_counts(table: pd.DataFrame, column: str) -> dict[str, Peers]:
+    """Per value of `column` (region or regional_group): States in it and how many are party."""
+    rows = table[table["kind"].isin(UNIVERSE_KINDS) & (table[column] != "")]
+    party = rows["status"].isin(PARTY_STATUSES)
+    members, parties = rows.groupby(column).size(), party.groupby(rows[column]).sum()
+    return {name: Peers(name, int(parties[name]), int(members[name])) for name in members.index}
+
+
+def context_facts(root: Path, iso3: str) -> ContextFacts | None:
+    """Migration figures and UPR record of a State: the hook for the migration-context data.
+
+    None until that data is loaded: the brief then says so in its place, rather than leaving it out.
+    The migration-context work fills this in from its own tables under `root`; the brief draws
+    whatever lines and sources it returns.
+    """
+    del root, iso3
+    return None
+
+
+def treaty_lines(treaties: TreatySet, iso3: str) -> tuple[TreatyLine, ...]:
+    """The State's record under every tracked treaty but the Convention, in registry order."""
+    rows = treaties.states[(treaties.states["iso3"] == iso3) & (treaties.states["treaty"] != ICRMW)]
+    lines = []
+    for row in rows.to_dict("records"):
+        info = treaties.info(row["treaty"])
+        lines.append(TreatyLine(
+            treaty_id=row["treaty"], short_name=info["short_name"], title=info["title"], group=info["group"],
+            status=row["status"] if row["loaded"] else None, action=row["action"] or "",
+            year=None if pd.isna(row["year"]) else int(row["year"]), as_of=treaties.as_of.get(row["treaty"])))
+    return tuple(lines)
+
+
+def core_record(treaties: TreatySet, iso3: str, counts: pd.DataFrame | None = None) -> CoreRecord:
+    """The State's count under the core treaties, as a small record.
+
+    `counts` is build_core_counts(treaties) indexed by iso3, when the caller already has it.
+    """
+    counts = build_core_counts(treaties).set_index("iso3") if counts is None else counts
+    row = counts.loc[iso3]
+    return CoreRecord(loaded=int(row["core_loaded"]), total=int(row["core_total"]), ratified=tuple(row["ratified"]),
+                      missing=tuple(row["missing"]), unknown=tuple(row["unknown"]), icrmw=treaties.short(ICRMW))
+
+
+def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
+                      context: ContextFacts | None = None, counts: pd.DataFrame | None = None) -> BriefFacts:
+    """The brief's facts for one State (UnknownState if it is not one of the States in `table`).
+
+    `table` is build_country_status of the Convention's status table in `treaties`;
+    `counts` the core counts by iso3 (see core_record), when the caller keeps them.
+    """
+    rows = table[(table["iso3"] == iso3) & table["kind"].isin(UNIVERSE_KINDS)]
+    if rows.empty:
+        raise UnknownState(iso3)
+    row = rows.iloc[0].to_dict()
+    info, numbers = treaties.info(ICRMW), articles(ICRMW)
+    declarations = treaties.declarations[ICRMW]
+    own = declarations[declarations["iso3"] == iso3]
+
+    def competence(article: str) -> Competence:
+        found = competence_states(own, article)
+        return Competence(article, not found.empty, found["date"].iloc[0] if not found.empty else None)
+
+    groups, regions = peer_counts(table, "regional_group"), peer_counts(table, "region")
+    universe = table[table["kind"].isin(UNIVERSE_KINDS)]
+    as_of = treaties.as_of.get(ICRMW)
+    if as_of is None:
+        raise DataFileError("meta.json has no data_as_of date", source=f"{ICRMW}/meta.json")
+    sources = [Source(N_("UN Treaty Collection, status of treaties"), treaties.short(t), untc_status_page(t))
+               for t in treaties.ids() if t in treaties.status]
+    sources += [Source(N_("UN Statistics Division, M49 regions"), "", M49_URL),
+                Source(N_("United Nations, regional groups of Member States"), "", REGIONAL_GROUPS_URL),
+                Source(N_("Unicode CLDR, country names"), "", CLDR_URL)]
+    if context is not None:
+        sources += list(context.sources)
+    return BriefFacts(
+        iso3=iso3, name=row["name"], kind=row["kind"], region=row["region"], subregion=row["subregion"],
+        regional_group=row["regional_group"], status=row["status"],
+        signature_date=row["signature_date"], signature_action=row["signature_action"],
+        consent_date=row["consent_date"], consent_action=row["consent_action"], in_force_date=row["in_force_date"],
+        withdrawn=bool(row["withdrawn"]),
+        interstate=competence(numbers.interstate), individual=competence(numbers.individual),
+        individual_declarations=len(competence_states(declarations, numbers.individual)),
+        individual_threshold=numbers.individual_threshold,
+        parties=int(universe["status"].isin(PARTY_STATUSES).sum()), universe=len(universe),
+        group=groups.get(row["regional_group"]), region_peers=regions.get(row["region"]),
+        core=core_record(treaties, iso3, counts), treaties=treaty_lines(treaties, iso3), as_of=as_of,
+        title=info["title"], sources=tuple(sources), context=context)
+
+
+# --- Loading, once per version of the data files -------------------------------------------------
+
+@lru_cache(maxsize=2)
+def _load(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
+    del stamp  # only the cache key
+    treaties = load_treaty_set(Path(root))
+    if ICRMW not in treaties.status:
+        problem = treaties.problems.get(ICRMW, "it was never refreshed")
+        raise DataFileError(f"the Convention's data cannot be used: {problem}",
+                            source=str(layout.treaty_dir(Path(root), ICRMW)))
+    treaties.states  # noqa: B018 - computed once here, so every brief of this version shares it
+    counts = build_core_counts(treaties).set_index("iso3")
+    return treaties, build_country_status(treaties.status[ICRMW]), counts
+
+
+def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
+    """The tracked treaties, the Convention's per-country table and the core counts, reloaded only after a
+    refresh (the same for every State, so one brief after another costs only its drawing)."""
+    return _load(str(root), layout.treaty_set_stamp(root))
+
+
+def brief_facts(root: Path, iso3: str) -> BriefFacts:
+    """The brief's facts for one State from the data directory (UnknownState, DataFileError)."""
+    treaties, table, counts = load_brief_inputs(root)
+    return build_brief_facts(iso3, treaties, table, context_facts(root, iso3), counts)

@@ -1,0 +1,68 @@
+"""The brief on the country page: the download button, the shareable link, and a real download in Chromium."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.dashboard_server import (
+    REPO,
+    TIMEOUT_S,
+    chromium,
+    new_page,
+    require_browser,
+    run_dashboard,
+    wait_rendered,
+)
+from tests.test_dashboard_apptest import assert_clean, open_page
+
+ARTIFACTS = REPO / "tests" / "artifacts"
+
+
+def test_country_page_offers_the_brief() -> None:
+    at = open_page("views/country.py", country="MEX")
+    assert_clean(at)
+    assert "Download the brief (PDF)" in [b.label for b in at.get("download_button")]
+    assert at.selectbox(key="brief_lang").value == "en"
+    [link] = [b for b in at.get("link_button") if "brief" in b.proto.label]
+    assert link.proto.url == "brief/MEX.pdf?lang=en"
+    at.selectbox(key="brief_lang").set_value("es").run()
+    assert_clean(at)
+    [link] = [b for b in at.get("link_button") if "brief" in b.proto.label]
+    assert link.proto.url == "brief/MEX.pdf?lang=es"
+
+
+def test_country_page_takes_the_language_from_the_address() -> None:
+    at = open_page("views/country.py", country="CIV", lang="fr")
+    assert_clean(at)
+    assert at.selectbox(key="brief_lang").value == "fr"
+
+
+@pytest.mark.browser
+def test_brief_downloads_from_the_country_page(tmp_path: Path) -> None:
+    sync_api = require_browser()
+    with run_dashboard(tmp_path / "streamlit.log") as base, chromium(sync_api) as browser:
+        page = new_page(browser, accept_downloads=True)
+        try:
+            page.goto(base + "/country?country=MEX&lang=fr", wait_until="domcontentloaded")
+            wait_rendered(page)
+            page.get_by_text("One-page brief").scroll_into_view_if_needed()
+            with page.expect_download(timeout=TIMEOUT_S * 1000) as info:
+                page.get_by_role("button", name="Download the brief (PDF)").click()
+            download = info.value
+            assert download.suggested_filename == "icrmw-brief-MEX-fr.pdf"
+            target = tmp_path / download.suggested_filename
+            download.save_as(str(target))
+            reader = PdfReader(io.BytesIO(target.read_bytes()))
+            assert 1 <= len(reader.pages) <= 2 and "Mexique" in reader.pages[0].extract_text()
+            # The shareable link opens the same brief at its own address.
+            href = page.get_by_role("link", name="Open the brief to print or share").get_attribute("href")
+            assert href and href.endswith("brief/MEX.pdf?lang=fr")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.get_by_text("One-page brief").scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "country-brief-buttons.png"))
+        finally:
+            page.close()

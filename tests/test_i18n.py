@@ -1,0 +1,130 @@
+"""Languages: complete and current catalogs, CLDR names for every State, official treaty titles."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import pytest
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+
+import i18n
+from contract.countries import universe
+from contract.treaties import load_treaties
+from tests.dashboard_server import REPO
+
+TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE]
+
+
+def read_catalog(path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def sources() -> list[str]:
+    """The folders and files `make translations` reads (the Makefile's I18N_SOURCES: one definition)."""
+    for line in (REPO / "Makefile").read_text().splitlines():
+        if line.startswith("I18N_SOURCES :="):
+            return line.split(":=", 1)[1].split()
+    raise AssertionError("the Makefile has no I18N_SOURCES line")
+
+
+def extract(tmp_path):
+    """What `make translations` extracts today, from the same babel.cfg and folders."""
+    pot = tmp_path / "messages.pot"
+    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(REPO / "babel.cfg"), "-k", "N_",
+                                "--no-location", "--omit-header", "-o", str(pot),
+                                *(str(REPO / p) for p in sources())])
+    return {m.id for m in read_catalog(pot) if m.id}
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_has_a_reviewed_translation(lang):
+    catalog = read_catalog(i18n.po_path(lang))
+    untranslated = [m.id for m in catalog if m.id and (m.fuzzy or not all(
+        m.string if isinstance(m.string, tuple) else (m.string,)))]
+    assert not untranslated, f"{lang}: translate these in {i18n.po_path(lang)} (make translations): {untranslated}"
+
+
+def test_catalogs_are_current(tmp_path):
+    """A text added or changed in the code and not yet in the catalogs fails here: run `make translations`."""
+    current = extract(tmp_path)
+    template = {m.id for m in read_catalog(i18n.LOCALE_DIR / "messages.pot") if m.id}
+    assert template == current, f"messages.pot is stale: run `make translations` ({current ^ template})"
+    for lang in TRANSLATED:
+        ids = {m.id for m in read_catalog(i18n.po_path(lang)) if m.id}
+        assert ids == current, f"the {lang} catalog is stale: run `make translations` ({current ^ ids})"
+
+
+def test_placeholders_survive_translation():
+    for lang in TRANSLATED:
+        for message in read_catalog(i18n.po_path(lang)):
+            if not message.id:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            wanted = sorted(set(part.split(")s")[0] for part in ids[-1].split("%(")[1:]))
+            for text in strings:
+                got = sorted(set(part.split(")s")[0] for part in text.split("%(")[1:]))
+                assert got == wanted, (lang, message.id, text)
+
+
+def test_translator_falls_back_to_english():
+    assert i18n.translator("fr")("Status under the Convention") == "Situation au regard de la Convention"
+    assert i18n.translator("es")("Status under the Convention") == "Situación respecto de la Convención"
+    for unknown in ("de", "", None, "../fr", "<b>", []):
+        assert i18n.translator(unknown)("Status under the Convention") == "Status under the Convention"
+    assert i18n.check_language(" FR ") == "fr" and i18n.check_language("fr-CA") is None
+    assert i18n.pick_language("xx") == "en"
+
+
+def test_plural_forms():
+    ngettext = i18n.plural_translator("fr")
+    assert ngettext("%(parties)s of %(members)s State is party", "%(parties)s of %(members)s States are party",
+                    1) % {"parties": 1, "members": 30} == "1 État partie sur 30"
+    assert ngettext("%(parties)s of %(members)s State is party", "%(parties)s of %(members)s States are party",
+                    2) % {"parties": 2, "members": 30} == "2 États parties sur 30"
+
+
+def test_numbers_and_dates_follow_each_language():
+    assert [i18n.format_number(1234567, lang) for lang in i18n.LANGUAGES] == ["1,234,567", "1\u202f234\u202f567",
+                                                                          "1.234.567"]
+    assert [i18n.format_day(date(1999, 3, 8), lang) for lang in i18n.LANGUAGES] == [
+        "8 March 1999", "8 mars 1999", "8 de marzo de 1999"]
+
+
+def test_every_state_has_a_name_in_every_language():
+    states = universe()
+    for row in states.to_dict("records"):
+        for lang in i18n.LANGUAGES:
+            name = i18n.country_name(row["iso3"], lang, row["display_name"])
+            assert name.strip(), (row["iso3"], lang)
+        assert row["iso3"] in i18n._iso2(), f"{row['iso3']} has no ISO 3166 alpha-2 code in CLDR"
+    assert [i18n.country_name("MEX", lang, "Mexico") for lang in i18n.LANGUAGES] == ["Mexico", "Mexique", "México"]
+    assert i18n.country_name("CIV", "fr", "Côte d'Ivoire") == "Côte d’Ivoire"
+    assert i18n.country_name("TUR", "fr", "Türkiye") == "Türkiye"
+    assert i18n.country_name("PSE", "es", "State of Palestine") == "Estado de Palestina"
+
+
+def test_reviewed_names_are_well_formed():
+    with i18n.COUNTRY_NAMES_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    codes = set(universe()["iso3"])
+    assert all(r["iso3"] in codes and r["lang"] in TRANSLATED and r["name"].strip() for r in rows)
+    assert len({(r["iso3"], r["lang"]) for r in rows}) == len(rows)
+
+
+def test_every_tracked_treaty_has_its_official_titles():
+    ids = list(load_treaties()["id"])
+    with i18n.TREATY_TITLES_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    assert sorted(rows) == sorted(ids)
+    for treaty_id in ids:
+        for lang in TRANSLATED:
+            assert rows[treaty_id][f"title_{lang}"].strip(), (treaty_id, lang)
+    assert i18n.treaty_title("IV-13", "fr", "x") == ("Convention internationale sur la protection des droits de tous "
+                                                     "les travailleurs migrants et des membres de leur famille")
+    assert i18n.treaty_title("IV-13", "es", "x") == ("Convención internacional sobre la protección de los derechos "
+                                                     "de todos los trabajadores migratorios y de sus familiares")
+    assert i18n.treaty_title("IV-13", "en", "English title") == "English title"

@@ -1,0 +1,81 @@
+"""The dashboard's language: ?lang= and the sidebar selector, kept from page to page (AppTest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_dashboard_apptest import PAGES, assert_clean, open_page
+
+SELECTOR = "language"
+
+
+def shown(at) -> str:
+    return at.selectbox(key=SELECTOR).value
+
+
+def test_lang_fr_selects_french_on_every_page() -> None:
+    at = open_page(PAGES[0], lang="fr")
+    assert_clean(at)
+    assert shown(at) == "fr" and at.query_params["lang"] == "fr"
+    assert at.sidebar.selectbox(key=SELECTOR).options == ["English", "Français", "Español"]
+    for page in PAGES[1:]:
+        at.switch_page(page).run()
+        assert_clean(at)
+        assert shown(at) == "fr" and at.query_params["lang"] == "fr", page
+
+
+def test_the_language_survives_an_address_without_it() -> None:
+    """Moving to another page (or st.switch_page with its own parameters) drops ?lang=: the session
+    remembers the choice and writes it back."""
+    at = open_page("views/trends.py", lang="es")
+    del at.query_params["lang"]
+    at.query_params["country"] = "MEX"  # as the map's click does: st.switch_page with only its own
+    at.switch_page("views/country.py").run()
+    assert_clean(at)
+    assert shown(at) == "es" and at.query_params["lang"] == "es"
+    assert at.selectbox(key="brief_lang").value == "es"
+
+
+@pytest.mark.parametrize("bad", ["xx", "FRA", "<b>fr</b>", ""])
+def test_an_unknown_language_falls_back_to_english(bad: str) -> None:
+    at = open_page(PAGES[0], lang=bad)
+    assert_clean(at)
+    assert shown(at) == "en"
+    assert "lang" not in at.query_params  # English needs no parameter; a wrong one is not kept
+
+
+def test_the_selector_writes_the_address() -> None:
+    at = open_page(PAGES[0])
+    assert shown(at) == "en" and "lang" not in at.query_params
+    at.selectbox(key=SELECTOR).set_value("es").run()
+    assert shown(at) == "es" and at.query_params["lang"] == "es"
+    at.switch_page("views/data.py").run()
+    assert shown(at) == "es" and at.query_params["lang"] == "es"
+    at.selectbox(key=SELECTOR).set_value("en").run()
+    assert_clean(at)
+    assert shown(at) == "en" and "lang" not in at.query_params
+
+
+def test_case_and_spaces_are_forgiven() -> None:
+    at = open_page(PAGES[0], lang=" ES ")
+    assert shown(at) == "es" and at.query_params["lang"] == "es"
+
+
+@pytest.mark.browser
+def test_lang_is_kept_when_moving_through_the_sidebar(tmp_path) -> None:
+    """In Chromium: a page link in the sidebar drops ?lang=, and the app writes it back."""
+    from tests.dashboard_server import TIMEOUT_S, chromium, new_page, require_browser, run_dashboard, wait_rendered
+
+    sync_api = require_browser()
+    with run_dashboard(tmp_path / "streamlit.log") as base, chromium(sync_api) as browser:
+        page = new_page(browser)
+        try:
+            page.goto(base + "/?lang=fr", wait_until="domcontentloaded")
+            wait_rendered(page)
+            for title, path in (("Trends", "/trends"), ("Data & method", "/data")):
+                page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+                page.wait_for_url(f"**{path}?lang=fr", timeout=TIMEOUT_S * 1000)
+                wait_rendered(page)
+            assert page.get_by_label("Language · Langue · Idioma").count() == 1
+        finally:
+            page.close()

@@ -1,0 +1,32 @@
+"""The brief's buttons on the country page: download it, or open its shareable address."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from i18n import LANGUAGE_NAMES, LANGUAGES, pick_language
+from views.language import current_language
+
+
+def brief_address(iso3: str, lang: str) -> str:
+    """The brief's address relative to a page, so it works under a base URL path: brief/MEX.pdf?lang=fr."""
+    return f"brief/{iso3}.pdf?lang={pick_language(lang)}"
+
+
+def brief_buttons(root: str | Path, iso3: str) -> None:
+    """A language choice, a download button (the PDF is made only when clicked) and the shareable link."""
+    from views.brief_pdf import brief_bytes, brief_filename  # fpdf2 only once a profile is shown
+
+    st.subheader("One-page brief")
+    default = current_language()
+    columns = st.columns([2, 2, 3], vertical_alignment="bottom")
+    lang = columns[0].selectbox("Language of the brief", LANGUAGES, index=LANGUAGES.index(default),
+                                format_func=LANGUAGE_NAMES.__getitem__, key="brief_lang")
+    columns[1].download_button("Download the brief (PDF)", data=lambda: brief_bytes(Path(root), iso3, lang),
+                               file_name=brief_filename(iso3, lang), mime="application/pdf", on_click="ignore",
+                               icon=":material/picture_as_pdf:", key="brief_pdf")
+    columns[2].link_button("Open the brief to print or share", brief_address(iso3, lang),
+                           icon=":material/open_in_new:")
+    st.caption("The brief's address can be shared: it always shows the latest data.")

@@ -1,0 +1,69 @@
+"""The brief's small world map: svgmap's projection and shapes with one State in black, drawn by fpdf2."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+from fpdf import FPDF
+
+from views import svgmap
+
+
+@lru_cache(maxsize=32)
+def _map_svg(iso3: str, ring: bool) -> bytes:
+    """The world with one State in black, as SVG for fpdf2 (svgmap's projection and shapes).
+
+    Land beyond the globe's outline (the far side of Russia and Fiji, drawn twice by svgmap) is
+    painted over with white, since fpdf2 does not apply SVG clip paths; a small State gets a ring,
+    so it can be found at this size.
+    """
+    paths, where, points = svgmap.shapes(), svgmap.frame(), svgmap.markers()
+    width, height, outline = svgmap.WIDTH, where.height, svgmap.outline()
+    land = "".join(path for code, path in paths.items() if code != iso3)
+    state = f'<path d="{paths[iso3]}" fill="#000000"/>' if iso3 in paths else ""
+    marks = ""
+    if iso3 in points and (ring or iso3 not in paths):
+        x, y = points[iso3]
+        marks = "" if iso3 in paths else f'<circle cx="{x}" cy="{y}" r="6" fill="#000000"/>'
+        marks += f'<circle cx="{x}" cy="{y}" r="22" fill="none" stroke="#000000" stroke-width="3"/>'
+    mask = f"M-600 -20H{width + 600}V{height + 20}H-600Z{outline}"
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+           f'height="{height}"><path d="{land}" fill="#cfcfcf" stroke="#ffffff" stroke-width="0.8"/>{state}'
+           f'<path d="{mask}" fill="#ffffff" fill-rule="evenodd"/>'
+           f'<path d="{outline}" fill="none" stroke="#8c8c8c" stroke-width="1.5"/>{marks}</svg>')
+    return svg.encode()
+
+
+SMALL_EXTENT = 40  # viewBox units (of 1000 across): below this a State is a speck on a 6 cm map
+
+
+def extent(path: str) -> int:
+    """The widest side of the largest piece of an svgmap path ("M x y" then relative "l dx dy" steps)."""
+    widest = 0
+    for piece in path.split("M")[1:]:
+        numbers = [int(n) for n in re.findall(r"-?\d+", piece)]
+        x, y = numbers[0], numbers[1]
+        xs, ys = [x], [y]
+        for dx, dy in zip(numbers[2::2], numbers[3::2]):
+            x, y = x + dx, y + dy
+            xs.append(x)
+            ys.append(y)
+        widest = max(widest, max(xs) - min(xs), max(ys) - min(ys))
+    return widest
+
+
+def small_state(iso3: str) -> bool:
+    """Whether the State needs a ring to be found on the small map (no shape, or a small one)."""
+    shape = svgmap.shapes().get(iso3)
+    return shape is None or extent(shape) < SMALL_EXTENT
+
+
+def draw_map(pdf: FPDF, iso3: str, x: float, y: float, width: float) -> float:
+    """The small map at (x, y); returns its height."""
+    height = width * svgmap.frame().height / svgmap.WIDTH
+    svg = _map_svg(iso3, small_state(iso3))
+    with pdf.rect_clip(x=x, y=y, w=width, h=height):
+        pdf.image(io.BytesIO(svg), x=x, y=y, w=width)
+    return height

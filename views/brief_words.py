@@ -1,0 +1,35 @@
+"""The brief's fixed words: statuses, actions, regions and UN regional groups, marked for the catalogs.
+
+Each maps the analysis's English value to its English label; the drawing translates the label with _().
+"""
+
+from __future__ import annotations
+
+from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
+from i18n import N_
+
+STATUS_WORDS = {
+    PARTY_RATIFICATION: N_("Party (ratification)"),
+    PARTY_ACCESSION: N_("Party (accession or succession)"),
+    SIGNED: N_("Signed, not ratified"),
+    NO_ACTION: N_("No action"),
+    WITHDRAWN: N_("Withdrawn"),
+}
+ACTION_WORDS = {
+    "signature": N_("Signature"), "ratification": N_("Ratification"), "accession": N_("Accession"),
+    "succession": N_("Succession"), "acceptance": N_("Acceptance"), "approval": N_("Approval"),
+    "formal_confirmation": N_("Formal confirmation"), "definitive_signature": N_("Definitive signature"),
+    "provisional_application": N_("Provisional application"), "participation": N_("Participation"),
+}
+REGIONAL_GROUPS = {
+    "African": N_("African States"), "Asia-Pacific": N_("Asia-Pacific States"),
+    "Eastern European": N_("Eastern European States"),
+    "Latin American and Caribbean": N_("Latin American and Caribbean States"),
+    "Western European and others": N_("Western European and other States"),
+}
+REGIONS = {name: name for name in (
+    N_("Africa"), N_("Americas"), N_("Asia"), N_("Europe"), N_("Oceania"), N_("Australia and New Zealand"),
+    N_("Central Asia"), N_("Eastern Asia"), N_("Eastern Europe"), N_("Latin America and the Caribbean"),
+    N_("Melanesia"), N_("Micronesia"), N_("Northern Africa"), N_("Northern America"), N_("Northern Europe"),
+    N_("Polynesia"), N_("South-eastern Asia"), N_("Southern Asia"), N_("Southern Europe"), N_("Sub-Saharan Africa"),
+    N_("Western Asia"), N_("Western Europe"))}

@@ -1,0 +1,52 @@
+"""The reader's language: ?lang= in the address, chosen in the sidebar, kept from page to page.
+
+Light (no pandas): the router calls it before every page, the first one included. A page asks
+`current_language()` and translates with `i18n.translator(current_language())`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, check_language
+
+PARAM = "lang"  # the address's ?lang=, shared with the brief's address
+KEY = "language"  # the sidebar selector's state: what this session chose
+# Each language's word for "language", so a reader finds the selector whatever the page is in.
+LABEL = "Language · Langue · Idioma"
+
+
+def current_language() -> str:
+    """The language of this run: the address's when it names one, else this session's, else English."""
+    asked = check_language(st.query_params.get_all(PARAM)[-1:] or None)
+    if asked:
+        return asked
+    chosen = st.session_state.get(KEY)
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def show_in_address(lang: str) -> None:
+    """Write the language into the address (English needs none), so a copied link opens in it."""
+    if lang == DEFAULT_LANGUAGE:
+        if PARAM in st.query_params:
+            del st.query_params[PARAM]
+    elif st.query_params.get_all(PARAM) != [lang]:
+        st.query_params[PARAM] = lang
+
+
+def _chosen() -> None:
+    """The selector changed: the address follows before the page runs again."""
+    show_in_address(st.session_state[KEY])
+
+
+def language_selector() -> str:
+    """The sidebar's language selector; returns the language and keeps it in the address.
+
+    Moving to another page drops the address's parameters; the session remembers the choice, so the
+    parameter is written back on every run. An unknown ?lang= gives English and leaves the address.
+    """
+    lang = current_language()
+    st.session_state[KEY] = lang  # before the widget exists, so it shows the address's choice
+    show_in_address(lang)
+    st.sidebar.selectbox(LABEL, LANGUAGES, key=KEY, format_func=LANGUAGE_NAMES.__getitem__, on_change=_chosen)
+    return lang

@@ -8,8 +8,11 @@ from datetime import date
 
 from monitor.errors import InvalidTreatyId, ValidationFailed
 
-# UNTC's mtdsg_no: a Roman chapter, a number, optional lower-case suffixes (IV-8-b, XXVII-7-d).
-TREATY_ID_RE = re.compile(r"^(?P<chapter>[IVXL]{1,6})-(?P<number>[1-9][0-9]{0,2})(?:-[a-z]{1,2}){0,2}$")
+# UNTC's mtdsg_no: a Roman chapter (I-XXXIX), an optional sub-chapter letter (XI-A-16), a number
+# with an optional letter (III-2-12b), then up to two parts of a number or lower-case letters
+# (IV-8-b, XXVII-7-d). Only letters, digits and single dashes: no id can carry a path or a query.
+TREATY_ID_RE = re.compile(r"^(?P<chapter>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))-(?:[A-Z]-)?[1-9][0-9]{0,2}[a-z]?"
+                          r"(?:-(?:[a-z]{1,2}|[1-9][0-9]{0,2}[a-z]?)){0,2}$")
 
 STATUS_COLUMNS = [
     "participant", "iso3",
@@ -35,6 +38,12 @@ MARKERS = {
 SIGNATURE_ACTIONS = ("signature", "succession")
 CONSENT_ACTIONS = ("ratification",) + tuple(v for v in MARKERS.values()
                                             if v != "confirmation_ad_referendum")
+# Consent actions that do not make a party: UNTC's header counts leave them out (XXI-8: 41 parties,
+# not the 42 with its one provisional application).
+NON_BINDING_ACTIONS = ("provisional_application",)
+# How far UNTC's own header count may be off before a table is refused rather than published with
+# a warning: it miscounts by one now and then (V-3), while a truncated page is off by much more.
+COUNT_TOLERANCE, COUNT_TOLERANCE_SHARE = 2, 0.05
 
 # The event a newly seen consent action is logged as in changes.csv.
 CONSENT_EVENTS = {
@@ -101,8 +110,9 @@ class TreatyStatus:
         return sum(1 for p in self.participants if p.signature and not p.signature.withdrawn)
 
     def counted_parties(self) -> int:
-        """Consent cells not in brackets, as UNTC counts."""
-        return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn)
+        """Binding consent cells not in brackets, as UNTC counts."""
+        return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn
+                   and p.consent.action not in NON_BINDING_ACTIONS)
 
 
 def check_treaty_id(treaty_id: str) -> str:
@@ -112,18 +122,33 @@ def check_treaty_id(treaty_id: str) -> str:
     return treaty_id
 
 
-def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None) -> None:
-    """Raise ValidationFailed unless the parsed document is internally consistent."""
+def count_problem(what: str, counted: int, header: int | None) -> tuple[str, bool]:
+    """('', ok) when the table agrees with the header; else the message and whether it is small."""
+    if header is None or counted == header:
+        return "", True
+    gap = abs(counted - header)
+    small = gap <= COUNT_TOLERANCE and gap <= COUNT_TOLERANCE_SHARE * max(header, counted)
+    return f"the table has {counted} {what}, the header says {header}", small
+
+
+def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None) -> list[str]:
+    """Raise ValidationFailed unless the document is consistent; return the warnings to publish with it.
+
+    A header count off by a little (see COUNT_TOLERANCE) is a warning, more is a refusal.
+    """
     today = today or date.today()
-    problems = []
+    problems, warnings = [], []
     if not status.participants:
-        problems.append("the participants table is empty")
-    if status.signatories_count is not None and status.counted_signatories() != status.signatories_count:
-        problems.append(f"the table has {status.counted_signatories()} signatories, "
-                        f"the header says {status.signatories_count}")
-    if status.parties_count is not None and status.counted_parties() != status.parties_count:
-        problems.append(f"the table has {status.counted_parties()} parties, "
-                        f"the header says {status.parties_count}")
+        # No one has acted yet is possible (XIX-29) only if UNTC's header does not count anyone.
+        if status.signatories_count or status.parties_count:
+            problems.append("the participants table is empty")
+        else:
+            warnings.append("the participants table is empty: no State has signed or joined yet")
+    for what, counted, header in (("signatories", status.counted_signatories(), status.signatories_count),
+                                  ("parties", status.counted_parties(), status.parties_count)):
+        message, small = count_problem(what, counted, header)
+        if message:
+            (warnings if small else problems).append(message)
     names = [p.name for p in status.participants]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -135,6 +160,7 @@ def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None
                 problems.append(f"{p.name}: implausible date {act.date.isoformat()}")
     if problems:
         raise ValidationFailed("; ".join(problems), treaty=treaty_id)
+    return warnings
 
 
 def untc_status_page(treaty: str = "IV-13") -> str:

@@ -99,27 +99,67 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+# Words that name a kind of consent in a column header or one of its terms, most specific first.
+ACTION_WORDS = [
+    ("provisional application", "provisional_application"), ("definitive signature", "definitive_signature"),
+    ("participation", "participation"), ("formal confirmation", "formal_confirmation"),
+    ("acceptance", "acceptance"), ("approval", "approval"), ("accession", "accession"),
+    ("succession", "succession"), ("ratification", "ratification"),
+]
+
+
 def column_role(header: str) -> str:
-    """Tell a column's role from its header text (orders and wordings differ per treaty)."""
+    """Tell a column's role from its header text (orders and wordings differ per treaty).
+
+    Roles: participant, signature, consent (binding: makes a party), provisional (a provisional
+    application only, not counted as a party by UNTC) or other (notifications, extensions, ...).
+    """
     text = clean(SUPERSCRIPT_RE.sub("", header)).lower()
     if text.startswith("participant"):
         return "participant"
     if text.startswith("signature"):
         return "signature"
-    consent_words = ("ratification", "accession", "acceptance", "approval", "formal confirmation",
-                     "definitive signature", "succession", "participation", "provisional application")
-    if any(word in text for word in consent_words):
+    if text.startswith("notification"):  # "Notification under article 25", "... of non-provisional application"
+        return "other"
+    # "Provisional application by virtue of signature, adoption of the Agreement or accession thereto":
+    # the first term says what the column is; later ones may name other acts in passing.
+    if "provisional application" in header_terms(text)[0]:
+        return "provisional"
+    if any(word in text for word, _ in ACTION_WORDS) or "consent to be bound" in text:
         return "consent"
     return "other"
 
 
-def unmarked_action(header: str) -> str:
-    """The action a date without marker means: the one term in the header without '(x)'."""
-    for term in clean(header).split(","):
-        term = term.strip().lower()
-        if term and "(" not in term:
-            return term.replace(" ", "_")
+def header_terms(header: str) -> list[str]:
+    """The terms of a header, split at commas outside parentheses ("Accession(a), Succession(d)")."""
+    return [t.strip() for t in re.split(r",(?![^()]*\))", clean(header))]
+
+
+def action_kind(term: str) -> str:
+    """The contract's consent kind a header term names ('Definitive signature of the Protocol')."""
+    lowered = term.lower()
+    for word, kind in ACTION_WORDS:
+        if word in lowered:
+            return kind
     return "ratification"
+
+
+def unmarked_action(header: str) -> str:
+    """The action a date without marker means: the first term in the header without '(x)'."""
+    for term in header_terms(header):
+        if term and not re.search(r"\(\s*[A-Za-z]{1,2}\s*\)$", term):
+            return action_kind(term)
+    return "ratification"
+
+
+def header_markers(header: str) -> dict[str, str]:
+    """Markers a header defines itself, e.g. 'Simplified procedure(p)' or 'Consent to be bound(P)'."""
+    found = {}
+    for term in header_terms(header):
+        match = re.search(r"^(.*?)\(\s*([A-Za-z]{1,2})\s*\)$", term)
+        if match:
+            found[match.group(2)] = action_kind(match.group(1))
+    return found
 
 
 def parse_cell(raw: str, role: str, header: str) -> Action | None:
@@ -135,12 +175,16 @@ def parse_cell(raw: str, role: str, header: str) -> Action | None:
     if when is None:
         raise LayoutChanged(f"cannot read the table cell {raw!r} under {clean(header)!r}")
     marker = match.group(2)
-    if marker and marker not in MARKERS:
+    # A marker means what MARKERS says; one UNTC does not use elsewhere means what its header says.
+    known = MARKERS | {m: kind for m, kind in header_markers(header).items() if m not in MARKERS}
+    if marker and marker not in known:
         raise LayoutChanged(f"unknown action marker {marker!r} in cell {raw!r}")
     if role == "signature":
-        action = "succession" if marker == "d" else (MARKERS[marker] if marker else "signature")
+        action = "succession" if marker == "d" else (known[marker] if marker else "signature")
+    elif role == "provisional":
+        action = "provisional_application"
     else:
-        action = MARKERS[marker] if marker else unmarked_action(header)
+        action = known[marker] if marker else unmarked_action(header)
     return Action(when, action, withdrawn)
 
 
@@ -167,20 +211,38 @@ def parse_participants(root: etree._Element) -> tuple[list[str], list[Participan
     if not headers:
         raise LayoutChanged("the document has no participants table")
     roles = [column_role(h) for h in headers]
-    if roles.count("participant") != 1 or "consent" not in roles and "signature" not in roles:
-        raise LayoutChanged(f"unrecognised table headers {[clean(h) for h in headers]}")
-    picks = {role: roles.index(role) for role in ("participant", "signature", "consent") if role in roles}
+    if roles.count("participant") != 1 or not {"consent", "provisional", "signature"} & set(roles):
+        raise LayoutChanged(f"unrecognised table headers {[clean(h) for h in headers]}: the table records "
+                            "no signature or consent to be bound (e.g. an application to an agency or an "
+                            "admission), which this monitor does not read")
+    name_at = roles.index("participant")
     participants = []
     for cells in rows:
         if len(cells) != len(headers):
             raise LayoutChanged(f"a table row has {len(cells)} cells for {len(headers)} headers")
-        name, notes = split_footnotes(cells[picks["participant"]])
+        name, notes = split_footnotes(cells[name_at])
         if not name:
             raise LayoutChanged("a table row has no participant name")
-        actions = {role: parse_cell(cells[i], role, headers[i]) for role, i in picks.items()
-                   if role != "participant"}
-        participants.append(Participant(name, notes, actions.get("signature"), actions.get("consent")))
+        signature = first_action(cells, headers, roles, ("signature",))
+        consent = first_action(cells, headers, roles, ("consent", "provisional"))
+        participants.append(Participant(name, notes, signature, consent))
     return headers, participants
+
+
+def first_action(cells: list[str], headers: list[str], roles: list[str], wanted: tuple[str, ...]) -> Action | None:
+    """The participant's action from the first filled column of the wanted roles, in that order.
+
+    Tables may split consent over several columns (the Protocol / the Convention as amended,
+    participation / ratification); a State fills one of them. A provisional application counts
+    only where the State has no binding consent.
+    """
+    for role in wanted:
+        for i, column_role_ in enumerate(roles):
+            if column_role_ == role:
+                action = parse_cell(cells[i], role, headers[i])
+                if action:
+                    return action
+    return None
 
 
 def section_kind(title: str, default: str) -> str:
@@ -202,9 +264,9 @@ def articles_in(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def parse_sections(element: etree._Element, container: str) -> list[Section]:
+def parse_sections(element: etree._Element, container: str, name: str = "") -> list[Section]:
     """Split one <Declaration>-like element into titled sections with their dates."""
-    name, _ = split_footnotes(element.findtext("Participant") or "")
+    name = name or split_footnotes(element.findtext("Participant") or "")[0]
     default = CONTAINERS.get(container, "declaration")
     sections: list[Section] = []
     current_date: date | None = None
@@ -237,13 +299,13 @@ def parse_sections(element: etree._Element, container: str) -> list[Section]:
     return sections
 
 
-def parse_fields(element: etree._Element, container: str) -> list[Section]:
+def parse_fields(element: etree._Element, container: str, name: str = "") -> list[Section]:
     """One row of a table-like container: a participant, a date and text fields, no <text> paragraphs.
 
     IV-5's territorial application is <Application> with <Participant>, <DateNotification> and
     <Territories>; the field names are not relied on: a field that is a date is the date.
     """
-    name, _ = split_footnotes(element.findtext("Participant") or "")
+    name = name or split_footnotes(element.findtext("Participant") or "")[0]
     when, texts = None, []
     for field in element:
         value = clean(field.text)
@@ -263,13 +325,19 @@ def parse_fields(element: etree._Element, container: str) -> list[Section]:
 def parse_container(treaty: etree._Element, container: str) -> list[Section]:
     """Every participant's sections in one container (Declarations, TerritorialApplications, ...)."""
     sections = []
+    previous = ""
     for element in treaty.iterfind(f"{container}/*"):
         if element.find("Participant") is None:
             continue  # the container's own <Title> and <Header>
+        # An empty <Participant/> continues the row above (a second territory, a later declaration).
+        name = split_footnotes(element.findtext("Participant") or "")[0] or previous
+        if not name:
+            raise LayoutChanged(f"the first entry of <{container}> has no participant name")
+        previous = name
         if element.find("text") is not None:
-            sections += parse_sections(element, container)
+            sections += parse_sections(element, container, name)
         else:
-            sections += parse_fields(element, container)
+            sections += parse_fields(element, container, name)
     return sections
 
 
@@ -308,6 +376,15 @@ def leading_date(text: str) -> date | None:
     return parse_date(match.group(1)) if match else None
 
 
+def first_date(text: str) -> date | None:
+    """The first date anywhere in a text: the place may have commas ('Lake Success, New York, 4 May 1949')."""
+    for match in re.finditer(r"\b\d{1,2}\s+[^\W\d_]+\s+\d{4}\b", text):
+        found = parse_date(match.group())
+        if found:
+            return found
+    return None
+
+
 def parse_xml_root(data: bytes) -> etree._Element:
     """Parse the repaired document safely (no network, no entities, no DTD)."""
     if not data or not data.strip():
@@ -341,7 +418,7 @@ def parse_status(data: bytes) -> TreatyStatus:
         chapter=clean(treaty.findtext("Header/Chapter/Header")).replace("CHAPTER", "").strip(),
         number=number,
         conclusion=conclusion,
-        conclusion_date=leading_date(conclusion.split(",", 1)[-1].strip()),
+        conclusion_date=first_date(conclusion),
         entry_into_force=eif,
         entry_into_force_date=leading_date(eif),
         registration=header_text(external, "Registration/Labeltext"),

@@ -63,8 +63,13 @@ def test_protocol_title_is_the_subtitle_and_header_footnote_marks_are_dropped():
     ("Approval(AA), Acceptance(A), Accession(a), Ratification", "consent"),
     ("Definitive signature(s), Ratification, Acceptance(A), Approval(AA), Accession(a)", "consent"),
     ("Definitive signature(s), Acceptance(A)", "consent"),
-    ("Provisional application(n)", "consent"),
+    ("Provisional application(n)", "provisional"),
+    ("Undertaking of provisional application in accordance with article 31", "provisional"),
     ("Participation(P)", "consent"),
+    ("Participation in the Agreement as amended under paragraph 4 of resolution 05-79", "consent"),
+    ("Consent to be bound(P), Succession(d)", "consent"),
+    ("Notification of non-provisional application under article 7 (1) (b)", "other"),
+    ("Notification under article 25", "other"),
     ("Declarations under article 41", "other"),
 ])
 def test_column_roles_of_real_headers(header, role):

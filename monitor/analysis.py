@@ -21,6 +21,7 @@ from monitor.freshness import BUNDLED_AS_OF, STALE_AFTER_DAYS, build_freshness  
 from monitor.model import (  # noqa: F401 - the status categories are part of this API
     CONSENT_ACTIONS,
     NO_ACTION,
+    NON_BINDING_ACTIONS,
     PARTY_ACCESSION,
     PARTY_RATIFICATION,
     PARTY_STATUSES,
@@ -132,6 +133,8 @@ def check_status_frame(status: pd.DataFrame) -> None:
 
 
 def _category(signature: str, consent: str, sig_withdrawn: bool, con_withdrawn: bool) -> str:
+    if consent in NON_BINDING_ACTIONS:  # applies it provisionally: not (yet) a party, as UNTC counts
+        consent, con_withdrawn = "", False
     if consent and not con_withdrawn:
         return PARTY_ACCESSION if consent in ACCESSION_LIKE else PARTY_RATIFICATION
     if signature and not sig_withdrawn:

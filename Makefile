@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint install install-dev chromium bench refresh
+.PHONY: run test lint install install-dev chromium bench refresh bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ refresh: install
 
 bench: install-dev chromium
 	$(BIN)/python -m bench
+
+# Rebuild the bundled data (facts only) from the real captures in ../shared (a test checks the bytes).
+bundle: install
+	$(BIN)/python scripts/build_bundle.py

@@ -36,9 +36,16 @@ def build_freshness(meta: Mapping | None, health: Mapping | None, treaty: str, t
         "last_checked": _timestamp(meta.get("last_checked")), "last_changed": _timestamp(meta.get("last_changed")),
         "source_url": str(meta.get("source_url", "")), "facts_only": bool(meta.get("facts_only")),
         "note": str(meta.get("note", "")),
+        "warnings": header_warnings(meta),
         "failed": failed, "error": str(entry.get("error", "")) if failed else "",
         "last_attempt": _timestamp(entry.get("last_attempt")), "last_success": _timestamp(entry.get("last_success")),
     }
+
+
+def header_warnings(meta: Mapping | None) -> list[str]:
+    """What the refresh published with a warning (UNTC's header count off by a little), as text."""
+    found = (meta or {}).get("warnings") or []
+    return [str(w)[:300] for w in found] if isinstance(found, list) else []
 
 
 def _timestamp(value: object) -> str:

@@ -80,15 +80,19 @@ def test_refresh_agrees_with_untc_header(path: Path, tmp_path: Path, capsys) -> 
         assert f"WARNING {treaty_id}" in err
 
 
-@pytest.mark.skipif(not (CORPUS / "V-3.en.xml").is_file(), reason="the real UNTC corpus is absent")
-def test_v3_publishes_with_its_warning(tmp_path: Path, capsys) -> None:
+@pytest.mark.skipif(not DOCUMENTS, reason="the real UNTC corpus is absent")
+def test_v3_warning_and_provisional_application(tmp_path: Path, capsys) -> None:
+    check_v3_publishes_with_its_warning(tmp_path / "v3")
+    check_provisional_application_is_not_a_party(tmp_path / "xxi6a")
+
+
+def check_v3_publishes_with_its_warning(tmp_path: Path) -> None:
     assert refresh(CORPUS / "V-3.en.xml", tmp_path) == 0
     meta = json.loads((tmp_path / "V-3" / "meta.json").read_text(encoding="utf-8"))
     assert meta["warnings"] == ["the table has 22 signatories, the header says 23"]
 
 
-@pytest.mark.skipif(not (CORPUS / "XXI-6-a.en.xml").is_file(), reason="the real UNTC corpus is absent")
-def test_provisional_application_is_not_a_party(tmp_path: Path, capsys) -> None:
+def check_provisional_application_is_not_a_party(tmp_path: Path) -> None:
     # Columns: Signature | Provisional application ... | Notification of non-provisional application |
     # Simplified procedure(p), ..., Ratification, Consent to be bound(P). The header counts 150 parties.
     assert refresh(CORPUS / "XXI-6-a.en.xml", tmp_path) == 0

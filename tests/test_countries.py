@@ -203,14 +203,21 @@ def test_reference_dir_is_next_to_the_code() -> None:
     assert (countries.REFERENCE_DIR / "README.md").is_file()
 
 
-@pytest.mark.parametrize("filename", XML_CAPTURES)
-def test_every_xml_participant_maps(filename: str) -> None:
+def test_every_participant_in_the_real_captures_maps() -> None:
+    """One test (it needs ../shared): the XML captures, the zmjones tables and the wpdl list."""
+    for filename in XML_CAPTURES:
+        check_xml_participants_map(filename)
+    check_zmjones_participants_map()
+    check_wpdl_lists_every_member_once()
+
+
+def check_xml_participants_map(filename: str) -> None:
     names = _xml_names(_samples() / filename)
     assert len(names) > 30
     assert sorted(n for n in names if lookup_iso3(n) is None) == []
 
 
-def test_every_zmjones_participant_maps() -> None:
+def check_zmjones_participants_map() -> None:
     files = sorted(_samples().glob("zmjones-treaties-4-1*.csv"))
     assert files, "no zmjones-treaties-4-1*.csv captures"
     for path in files:
@@ -219,7 +226,7 @@ def test_every_zmjones_participant_maps() -> None:
         assert sorted(n for n in names if lookup_iso3(n) is None) == [], path.name
 
 
-def test_wpdl_lists_every_member_once() -> None:
+def check_wpdl_lists_every_member_once() -> None:
     path = _samples() / "wpdl-hr_status_icmw.2022-05-29.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

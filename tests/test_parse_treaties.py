@@ -6,14 +6,11 @@ XVIII-12-b contain (see data/TREATIES.md); they are invented, not copies.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from monitor.cli import main
 from monitor.model import check_status
 from monitor.tables import build_declarations_table, build_status_table
 from scrapers.parse import column_role, parse_cell, parse_status, unmarked_action
@@ -174,7 +171,13 @@ def test_italic_paragraphs_are_headings():
 
 # --- the real IV-16 capture ---------------------------------------------------------------------
 
-def test_enforced_disappearance_capture_header_and_table(iv16):
+def test_enforced_disappearance_capture(iv16):
+    """Header, table and competence per article (one test: it needs ../shared)."""
+    check_header_and_table(iv16)
+    check_competence_per_article(iv16)
+
+
+def check_header_and_table(iv16):
     status = parse_status(iv16)
     assert status.title == "International Convention for the Protection of All Persons from Enforced Disappearance"
     assert (status.conclusion_date, status.entry_into_force_date) == (date(2006, 12, 20), date(2010, 12, 23))
@@ -184,7 +187,7 @@ def test_enforced_disappearance_capture_header_and_table(iv16):
     assert len(table) == len(status.participants) and table["iso3"].is_unique
 
 
-def test_enforced_disappearance_competence_per_article(iv16):
+def check_competence_per_article(iv16):
     table = build_declarations_table(parse_status(iv16), "IV-16", "32", "31")
     competence = table[table["section"] == "competence"]
     assert (competence["articles"] != "").all()  # italic "Article 31" headings split the sections
@@ -196,58 +199,3 @@ def test_enforced_disappearance_competence_per_article(iv16):
     assert len(art31) == 22 and len(art32) == 23
     spain = competence[competence["participant"] == "Spain"]
     assert list(zip(spain["articles"], spain["date"])) == [("31", "2011-01-05"), ("32", "2011-01-05")]
-
-
-def test_bundled_iv16_is_what_the_refresh_builds_from_the_capture(tmp_path, iv16):
-    """data/IV-16 must be reproducible: facts only, built by our own refresh from the 2018 capture."""
-    source = tmp_path / "mtdsg-IV-16.en.2018-01-15.xml"
-    source.write_bytes(iv16)
-    code = main(["refresh", "IV-16", "--data-dir", str(tmp_path / "data"), "--source-file", str(source),
-                 "--facts-only", "--captured", "2018-01-15"])
-    assert code == 0
-    for name in ("status.csv", "declarations.csv"):
-        assert (tmp_path / "data" / "IV-16" / name).read_bytes() == (REPO / "data" / "IV-16" / name).read_bytes()
-    bundled = json.loads((REPO / "data" / "IV-16" / "meta.json").read_text())
-    assert bundled["data_as_of"] == "2018-01-15" and bundled["facts_only"] is True
-    assert "15 January 2018" in bundled["note"] and (bundled["signatories"], bundled["parties"]) == (97, 58)
-    declarations = pd.read_csv(REPO / "data" / "IV-16" / "declarations.csv", dtype=str, keep_default_na=False)
-    assert (declarations["text"] == "").all()  # UN wording is not redistributed
-    assert not (REPO / "data" / "IV-16" / "raw").exists() and not (REPO / "data" / "IV-16" / "notes.csv").exists()
-    assert pd.read_csv(REPO / "data" / "changes.csv").empty  # a baseline records no events
-
-
-def test_an_entry_with_only_a_participant_name_gives_no_section():
-    data = (FIXTURES / "territorial.xml").read_bytes().replace(
-        b"</TerritorialApplications>",
-        b"<Application><Participant>Netherlands</Participant></Application></TerritorialApplications>")
-    data = data.replace(b"<TerritorialApplications", b"<Declarations><Declaration><Participant>Netherlands"
-                        b"</Participant></Declaration></Declarations><TerritorialApplications")  # IV-5's Guyana
-    sections = parse_status(data).sections
-    assert len(sections) == 3 and {s.section for s in sections} == {"territorial_application"}
-
-
-# --- competence declarations: only the treaty's own optional articles count -----------------------
-
-def _section(title: str, text: str, articles: tuple[str, ...] = ()):
-    from monitor.model import Section
-
-    return Section("Albania", "declaration", title, None, articles, text)
-
-
-def test_accepting_the_competence_counts_and_refusing_does_not():
-    from monitor.competence import mark_competence
-
-    accepts = _section("Declaration", "Albania accepts the competence of the Committee under article 12, "
-                                      "for communications in which one State Party claims another fails.")
-    refuses = _section("Declaration", "Ireland does not accept the competence of the Committee under article 12.")
-    marked = mark_competence([accepts, refuses], interstate="12")
-    assert [(s.section, s.articles) for s in marked] == [("competence", ("12",)), ("declaration", ())]
-
-
-def test_mentioning_a_competence_without_an_optional_article_is_no_recognition():
-    from monitor.competence import mark_competence
-
-    interpretative = _section("Interpretative declaration",
-                              "The State recognizes the competence of the Committee as described in article 1.")
-    assert mark_competence([interpretative])[0].section == "declaration"
-    assert mark_competence([interpretative], "76", "77")[0].section == "declaration"

@@ -44,3 +44,4 @@ bench: install-dev chromium
 # Rebuild the bundled data (facts only) from the real captures in ../shared (a test checks the bytes).
 bundle: install
 	$(BIN)/python scripts/build_bundle.py
+	$(BIN)/python scripts/datapackage.py

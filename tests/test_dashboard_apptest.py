@@ -453,6 +453,8 @@ def test_country_page_compares_treaties() -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "party to 2 of the 2 core treaties loaded (ICRMW, CPED)" in text and "Not loaded yet: ICERD" in text
     assert any("8 of the 20 tracked treaties are not loaded yet" in c.value for c in at.caption)
+    assert any("1954 Statelessness Convention: UNTC's page disagrees with itself: the table has 22 signatories"
+               in c.value for c in at.caption)
 
 
 def test_targets_treaty_factors_on_bundled_data() -> None:

@@ -210,6 +210,8 @@ def parse_participants(root: etree._Element) -> tuple[list[str], list[Participan
     headers, rows = table_cells(root)
     if not headers:
         raise LayoutChanged("the document has no participants table")
+    if not rows:  # no one has acted yet (XIX-29, I-3): nothing to misread, whatever the columns
+        return headers, []
     roles = [column_role(h) for h in headers]
     if roles.count("participant") != 1 or not {"consent", "provisional", "signature"} & set(roles):
         raise LayoutChanged(f"unrecognised table headers {[clean(h) for h in headers]}: the table records "

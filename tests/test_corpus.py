@@ -37,7 +37,8 @@ def kind_of(data: bytes) -> str:
     if b"<Participants>" not in data and b"<TableHeader>" not in data:
         return "header-only"
     heads = b" ".join(a or b for a, b in HEADER_COLUMNS.findall(data))
-    return "table" if ACTION_WORDS.search(heads) else "no-consent"
+    empty = b"<Row>" not in data.split(b"</Thead>")[-1] and b"<Column>" not in data
+    return "table" if ACTION_WORDS.search(heads) or empty else "no-consent"
 
 
 def refresh(path: Path, data_dir: Path) -> int:

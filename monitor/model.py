@@ -44,6 +44,8 @@ NON_BINDING_ACTIONS = ("provisional_application",)
 # How far UNTC's own header count may be off before a table is refused rather than published with
 # a warning: it miscounts by one now and then (V-3), while a truncated page is off by much more.
 COUNT_TOLERANCE, COUNT_TOLERANCE_SHARE = 2, 0.05
+# Before this, a date is garbage, not history (the oldest treaties UNTC tracks are of the 1900s).
+EARLIEST_DATE = date(1850, 1, 1)
 
 # The event a newly seen consent action is logged as in changes.csv.
 CONSENT_EVENTS = {
@@ -153,11 +155,15 @@ def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         problems.append(f"participants listed twice: {', '.join(dupes)}")
-    earliest = status.conclusion_date or date(1945, 1, 1)
     for p in status.participants:
         for act in (p.signature, p.consent):
-            if act and not (earliest <= act.date <= today):
+            if act and not (EARLIEST_DATE <= act.date <= today):
                 problems.append(f"{p.name}: implausible date {act.date.isoformat()}")
+            elif act and status.conclusion_date and act.date < status.conclusion_date:
+                # UNTC's own slip (XIV-4: Finland signed "21 Apr 1971", the treaty is of 29 Oct 1971):
+                # a real entry of the table, kept as UNTC lists it, not a reason to go blind on the treaty.
+                warnings.append(f"{p.name}: {act.action.replace('_', ' ')} dated {act.date.isoformat()}, before "
+                                f"the treaty's conclusion ({status.conclusion_date.isoformat()})")
     if problems:
         raise ValidationFailed("; ".join(problems), treaty=treaty_id)
     return warnings

@@ -130,3 +130,15 @@ def test_a_small_disagreement_is_published_with_the_warning_in_meta(tmp_path, ca
     meta = json.loads((tmp_path / "data" / "V-97" / "meta.json").read_text(encoding="utf-8"))
     assert meta["warnings"] == ["the table has 40 signatories, the header says 41"]
     assert "WARNING V-97: the table has 40 signatories, the header says 41" in capsys.readouterr().err
+
+
+def test_an_action_dated_before_the_conclusion_is_kept_with_a_warning():
+    # UNTC's XIV-4 (Geneva, 29 October 1971) lists Finland's signature as 21 Apr 1971.
+    headers = ["Participant", "Signature", "Ratification"]
+    rows = [["Finland", "21 Apr 1971", "18 Dec 1972"], ["France", "29 Oct 1971", "12 Sep 1972"]]
+    status = parse_status(document(headers, rows, counts=(2, 2), conclusion="Geneva, 29 October 1971"))
+    assert check_status(status, "XIV-4") == [
+        "Finland: signature dated 1971-04-21, before the treaty's conclusion (1971-10-29)"]
+    garbage = parse_status(document(headers, [["Finland", "21 Apr 1071", ""]], counts=(1, 0)))
+    with pytest.raises(ValidationFailed, match="Finland: implausible date 1071-04-21"):
+        check_status(garbage, "XIV-4")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import lru_cache
 
 from lxml import etree
 
@@ -144,6 +145,7 @@ def action_kind(term: str) -> str:
     return "ratification"
 
 
+@lru_cache(maxsize=512)  # a pure function of the header text, called for every cell
 def unmarked_action(header: str) -> str:
     """The action a date without marker means: the first term in the header without '(x)'."""
     for term in header_terms(header):
@@ -152,6 +154,7 @@ def unmarked_action(header: str) -> str:
     return "ratification"
 
 
+@lru_cache(maxsize=512)
 def header_markers(header: str) -> dict[str, str]:
     """Markers a header defines itself, e.g. 'Simplified procedure(p)' or 'Consent to be bound(P)'."""
     found = {}
@@ -176,7 +179,7 @@ def parse_cell(raw: str, role: str, header: str) -> Action | None:
         raise LayoutChanged(f"cannot read the table cell {raw!r} under {clean(header)!r}")
     marker = match.group(2)
     # A marker means what MARKERS says; one UNTC does not use elsewhere means what its header says.
-    known = MARKERS | {m: kind for m, kind in header_markers(header).items() if m not in MARKERS}
+    known = MARKERS if not marker or marker in MARKERS else header_markers(header)
     if marker and marker not in known:
         raise LayoutChanged(f"unknown action marker {marker!r} in cell {raw!r}")
     if role == "signature":

@@ -238,16 +238,13 @@ def first_action(cells: list[str], headers: list[str], roles: list[str], wanted:
     """The participant's action from the first filled column of the wanted roles, in that order.
 
     Tables may split consent over several columns (the Protocol / the Convention as amended,
-    participation / ratification); a State fills one of them. A provisional application counts
-    only where the State has no binding consent.
+    participation / ratification); a State fills one of them, or denounced one in [brackets] and
+    joined by the other, which then counts. A provisional application counts only where the State
+    has no binding consent.
     """
-    for role in wanted:
-        for i, column_role_ in enumerate(roles):
-            if column_role_ == role:
-                action = parse_cell(cells[i], role, headers[i])
-                if action:
-                    return action
-    return None
+    found = [action for role in wanted for i, column_role_ in enumerate(roles) if column_role_ == role
+             for action in [parse_cell(cells[i], role, headers[i])] if action]
+    return next((a for a in found if not a.withdrawn), found[0] if found else None)
 
 
 def section_kind(title: str, default: str) -> str:

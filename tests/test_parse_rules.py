@@ -142,3 +142,12 @@ def test_an_action_dated_before_the_conclusion_is_kept_with_a_warning():
     garbage = parse_status(document(headers, [["Finland", "21 Apr 1071", ""]], counts=(1, 0)))
     with pytest.raises(ValidationFailed, match="Finland: implausible date 1071-04-21"):
         check_status(garbage, "XIV-4")
+
+
+def test_a_denounced_column_gives_way_to_a_later_consent():
+    headers = ["Participant", "Definitive signature of the Protocol, Acceptance of the Protocol",
+               "Accession to the Convention as amended(a)"]
+    status = parse_status(document(headers, [["Austria", "[12 Nov 1947]", "17 Mar 1959 a"]], counts=(None, 1),
+                                   conclusion="Geneva, 1 January 1946"))
+    consent = status.participants[0].consent
+    assert (consent.action, consent.withdrawn) == ("accession", False) and status.counted_parties() == 1

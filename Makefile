@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint install install-dev chromium bench refresh bundle
+.PHONY: run test test-repeat lint install install-dev chromium bench refresh bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ lint: install-dev
 
 test: install-dev chromium lint
 	$(BIN)/python -m pytest -q
+
+# The whole suite N times (default 5), listing every test that failed in any run: flaky tests show up here.
+N ?= 5
+test-repeat: install-dev chromium
+	$(BIN)/python scripts/test_repeat.py $(N)
 
 refresh: install
 	$(BIN)/python -m monitor refresh

@@ -12,16 +12,15 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
-from monitor.paths import data_dir  # not monitor.store: no pandas at server start
+from contract import REFRESH_COMMAND
+from monitor.store import layout  # the light part of the store: no pandas at server start
 
 
 async def feed(request: Request) -> Response:
     """The current feed.atom of the data directory, read at each request (a refresh shows at once)."""
-    path = data_dir() / "feed.atom"
-    try:
-        body = path.read_bytes()
-    except OSError:
-        return PlainTextResponse("No change feed yet: run `python -m monitor refresh`.", status_code=404)
+    body = layout.read_feed(layout.data_dir())
+    if body is None:
+        return PlainTextResponse(f"No change feed yet: run `{REFRESH_COMMAND}`.", status_code=404)
     return Response(body, media_type="application/atom+xml", headers={"Cache-Control": "max-age=300"})
 
 

@@ -21,7 +21,7 @@ PAGES = [
 # Streamlit runs gc.collect(2) after every script run and holds the GIL while it walks every tracked
 # object, so what is loaded once per process is moved out of the collector's reach, once, before the
 # first page runs (nothing of a page is frozen). The overview's first run needs no pandas; the pages
-# that do load it freeze again when they first import views.common (see there).
+# that do load it freeze again when they first import views.loaders (see there).
 if gc.get_freeze_count() == 0:
     gc.freeze()
 

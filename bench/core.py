@@ -12,9 +12,9 @@ from lxml import etree
 
 from bench.server import DocumentServer
 from bench.synthetic import make_document
-from monitor.errors import LayoutChanged
-from monitor.refresh import Options, run_refresh
-from monitor.registry import tracked_ids
+from contract.errors import LayoutChanged
+from contract.treaties import tracked_ids
+from monitor.refresh.pipeline import Options, run_refresh
 from scrapers.parse import parse_status
 from scrapers.untc import Fetcher, document_url
 

@@ -7,11 +7,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from monitor.errors import MonitorError
-from monitor.model import check_treaty_id
-from monitor.refresh import Options, run_refresh
-from monitor.registry import tracked_ids
-from monitor.store import data_dir
+from contract.errors import MonitorError
+from contract.ids import check_treaty_id
+from contract.treaties import tracked_ids
+from monitor.refresh.checks import MAX_DROP
+from monitor.refresh.pipeline import Options, run_refresh
+from monitor.store.layout import data_dir
 from scrapers.untc import check_http_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -22,10 +23,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m monitor",
                                      description="Keep a local, versioned copy of UN treaty status data.")
     commands = parser.add_subparsers(dest="command", required=True)
-    refresh = commands.add_parser(
+    add_refresh_arguments(commands.add_parser(
         "refresh", help="fetch treaty status from the UN Treaty Collection and record changes",
         description="Fetch each treaty's status, validate it, and update the data directory only if "
-                    "everything checks out. Exit 0 when all were checked, 1 when any failed, 2 on bad usage.")
+                    "everything checks out. Exit 0 when all were checked, 1 when any failed, 2 on bad usage."))
+    return parser
+
+
+def add_refresh_arguments(refresh: argparse.ArgumentParser) -> None:
+    """The refresh command's arguments."""
     refresh.add_argument("ids", nargs="*", metavar="ID",
                          help="UNTC treaty ids such as IV-13 (default: every treaty in data/treaties.csv)")
     refresh.add_argument("--data-dir", type=Path, default=None,
@@ -37,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--dry-run", action="store_true",
                          help="fetch, check and print what would change, but write nothing")
     refresh.add_argument("--accept-drop", action="store_true",
-                         help="accept a table more than 30%% shorter than last time (after you checked the source)")
+                         help=f"accept a table more than {round(MAX_DROP * 100)}%% shorter than last time "
+                              "(after you checked the source)")
     refresh.add_argument("--facts-only", action="store_true",
                          help="leave out UN wording (declaration and note texts, raw XML); used for the bundled data")
     refresh.add_argument("--pause", type=float, default=2.0,
@@ -45,7 +52,6 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--captured", default="", metavar="YYYY-MM-DD",
                          help="with --source-file: the date the document was captured (the data's 'as of' date)")
     refresh.add_argument("--note", default="", help="a remark stored in meta.json (e.g. which capture this is)")
-    return parser
 
 
 def _is_iso_date(text: str) -> bool:

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
-from functools import lru_cache
 
 from lxml import etree
 
-from monitor.errors import LayoutChanged
-from monitor.model import MARKERS, Action, Participant, Section, TreatyStatus
+from contract.errors import LayoutChanged
+from contract.model import Section, TreatyStatus
+from scrapers.table import parse_participants
+from scrapers.text import SUPERSCRIPT_RE, clean, parse_date, split_footnotes
 
-MONTHS = {
-    # English (3-letter in tables, full in declarations) and French (UNTC's .fr.xml edition).
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    "janv": 1, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
-    "août": 8, "aout": 8, "déc": 12, "janvier": 1, "février": 2, "avril": 4, "juillet": 7,
-    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
-}
-DATE_RE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})$")
-CELL_RE = re.compile(r"^(\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})(?:\s+([A-Za-z]{1,2}))?$")
-SUPERSCRIPT_RE = re.compile(r"<superscript>\s*([^<]*?)\s*</superscript>", re.I)
-# UNTC's own pseudo-HTML; any other tag-like text is kept as text, so hostile markup stays visible.
-TAG_RE = re.compile(r"</?(?:i|b|u|em|strong|a|superscript|subscript|sup|sub|right|center|br|p|span)"
-                    r"(?:\s[^<>]{0,400})?/?>", re.I)
 RIGHT_RE = re.compile(r"<right>(.*?)</right>", re.I | re.S)
 # A paragraph that is only a short italic phrase is a sub-heading on the page ("<i>Reservation:</i>",
 # "<i>Article 31</i>"): UNTC writes many headings that way instead of as type="title".
@@ -62,189 +48,6 @@ def decode_document(data: bytes) -> str:
     text = CONTROL_RE.sub(lambda m: chr(0x2000 + ord(m.group())), text)
     text = BARE_AMP_RE.sub("\u2026", text)
     return XML_DECL_RE.sub("", text, count=1)
-
-
-def clean(text: str | None) -> str:
-    """Unescape pseudo-HTML, drop its tags and fold every kind of whitespace to one blank."""
-    if not text:
-        return ""
-    text = html.unescape(TAG_RE.sub(" ", text.replace("\u2002", " ")))
-    return " ".join(text.split())
-
-
-def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Split 'China<superscript>5,6,7</superscript>' (or page text 'Belarus7') into name and notes."""
-    notes: list[str] = []
-    for group in SUPERSCRIPT_RE.findall(raw or ""):
-        notes += [n for n in re.split(r"[,\s]+", group) if n]
-    name = clean(SUPERSCRIPT_RE.sub("", raw or ""))
-    glued = re.search(r"(?<=[^\d\s,])(\d{1,3}(?:,\d{1,3})*)$", name)  # no State's name ends in a digit
-    if glued:
-        notes += glued.group(1).split(",")
-        name = name[: glued.start()].strip()
-    return name, tuple(notes)
-
-
-def parse_date(text: str) -> date | None:
-    """Parse '5 Jun 2007', '12 January 2018' or '5 juin 2007'; None if it is not such a date."""
-    match = DATE_RE.match(" ".join((text or "").split()))
-    if not match:
-        return None
-    day, month_name, year = match.groups()
-    month = MONTHS.get(month_name.lower()) or MONTHS.get(month_name.lower()[:3])
-    if not month:
-        return None
-    try:
-        return date(int(year), month, int(day))
-    except ValueError:
-        return None
-
-
-# Words that name a kind of consent in a column header or one of its terms, most specific first.
-ACTION_WORDS = [
-    ("provisional application", "provisional_application"), ("definitive signature", "definitive_signature"),
-    ("participation", "participation"), ("formal confirmation", "formal_confirmation"),
-    ("acceptance", "acceptance"), ("approval", "approval"), ("accession", "accession"),
-    ("succession", "succession"), ("ratification", "ratification"),
-]
-
-
-def column_role(header: str) -> str:
-    """Tell a column's role from its header text (orders and wordings differ per treaty).
-
-    Roles: participant, signature, consent (binding: makes a party), provisional (a provisional
-    application only, not counted as a party by UNTC) or other (notifications, extensions, ...).
-    """
-    text = clean(SUPERSCRIPT_RE.sub("", header)).lower()
-    if text.startswith("participant"):
-        return "participant"
-    if text.startswith("signature"):
-        return "signature"
-    if text.startswith("notification"):  # "Notification under article 25", "... of non-provisional application"
-        return "other"
-    # "Provisional application by virtue of signature, adoption of the Agreement or accession thereto":
-    # the first term says what the column is; later ones may name other acts in passing.
-    if "provisional application" in header_terms(text)[0]:
-        return "provisional"
-    if any(word in text for word, _ in ACTION_WORDS) or "consent to be bound" in text:
-        return "consent"
-    return "other"
-
-
-def header_terms(header: str) -> list[str]:
-    """The terms of a header, split at commas outside parentheses ("Accession(a), Succession(d)")."""
-    return [t.strip() for t in re.split(r",(?![^()]*\))", clean(header))]
-
-
-def action_kind(term: str) -> str:
-    """The contract's consent kind a header term names ('Definitive signature of the Protocol')."""
-    lowered = term.lower()
-    for word, kind in ACTION_WORDS:
-        if word in lowered:
-            return kind
-    return "ratification"
-
-
-@lru_cache(maxsize=512)  # a pure function of the header text, called for every cell
-def unmarked_action(header: str) -> str:
-    """The action a date without marker means: the first term in the header without '(x)'."""
-    for term in header_terms(header):
-        if term and not re.search(r"\(\s*[A-Za-z]{1,2}\s*\)$", term):
-            return action_kind(term)
-    return "ratification"
-
-
-@lru_cache(maxsize=512)
-def header_markers(header: str) -> dict[str, str]:
-    """Markers a header defines itself, e.g. 'Simplified procedure(p)' or 'Consent to be bound(P)'."""
-    found = {}
-    for term in header_terms(header):
-        match = re.search(r"^(.*?)\(\s*([A-Za-z]{1,2})\s*\)$", term)
-        if match:
-            found[match.group(2)] = action_kind(match.group(1))
-    return found
-
-
-def parse_cell(raw: str, role: str, header: str) -> Action | None:
-    """Parse one table cell: a date, an optional marker, optional [brackets] for withdrawn."""
-    text = clean(raw)
-    if not text:
-        return None
-    withdrawn = text.startswith("[") and text.endswith("]")
-    if withdrawn:
-        text = text[1:-1].strip()
-    match = CELL_RE.match(text)
-    when = parse_date(match.group(1)) if match else None
-    if when is None:
-        raise LayoutChanged(f"cannot read the table cell {raw!r} under {clean(header)!r}")
-    marker = match.group(2)
-    # A marker means what MARKERS says; one UNTC does not use elsewhere means what its header says.
-    known = MARKERS if not marker or marker in MARKERS else header_markers(header)
-    if marker and marker not in known:
-        raise LayoutChanged(f"unknown action marker {marker!r} in cell {raw!r}")
-    if role == "signature":
-        action = "succession" if marker == "d" else (known[marker] if marker else "signature")
-    elif role == "provisional":
-        action = "provisional_application"
-    else:
-        action = known[marker] if marker else unmarked_action(header)
-    return Action(when, action, withdrawn)
-
-
-def table_cells(root: etree._Element) -> tuple[list[str], list[list[str]]]:
-    """Header texts and row cells of the participants table.
-
-    Some documents have no <Participants> table and carry it in <SpecialTables> instead, as
-    TableHeader/Title and Row/Column (seen second-hand, in zmjones/untreaties' scraper).
-    """
-    headers = [entry.text or "" for entry in root.findall("Participants/Table/TGroup/Thead/Row/Entry")]
-    if headers:
-        rows = root.iterfind("Participants/Table/TGroup/Tbody//Row")
-        return headers, [[entry.text or "" for entry in row.findall("Entry")] for row in rows]
-    special = root.find("SpecialTables//TableHeader/..")
-    if special is None:
-        return [], []
-    headers = [title.text or "" for title in special.find("TableHeader").findall("Title")]
-    return headers, [[cell.text or "" for cell in row.findall("Column")] for row in special.iter("Row")]
-
-
-def parse_participants(root: etree._Element) -> tuple[list[str], list[Participant]]:
-    """Read the participants table, finding each column's role by its header."""
-    headers, rows = table_cells(root)
-    if not headers:
-        raise LayoutChanged("the document has no participants table")
-    if not rows:  # no one has acted yet (XIX-29, I-3): nothing to misread, whatever the columns
-        return headers, []
-    roles = [column_role(h) for h in headers]
-    if roles.count("participant") != 1 or not {"consent", "provisional", "signature"} & set(roles):
-        raise LayoutChanged(f"unrecognised table headers {[clean(h) for h in headers]}: the table records "
-                            "no signature or consent to be bound (e.g. an application to an agency or an "
-                            "admission), which this monitor does not read")
-    name_at = roles.index("participant")
-    participants = []
-    for cells in rows:
-        if len(cells) != len(headers):
-            raise LayoutChanged(f"a table row has {len(cells)} cells for {len(headers)} headers")
-        name, notes = split_footnotes(cells[name_at])
-        if not name:
-            raise LayoutChanged("a table row has no participant name")
-        signature = first_action(cells, headers, roles, ("signature",))
-        consent = first_action(cells, headers, roles, ("consent", "provisional"))
-        participants.append(Participant(name, notes, signature, consent))
-    return headers, participants
-
-
-def first_action(cells: list[str], headers: list[str], roles: list[str], wanted: tuple[str, ...]) -> Action | None:
-    """The participant's action from the first filled column of the wanted roles, in that order.
-
-    Tables may split consent over several columns (the Protocol / the Convention as amended,
-    participation / ratification); a State fills one of them, or denounced one in [brackets] and
-    joined by the other, which then counts. A provisional application counts only where the State
-    has no binding consent.
-    """
-    found = [action for role in wanted for i, column_role_ in enumerate(roles) if column_role_ == role
-             for action in [parse_cell(cells[i], role, headers[i])] if action]
-    return next((a for a in found if not a.withdrawn), found[0] if found else None)
 
 
 def section_kind(title: str, default: str) -> str:

@@ -11,8 +11,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
-from monitor.errors import LayoutChanged, SourceUnavailable, TreatyNotFound
-from monitor.model import TREATY_ID_RE, check_treaty_id
+from contract.errors import LayoutChanged, SourceUnavailable, TreatyNotFound
+from contract.ids import TREATY_ID_RE, check_treaty_id
 
 DEFAULT_BASE_URL = "https://treaties.un.org"
 USER_AGENT = ("icrmw-monitor/0.1 (treaty ratification monitor for migrant-rights advocates; "

@@ -4,7 +4,7 @@
 
 One resource per published table: every bundled treaty's status.csv and declarations.csv, the
 change log, the tracked treaties and the reference tables. Field names and order come from the
-data contract (monitor.model), so the package cannot drift from the files; a test validates it
+data contract (contract.model, contract.treaties), so the package cannot drift from the files; a test validates it
 with the `frictionless` library.
 """
 
@@ -17,13 +17,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from monitor.model import (  # noqa: E402 - after the path is set: this script runs from anywhere
+# After the path is set: this script runs from anywhere.
+from contract.model import (  # noqa: E402
     CHANGE_COLUMNS,
     CONSENT_ACTIONS,
     DECLARATION_COLUMNS,
     SIGNATURE_ACTIONS,
     STATUS_COLUMNS,
 )
+from contract.treaties import COLUMNS as TREATY_COLUMNS  # noqa: E402
+from monitor.analysis.treaties import GROUPS  # noqa: E402
 
 UNTC = {"title": "United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General "
                  "(MTDSG), status pages and their XML documents",
@@ -60,6 +63,9 @@ FIELDS = {
     "action_date": {"type": "date"},
     "detail": {"type": "string"},
 }
+TREATY_FIELDS = {"group": {"type": "string", "constraints": {"enum": list(GROUPS)}},
+                 **{c: {"type": "integer"}
+                    for c in ("interstate_article", "individual_article", "individual_threshold")}}
 
 
 def schema(columns: list[str], key: list[str] | None = None) -> dict:
@@ -90,12 +96,7 @@ def resources(data_dir: Path) -> list[dict]:
                                   schema(DECLARATION_COLUMNS), [UNTC]))
     found.append(csv_resource("changes", "changes.csv", "Change log of every treaty", schema(CHANGE_COLUMNS), [UNTC]))
     found.append(csv_resource("treaties", "treaties.csv", "The tracked treaties", {
-        "fields": [{"name": "id", "type": "string"}, {"name": "short_name", "type": "string"},
-                   {"name": "title", "type": "string"},
-                   {"name": "group", "type": "string",
-                    "constraints": {"enum": ["core", "complaints", "palermo", "migration"]}},
-                   {"name": "interstate_article", "type": "integer"}, {"name": "individual_article", "type": "integer"},
-                   {"name": "individual_threshold", "type": "integer"}],
+        "fields": [{"name": c, **TREATY_FIELDS.get(c, {"type": "string"})} for c in TREATY_COLUMNS],
         "missingValues": [""], "primaryKey": ["id"]}, [UNTC]))
     found.append(csv_resource("countries", "reference/countries.csv",
                               "Participant names to ISO3, display name, UN region and regional group, kind", {

@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from monitor.model import MARKERS
+from contract.model import MARKERS
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONSENT_MARKERS = {action: marker for marker, action in MARKERS.items()}

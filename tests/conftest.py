@@ -1,12 +1,47 @@
-"""Shared fixtures: the scripted local HTTP server, the real UNTC captures, and the --run-live opt-in."""
+"""What the tests share: the paths they read, the skips for what a clone may lack, the scripted local
+HTTP server, the real UNTC captures and the --run-live opt-in."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from bundled_document import bundled_document
 from httpserver import ScriptedServer
+
+from contract.treaties import ICRMW
+from monitor.store.layout import load_meta
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"  # small hand-made documents
+SAMPLES = REPO.parent / "shared" / "untc-samples"  # real UNTC captures, beside the repo (never committed)
+CAPTURE_IV_13 = SAMPLES / "mtdsg-IV-13.en.2018-01-15.xml"
+BUNDLED_AS_OF = "2018-01-15"  # the capture data/ ships with
+
+# Counts of that capture of IV-13 and of the reference table, named so each expected number says why.
+STATES = 197  # who can join: 193 UN members + 2 observer States + the Cook Islands and Niue
+UN_MEMBERS = 193
+PARTICIPANTS = 67  # rows of UNTC's participants table
+PARTIES = 51  # UNTC's header: "Parties: 51"
+SIGNATORIES = 39  # UNTC's header: "Signatories: 39"
+SIGNED_ONLY = 16  # signatories that have not ratified (the other 23 did)
+NOT_ACTED = STATES - PARTIES - SIGNED_ONLY  # 130 States that neither signed nor joined
+
+
+def sample(name: str) -> bytes:
+    """A real UNTC capture by file name; skips the test in a clone without ../shared."""
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"real UNTC capture not found at {path} (a clone without ../shared)")
+    return path.read_bytes()
+
+
+def require_bundled_data(root: Path) -> None:
+    """Skip unless `root` holds the bundled capture (the expected numbers below are of that capture)."""
+    meta = load_meta(root, ICRMW) or {}
+    if meta.get("data_as_of") != BUNDLED_AS_OF:
+        pytest.skip(f"{root} is not the bundled {BUNDLED_AS_OF} capture (it was refreshed); restore it with git")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

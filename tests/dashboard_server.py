@@ -96,12 +96,56 @@ def run_dashboard(log: Path, data_dir: Path | None = None, script: str = "app.py
         assert "Traceback" not in text, f"the server logged a traceback:\n{text}"
 
 
+SCRIPT_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+EXPANDER = "[data-testid='stExpander'] details"
+
+
+def wait_script_done(page) -> None:
+    """Wait until Streamlit reports that no script run is under way or requested.
+
+    The app root carries the run state (`initial`, `running`, `rerunRequested`, `notRunning`); waiting for
+    `notRunning` waits for the state the test needs, where the absence of a spinner can also mean "not
+    started yet".
+    """
+    page.wait_for_selector(SCRIPT_DONE, state="attached", timeout=TIMEOUT_S * 1000)
+
+
 def wait_rendered(page) -> None:
-    """Wait until Streamlit has finished running the script (no 'running' indicator, a title drawn)."""
+    """Wait until Streamlit has finished running the script (run state `notRunning`, a title drawn)."""
     page.wait_for_selector("h1", timeout=TIMEOUT_S * 1000)
+    wait_script_done(page)
     page.wait_for_function(
         "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_S * 1000)
     page.wait_for_load_state("networkidle")
+
+
+def playwright_timeout() -> type[Exception]:
+    """Playwright's timeout error (imported late: the module is optional until a browser test runs)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    return PlaywrightTimeout
+
+
+def open_expanders(page) -> int:
+    """Open every expander on the page that is closed, and wait until all are open and the script is done.
+
+    A click on an open expander would close it, and a rerun may draw the page again after a click, so each
+    round clicks only the closed ones and then checks the `open` attribute again; returns how many there are.
+    """
+    deadline = time.monotonic() + TIMEOUT_S
+    while True:
+        wait_rendered(page)
+        details = page.locator(EXPANDER)
+        closed = [d for d in details.all() if d.get_attribute("open") is None]
+        if not closed:
+            return details.count()
+        if time.monotonic() > deadline:
+            pytest.fail(f"{len(closed)} expander(s) still closed after {TIMEOUT_S}s on {page.url}")
+        for item in closed:
+            item.locator("summary").first.click()
+            # A rerun may replace the element before it opens: the next round looks again.
+            with contextlib.suppress(playwright_timeout()):
+                item.locator("xpath=self::details[@open]").wait_for(state="attached", timeout=5000)
 
 
 def foreign(urls: list[str]) -> list[str]:

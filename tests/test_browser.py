@@ -12,9 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-from monitor import analysis, downloads
-from monitor.store import DEFAULT_DATA_DIR, load_meta, load_status
+from contract.model import parse_date
+from monitor.analysis.exports import status_download
+from monitor.analysis.status import build_country_status
+from monitor.store.layout import DEFAULT_DATA_DIR, load_meta
+from monitor.store.tables import load_status
 from tests.dashboard_server import (
     TIMEOUT_S,
     chromium,
@@ -28,7 +32,6 @@ from views.maps import MISSING_SHAPES
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
 PAGES = [("overview", "/"), ("trends", "/trends"), ("targets", "/targets"), ("country", "/country?country=MEX"),
          ("changes", "/changes"), ("data", "/data")]
@@ -73,8 +76,8 @@ def _screenshot(page, name: str) -> Path:
 
 def _expected_status_csv() -> bytes:
     status = load_status(DEFAULT_DATA_DIR, "IV-13")
-    as_of = analysis.parse_date(load_meta(DEFAULT_DATA_DIR, "IV-13")["data_as_of"])
-    return downloads.status_download(analysis.build_country_status(status), as_of)
+    as_of = parse_date(load_meta(DEFAULT_DATA_DIR, "IV-13")["data_as_of"])
+    return status_download(build_country_status(status), as_of)
 
 
 def _open_map_page(page, url: str) -> tuple[int, int]:

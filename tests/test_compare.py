@@ -10,13 +10,42 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import REPO, STATES, require_bundled_data
 
-from monitor import analysis, compare, downloads
-from monitor.model import DECLARATION_COLUMNS, STATUS_COLUMNS
-from monitor.registry import COLUMNS as REGISTRY_COLUMNS
-from monitor.store import data_dir, load_meta
-
-REPO = Path(__file__).resolve().parents[1]
+from contract.model import DECLARATION_COLUMNS, STATUS_COLUMNS
+from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
+from contract.treaties import COLUMNS as REGISTRY_COLUMNS
+from contract.treaties import ICRMW, articles
+from monitor.analysis.exports import matrix_download
+from monitor.analysis.profile import build_country_profile, build_country_table, build_country_treaties
+from monitor.analysis.status import build_country_status
+from monitor.analysis.targets import (
+    available_factors,
+    build_target_factors,
+    build_targets,
+    build_targets_table,
+    factor_coverage,
+)
+from monitor.analysis.treaties import (
+    NO,
+    NOT_LOADED,
+    YES,
+    TreatySet,
+    build_complaints,
+    build_core_counts,
+    build_matrix,
+    build_most_but_not_icrmw,
+    build_treaty_list,
+    cell_label,
+    complaint_procedures,
+    core_count_column,
+    core_text,
+    coverage,
+    load_treaty_set,
+    most_threshold,
+)
+from monitor.store.layout import data_dir
+from views.labels import build_core_map_frame, score_formula
 
 # A small registry: two core treaties loaded beside the ICRMW, one (CAT) not loaded; one complaints
 # protocol loaded; one Palermo protocol loaded and one not.
@@ -29,6 +58,8 @@ REGISTRY = pd.DataFrame([
     ("XVIII-12-a", "Trafficking Protocol", "Trafficking in persons", "palermo", "", "", ""),
     ("XVIII-12-b", "Smuggling Protocol", "Smuggling of migrants", "palermo", "", "", ""),
 ], columns=REGISTRY_COLUMNS)
+
+COMPETENCE = articles(ICRMW)  # art. 76, art. 77 and its threshold of 10, from data/treaties.csv
 
 
 def status_rows(*rows: tuple) -> pd.DataFrame:
@@ -55,7 +86,7 @@ NO_DECLARATIONS = pd.DataFrame(columns=DECLARATION_COLUMNS, dtype=str)
 
 
 @pytest.fixture
-def treaties() -> compare.TreatySet:
+def treaties() -> TreatySet:
     """MEX: ICRMW party with an art. 77 declaration. FRA, DEU: party to ICCPR and CPED, not the ICRMW.
     KEN: ICCPR only, Trafficking Protocol. ARG: signed the ICRMW, CPED with art. 31. URY: withdrew from ICCPR."""
     status = {
@@ -75,7 +106,7 @@ def treaties() -> compare.TreatySet:
                     "IV-16": competence(("ARG", "31"), ("ARG", "32")), "IV-5": NO_DECLARATIONS,
                     "XVIII-12-a": NO_DECLARATIONS}
     as_of = dict.fromkeys(status, date(2024, 1, 1))
-    return compare.TreatySet(registry=REGISTRY, status=status, declarations=declarations, as_of=as_of)
+    return TreatySet(registry=REGISTRY, status=status, declarations=declarations, as_of=as_of)
 
 
 def by_iso(frame: pd.DataFrame) -> pd.DataFrame:
@@ -85,45 +116,45 @@ def by_iso(frame: pd.DataFrame) -> pd.DataFrame:
 # --- Coverage and the long table ---------------------------------------------------------------
 
 def test_coverage_names_what_is_not_loaded(treaties) -> None:
-    core = compare.coverage(treaties, "core")
+    core = coverage(treaties, "core")
     assert (core["loaded"], core["total"], core["missing_names"]) == (3, 4, ["CAT"])
     assert core["text"] == "3 of 4 core human rights treaties loaded" and not core["complete"]
-    palermo = compare.coverage(treaties, "palermo")
+    palermo = coverage(treaties, "palermo")
     assert palermo["missing_ids"] == ["XVIII-12-b"]
-    listed = compare.build_treaty_list(treaties).set_index("id")
-    assert listed.loc["IV-9", "data"] == compare.NOT_LOADED and pd.isna(listed.loc["IV-9", "parties"])
+    listed = build_treaty_list(treaties).set_index("id")
+    assert listed.loc["IV-9", "data"] == NOT_LOADED and pd.isna(listed.loc["IV-9", "parties"])
     assert listed.loc["IV-4", "parties"] == 4  # the withdrawn accession does not count
 
 
 def test_states_say_not_loaded_never_no_action(treaties) -> None:
     states = treaties.states
-    assert len(states) == 197 * len(REGISTRY)
+    assert len(states) == STATES * len(REGISTRY)  # every State, every treaty
     cat = states[states["treaty"] == "IV-9"]
-    assert set(cat["status"]) == {compare.NOT_LOADED} and cat["party"].isna().all() and not cat["loaded"].any()
+    assert set(cat["status"]) == {NOT_LOADED} and cat["party"].isna().all() and not cat["loaded"].any()
     iccpr = by_iso(states[states["treaty"] == "IV-4"])
     assert iccpr.loc["FRA", "label"] == "Acceded 1980" and iccpr.loc["DEU", "label"] == "Ratified 1973"
-    assert iccpr.loc["URY", "label"] == analysis.WITHDRAWN and pd.isna(iccpr.loc["URY", "year"])
-    assert iccpr.loc["BRA", "label"] == analysis.NO_ACTION and iccpr.loc["BRA", "party"] is False
+    assert iccpr.loc["URY", "label"] == WITHDRAWN and pd.isna(iccpr.loc["URY", "year"])
+    assert iccpr.loc["BRA", "label"] == NO_ACTION and iccpr.loc["BRA", "party"] is False
     assert by_iso(states[states["treaty"] == "IV-16"]).loc["MNE", "label"] == "Succeeded 2011"
     assert by_iso(states[states["treaty"] == "IV-13"]).loc["ARG", "label"] == "Signed 2004"
     assert "EUU" not in set(states["iso3"])  # only the 197 States
 
 
 @pytest.mark.parametrize(("status", "action", "year", "expected"), [
-    (analysis.PARTY_RATIFICATION, "acceptance", 2017, "Accepted 2017"),
-    (analysis.PARTY_ACCESSION, "accession", 2007, "Acceded 2007"),
-    (analysis.SIGNED, "signature", 2004, "Signed 2004"),
-    (analysis.WITHDRAWN, "ratification", None, "Withdrawn"),
-    (compare.NOT_LOADED, "", None, "Not loaded yet"),
+    (PARTY_RATIFICATION, "acceptance", 2017, "Accepted 2017"),
+    (PARTY_ACCESSION, "accession", 2007, "Acceded 2007"),
+    (SIGNED, "signature", 2004, "Signed 2004"),
+    (WITHDRAWN, "ratification", None, "Withdrawn"),
+    (NOT_LOADED, "", None, "Not loaded yet"),
 ])
 def test_cell_label(status, action, year, expected) -> None:
-    assert compare.cell_label(status, action, year) == expected
+    assert cell_label(status, action, year) == expected
 
 
 # --- Core treaties -----------------------------------------------------------------------------
 
 def test_core_counts_keep_unknown_apart(treaties) -> None:
-    counts = by_iso(compare.build_core_counts(treaties))
+    counts = by_iso(build_core_counts(treaties))
     france = counts.loc["FRA"]
     assert france["core_ratified"] == 2 and france["core_loaded"] == 3 and france["core_total"] == 4
     assert france["ratified"] == ["ICCPR", "CPED"] and france["missing"] == ["ICRMW"]
@@ -131,22 +162,22 @@ def test_core_counts_keep_unknown_apart(treaties) -> None:
     assert france["text"] == "2 of the 3 core treaties loaded"
     assert counts.loc["MEX", "ratified"] == ["ICRMW", "ICCPR"]
     assert counts.loc["URY", "core_ratified"] == 0  # withdrawn is not party
-    assert compare.core_text(8, 9, 9) == "8 of 9 core treaties"
+    assert core_text(8, 9, 9) == "8 of 9 core treaties"
 
 
 @pytest.mark.parametrize(("others", "threshold"), [(8, 5), (1, 1), (2, 2), (3, 2), (7, 4)])
 def test_most_threshold(others, threshold) -> None:
-    assert compare.most_threshold(others) == threshold
+    assert most_threshold(others) == threshold
 
 
 def test_most_but_not_icrmw(treaties) -> None:
-    most = compare.build_most_but_not_icrmw(treaties)
+    most = build_most_but_not_icrmw(treaties)
     # Two other core treaties loaded (ICCPR, CPED): "most" is both. MEX is party to the ICRMW.
     assert list(most["iso3"]) == ["FRA", "DEU"]  # the same count: by name
     row = by_iso(most).loc["FRA"]
     assert (row["others_ratified"], row["others_loaded"]) == (2, 2)
     assert row["ratified"] == ["ICCPR", "CPED"] and row["missing"] == []
-    assert row["icrmw"] == analysis.NO_ACTION
+    assert row["icrmw"] == NO_ACTION
     assert "ARG" not in set(most["iso3"])  # signed the ICRMW, party to CPED only: 1 of 2 is not most
 
 
@@ -158,28 +189,28 @@ def test_most_but_not_icrmw_sorted_by_count() -> None:
               "IV-16": status_rows(("KEN", "2007-02-06", "", "")),
               }
     declarations = dict.fromkeys(status, NO_DECLARATIONS)
-    most = compare.build_most_but_not_icrmw(compare.TreatySet(registry, status, declarations))
+    most = build_most_but_not_icrmw(TreatySet(registry, status, declarations))
     assert list(most["iso3"]) == ["KEN"]  # 2 of 3 others; France has 1 of 3, below "most" (2)
 
 
 def test_most_needs_the_icrmw_and_another_core_treaty(treaties) -> None:
-    without_icrmw = compare.TreatySet(REGISTRY, {k: v for k, v in treaties.status.items() if k != "IV-13"},
+    without_icrmw = TreatySet(REGISTRY, {k: v for k, v in treaties.status.items() if k != "IV-13"},
                                       treaties.declarations)
-    assert compare.build_most_but_not_icrmw(without_icrmw).empty
-    only_icrmw = compare.TreatySet(REGISTRY, {"IV-13": treaties.status["IV-13"]},
+    assert build_most_but_not_icrmw(without_icrmw).empty
+    only_icrmw = TreatySet(REGISTRY, {"IV-13": treaties.status["IV-13"]},
                                    {"IV-13": treaties.declarations["IV-13"]})
-    assert compare.build_most_but_not_icrmw(only_icrmw).empty
+    assert build_most_but_not_icrmw(only_icrmw).empty
     # Unknown is not "not ratified": with only the ICRMW loaded no State counts as missing a core treaty.
-    counts = by_iso(compare.build_core_counts(only_icrmw))
+    counts = by_iso(build_core_counts(only_icrmw))
     assert counts.loc["FRA", "missing"] == ["ICRMW"] and counts.loc["FRA", "unknown"] == ["ICCPR", "CAT", "CPED"]
 
 
 # --- The matrix --------------------------------------------------------------------------------
 
 def test_matrix_columns_counts_and_filters(treaties) -> None:
-    matrix = compare.build_matrix(treaties)
+    matrix = build_matrix(treaties)
     count = "Core treaties ratified (of 3 loaded)"
-    assert compare.core_count_column(treaties) == count
+    assert core_count_column(treaties) == count
     loaded_first = ["ICRMW", "ICCPR", "CPED", "ICCPR-OP1", "Trafficking Protocol", "CAT", "Smuggling Protocol"]
     assert list(matrix.columns) == ["Country", count, *loaded_first, "Core treaties not ratified", "Region",
                                     "UN regional group", "ISO3"]
@@ -188,15 +219,15 @@ def test_matrix_columns_counts_and_filters(treaties) -> None:
     assert france[count] == 2 and france["Core treaties not ratified"] == "ICRMW"
     assert france["CAT"] == "Not loaded yet" and france["ICCPR"] == "Acceded 1980"
     assert france["Smuggling Protocol"] == "Not loaded yet" and france["Trafficking Protocol"] == "No action"
-    europe = compare.build_matrix(treaties, regions=["Europe"])
+    europe = build_matrix(treaties, regions=["Europe"])
     assert set(europe["Region"]) == {"Europe"} and "FRA" in set(europe["ISO3"])
-    weog = compare.build_matrix(treaties, groups=["Western European and others"])
+    weog = build_matrix(treaties, groups=["Western European and others"])
     assert set(weog["UN regional group"]) == {"Western European and others"}
 
 
 def test_matrix_download_is_formula_safe(treaties) -> None:
-    matrix = compare.build_matrix(treaties, regions=["Europe"])
-    download = downloads.matrix_download(matrix, date(2018, 1, 15))
+    matrix = build_matrix(treaties, regions=["Europe"])
+    download = matrix_download(matrix, date(2018, 1, 15))
     assert download.file_name == "icrmw-treaty-matrix-2018-01-15.csv"
     assert download.data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(download.data.decode("utf-8-sig"))))
@@ -206,49 +237,49 @@ def test_matrix_download_is_formula_safe(treaties) -> None:
 # --- Complaints --------------------------------------------------------------------------------
 
 def test_complaint_procedures_from_the_registry(treaties) -> None:
-    procedures = {p["label"]: p for p in compare.complaint_procedures(treaties)}
+    procedures = {p["label"]: p for p in complaint_procedures(treaties)}
     assert list(procedures) == ["CPED art. 31", "ICCPR-OP1", "CAT art. 22"]  # loaded first; not the ICRMW's 77
     assert procedures["CAT art. 22"]["loaded"] is False and procedures["CPED art. 31"]["kind"] == "declaration"
 
 
 def test_complaints_accepted_elsewhere_versus_article_77(treaties) -> None:
-    table = by_iso(compare.build_complaints(treaties))
-    assert table.loc["FRA", "ICCPR-OP1"] == compare.YES and table.loc["FRA", "CPED art. 31"] == compare.NO
-    assert table.loc["FRA", "CAT art. 22"] == compare.NOT_LOADED
+    table = by_iso(build_complaints(treaties))
+    assert table.loc["FRA", "ICCPR-OP1"] == YES and table.loc["FRA", "CPED art. 31"] == NO
+    assert table.loc["FRA", "CAT art. 22"] == NOT_LOADED
     assert (table.loc["FRA", "accepted"], table.loc["FRA", "loaded"]) == (1, 2)
-    assert table.loc["ARG", "CPED art. 31"] == compare.YES and table.loc["ARG", "art77"] == "Not party"
-    assert table.loc["MEX", "art77"] == compare.YES and table.loc["KEN", "art77"] == "Not party"
-    gap = compare.build_complaints(treaties, only_gap=True)
+    assert table.loc["ARG", "CPED art. 31"] == YES and table.loc["ARG", "art77"] == "Not party"
+    assert table.loc["MEX", "art77"] == YES and table.loc["KEN", "art77"] == "Not party"
+    gap = build_complaints(treaties, only_gap=True)
     assert set(gap["iso3"]) == {"FRA", "ARG"}  # MEX made its art. 77 declaration
 
 
 # --- Lobbying-target factors -------------------------------------------------------------------
 
 def test_target_factors_leave_unloaded_out(treaties) -> None:
-    cover = compare.factor_coverage(treaties)
+    cover = factor_coverage(treaties)
     assert (cover["core"]["loaded"], cover["core"]["total"]) == (2, 3)  # ICCPR, CPED of ICCPR, CAT, CPED
     assert cover["palermo"]["available"] and cover["palermo"]["missing"] == ["Smuggling Protocol"]
-    factors = compare.build_target_factors(treaties)
+    factors = build_target_factors(treaties)
     assert factors.loc["FRA", "core"] == 1.0 and factors.loc["FRA", "core_text"] == "2 of 2"
     assert factors.loc["FRA", "complaints"] == 0.5 and factors.loc["ARG", "complaints"] == 0.5
     assert factors.loc["KEN", "palermo"] == 1.0 and factors.loc["KEN", "palermo_text"] == "1 of 1"
-    bare = compare.TreatySet(REGISTRY, {"IV-13": treaties.status["IV-13"]}, {"IV-13": treaties.declarations["IV-13"]})
-    unloaded = compare.build_target_factors(bare)
-    assert unloaded["palermo"].isna().all() and set(unloaded["palermo_text"]) == {compare.NOT_LOADED}
-    assert not compare.factor_coverage(bare)["core"]["available"]
+    bare = TreatySet(REGISTRY, {"IV-13": treaties.status["IV-13"]}, {"IV-13": treaties.declarations["IV-13"]})
+    unloaded = build_target_factors(bare)
+    assert unloaded["palermo"].isna().all() and set(unloaded["palermo_text"]) == {NOT_LOADED}
+    assert not factor_coverage(bare)["core"]["available"]
 
 
 def test_treaty_factors_change_the_order(treaties) -> None:
     status, as_of = treaties.status["IV-13"], date(2024, 1, 1)
-    factors = compare.build_target_factors(treaties)
+    factors = build_target_factors(treaties)
     off = {"signed": 0, "waiting": 0, "peers": 0, "core": 0, "complaints": 0, "palermo": 0}
-    core = analysis.build_targets(status, as_of, off | {"core": 1}, factors=factors)
+    core = build_targets(status, as_of, off | {"core": 1}, factors=factors)
     assert set(core["iso3"].iloc[:2]) == {"DEU", "FRA"} and core["score"].iloc[0] == 100
-    palermo = analysis.build_targets(status, as_of, off | {"palermo": 1}, factors=factors)
+    palermo = build_targets(status, as_of, off | {"palermo": 1}, factors=factors)
     assert palermo["iso3"].iloc[0] == "KEN"
-    complaints = analysis.build_targets(status, as_of, off | {"complaints": 1}, factors=factors)
+    complaints = build_targets(status, as_of, off | {"complaints": 1}, factors=factors)
     assert complaints["iso3"].iloc[0] in {"ARG", "FRA"} and complaints["score"].iloc[0] == 50
-    shown = analysis.build_targets_table(palermo)
+    shown = build_targets_table(palermo)
     columns = list(shown.columns)
     start = columns.index("Group peers already party") + 1
     assert columns[start:start + 3] == ["Other core treaties ratified", "Complaints accepted elsewhere",
@@ -257,82 +288,80 @@ def test_treaty_factors_change_the_order(treaties) -> None:
 
 def test_unavailable_factor_is_left_out_not_zero(treaties) -> None:
     status, as_of = treaties.status["IV-13"], date(2024, 1, 1)
-    bare = compare.TreatySet(REGISTRY, {"IV-13": status}, {"IV-13": treaties.declarations["IV-13"]})
-    factors = compare.build_target_factors(bare)
-    assert analysis.available_factors(factors) == ["signed", "waiting", "peers"]
-    plain = analysis.build_targets(status, as_of)
-    heavy = analysis.build_targets(status, as_of, {"core": 5, "complaints": 5, "palermo": 5}, factors=factors)
+    bare = TreatySet(REGISTRY, {"IV-13": status}, {"IV-13": treaties.declarations["IV-13"]})
+    factors = build_target_factors(bare)
+    assert available_factors(factors) == ["signed", "waiting", "peers"]
+    plain = build_targets(status, as_of)
+    heavy = build_targets(status, as_of, {"core": 5, "complaints": 5, "palermo": 5}, factors=factors)
     assert list(heavy["score"]) == list(plain["score"])  # their weights do not dilute the score
     assert heavy["palermo"].isna().all()
-    assert "Palermo protocols ratified" not in analysis.build_targets_table(heavy).columns
-    assert analysis.score_formula(["signed", "core"]) == \
+    assert "Palermo protocols ratified" not in build_targets_table(heavy).columns
+    assert score_formula(["signed", "core"]) == \
         "score = 100 × (w_signed × signed + w_core × core) ÷ (w_signed + w_core)"
 
 
 # --- One country and the map -------------------------------------------------------------------
 
 def test_country_treaties(treaties) -> None:
-    record = compare.build_country_treaties(treaties, "FRA").set_index("Treaty")
+    record = build_country_treaties(treaties, "FRA").set_index("Treaty")
     assert list(record.index) == list(REGISTRY["short_name"])
     assert record.loc["ICCPR", "Status"] == "Party (accession)" and record.loc["ICCPR", "Year"] == 1980
     assert record.loc["CAT", "Status"] == "Not loaded yet: run the refresh" and pd.isna(record.loc["CAT", "Year"])
     assert record.loc["ICCPR-OP1", "Complaints"] == "Yes (party to the protocol)"
     assert record.loc["CPED", "Complaints"] == "No art. 31 declaration"
-    assert record.loc["ICRMW", "Status"] == analysis.NO_ACTION and record.loc["ICRMW", "Complaints"] == ""
-    assert compare.build_country_treaties(treaties, "MEX").set_index("Treaty").loc["ICRMW", "Complaints"] == \
+    assert record.loc["ICRMW", "Status"] == NO_ACTION and record.loc["ICRMW", "Complaints"] == ""
+    assert build_country_treaties(treaties, "MEX").set_index("Treaty").loc["ICRMW", "Complaints"] == \
         "Yes (art. 77 declaration)"
     with pytest.raises(KeyError):
-        compare.build_country_treaties(treaties, "XXX")
+        build_country_treaties(treaties, "XXX")
 
 
 def test_country_csv_lists_the_treaties(treaties) -> None:
     status = treaties.status["IV-13"]
-    profile = analysis.build_country_profile("FRA", analysis.build_country_status(status), NO_DECLARATIONS)
-    flat = analysis.build_country_table(profile, compare.build_country_treaties(treaties, "FRA"))
+    profile = build_country_profile("FRA", build_country_status(status), NO_DECLARATIONS, None, COMPETENCE)
+    flat = build_country_table(profile, build_country_treaties(treaties, "FRA"))
     rows = flat[flat["item"].str.startswith("Treaty: ")].set_index("item")["detail"]
     assert rows["Treaty: ICCPR"] == "Party (accession) (1980); data as of 2024-01-01"
     assert rows["Treaty: CAT"] == "Not loaded yet: run the refresh"
 
 
 def test_core_map_frame(treaties) -> None:
-    frame, categories = compare.build_core_map_frame(treaties)
+    frame, categories = build_core_map_frame(treaties)
     assert categories == ["0 of 3", "1 of 3", "2 of 3", "3 of 3"]
     france = frame.set_index("iso3").loc["FRA"]
     assert france["status"] == "2 of 3"
     assert "Not party to: ICRMW" in france["hover"] and "Not loaded yet: 1 treaties" in france["hover"]
-    assert len(frame) == 197 and "<script" not in "".join(frame["hover"])
+    assert len(frame) == STATES and "<script" not in "".join(frame["hover"])
 
 
 # --- Loading from a data directory -------------------------------------------------------------
 
 def test_load_treaty_set_from_files(tmp_path: Path) -> None:
     root = data_dir()
-    if (load_meta(root, "IV-13") or {}).get("data_as_of") != "2018-01-15":
-        pytest.skip("data/ is not the bundled capture")
+    require_bundled_data(root)
     target = tmp_path / "data"
     for treaty_id in ("IV-13", "IV-16"):
         shutil.copytree(REPO / "data" / treaty_id, target / treaty_id)
     (target / "IV-4").mkdir()  # a folder without meta.json: never refreshed
-    loaded = compare.load_treaty_set(target)
+    loaded = load_treaty_set(target)
     assert loaded.loaded_ids() == ["IV-13", "IV-16"] and not loaded.problems
     assert loaded.as_of["IV-16"] == date(2018, 1, 15)
     assert "IV-4" in loaded.missing_ids("core")
 
     (target / "IV-16" / "status.csv").write_text("participant,iso3\nMexico,MEX\n", encoding="utf-8")
-    damaged = compare.load_treaty_set(target)
+    damaged = load_treaty_set(target)
     assert damaged.loaded_ids() == ["IV-13"] and "status.csv" in damaged.problems["IV-16"]
-    assert compare.build_matrix(damaged).set_index("ISO3").loc["FRA", "CPED"] == compare.NOT_LOADED
+    assert build_matrix(damaged).set_index("ISO3").loc["FRA", "CPED"] == NOT_LOADED
 
 
 def test_bundled_treaties_and_the_header_count_warning() -> None:
     root = REPO / "data"
-    if (load_meta(root, "IV-13") or {}).get("data_as_of") != "2018-01-15":
-        pytest.skip("data/ is not the bundled capture")
-    loaded = compare.load_treaty_set(root)
+    require_bundled_data(root)
+    loaded = load_treaty_set(root)
     assert len(loaded.loaded_ids()) == 12 and not loaded.problems
     assert loaded.missing_ids() == ["IV-2", "IV-3", "IV-4", "IV-8", "IV-9", "IV-11", "IV-15", "V-2"]
     assert loaded.warnings == {"V-3": ["the table has 22 signatories, the header says 23"]}
-    listed = compare.build_treaty_list(loaded).set_index("id")
+    listed = build_treaty_list(loaded).set_index("id")
     assert listed.loc["V-3", "data"] == "Loaded; warning: the table has 22 signatories, the header says 23"
-    assert listed.loc["V-5", "data"] == "Loaded" and listed.loc["V-2", "data"] == compare.NOT_LOADED
-    assert compare.coverage(loaded, "migration")["text"] == "3 of 4 refugee and statelessness treaties loaded"
+    assert listed.loc["V-5", "data"] == "Loaded" and listed.loc["V-2", "data"] == NOT_LOADED
+    assert coverage(loaded, "migration")["text"] == "3 of 4 refugee and statelessness treaties loaded"

@@ -14,8 +14,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from contract.model import NON_BINDING_ACTIONS
 from monitor.cli import main
-from monitor.model import COUNT_TOLERANCE, COUNT_TOLERANCE_SHARE, NON_BINDING_ACTIONS
+from monitor.refresh.checks import COUNT_TOLERANCE, COUNT_TOLERANCE_SHARE
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "untc-samples" / "corpus-2018"
 DOCUMENTS = sorted(CORPUS.glob("*.en.xml")) if CORPUS.is_dir() else []

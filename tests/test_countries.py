@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 
-from monitor import countries
-from monitor.countries import (
+from contract import countries
+from contract.countries import (
     UN_MEMBERS,
     country_info,
     load_countries,
@@ -18,7 +19,6 @@ from monitor.countries import (
     universe,
 )
 
-SAMPLES = Path(__file__).parent.parent.parent / "shared" / "untc-samples"
 XML_CAPTURES = ["mtdsg-IV-13.en.2018-01-15.xml", "mtdsg-IV-16.en.2018-01-15.xml"]
 GROUPS = {"African", "Asia-Pacific", "Eastern European", "Latin American and Caribbean",
           "Western European and others"}

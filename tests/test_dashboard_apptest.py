@@ -12,15 +12,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import REPO, STATES, require_bundled_data
 
-from monitor.analysis import sort_key
+from contract.countries import sort_key, universe
 from monitor.cli import main as cli_main
-from monitor.countries import universe
-from monitor.store import data_dir, load_meta
+from monitor.store.layout import data_dir
 
 AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
 
-REPO = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO / "dashboard.py")
 PAGES = ["views/overview.py", "views/trends.py", "views/targets.py", "views/country.py", "views/compare.py",
          "views/changes.py", "views/data.py"]
@@ -31,9 +30,7 @@ TIMEOUT = 60
 def bundled_data(monkeypatch) -> None:
     """Run on the repo's data folder, which must hold the bundled 2018-01-15 capture."""
     monkeypatch.delenv("MONITOR_DATA_DIR", raising=False)
-    meta = load_meta(data_dir(), "IV-13") or {}
-    if meta.get("data_as_of") != "2018-01-15":
-        pytest.skip("data/ is not the bundled 2018-01-15 capture (it was refreshed); restore it with git")
+    require_bundled_data(data_dir())
 
 
 def open_page(page: str, **query: str) -> AppTest:
@@ -95,7 +92,7 @@ def test_overview_numbers_and_map(tmp_path: Path, monkeypatch) -> None:
     for name in ("Ecuador", "El Salvador", "Guatemala", "Mexico", "Uruguay"):
         assert name in text
     [svg] = [m.value for m in at.markdown if '<svg class="icrmw-map"' in m.value]
-    assert svg.count('<a href="country?country=') == 197 and 'href="country?country=MEX"' in svg
+    assert svg.count('<a href="country?country=') == STATES and 'href="country?country=MEX"' in svg
     assert [b.label for b in at.get("download_button")] == ["Download the status of every State (CSV)"]
     assert kept.is_file()
 

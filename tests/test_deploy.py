@@ -5,11 +5,11 @@ from __future__ import annotations
 import configparser
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from conftest import REPO
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = REPO / "deploy"
 
 
 def unit(name: str) -> configparser.ConfigParser:

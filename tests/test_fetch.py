@@ -7,7 +7,7 @@ import time
 import pytest
 from httpserver import MAINTENANCE_HTML, PAGE_NOT_FOUND, Step, closed_port
 
-from monitor.errors import LayoutChanged, SourceUnavailable, TreatyNotFound
+from contract.errors import LayoutChanged, SourceUnavailable, TreatyNotFound
 from scrapers.untc import Fetcher, document_url, make_session
 
 XML = b'<?xml version="1.0" encoding="iso-8859-1"?>\n<Document><Treaty></Treaty></Document>\n'

@@ -9,9 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from monitor import analysis, downloads, store
+from contract.model import parse_date
+from monitor.analysis.exports import changes_download, declarations_download, status_download
+from monitor.analysis.status import build_country_status
 from monitor.cli import main
-from tests.dashboard_server import chromium, foreign, new_page, require_browser, run_dashboard, wait_rendered
+from monitor.store import tables as store
+from tests.dashboard_server import (
+    chromium,
+    foreign,
+    new_page,
+    open_expanders,
+    require_browser,
+    run_dashboard,
+    wait_rendered,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile.xml"
@@ -31,11 +42,11 @@ def cells(data: bytes) -> list[str]:
 
 
 def test_every_csv_download_neutralises_formulas(hostile_data):
-    status = analysis.build_country_status(store.load_status(hostile_data, "IV-13"))
+    status = build_country_status(store.load_status(hostile_data, "IV-13"))
     declarations = store.load_declarations(hostile_data, "IV-13")
-    as_of = analysis.parse_date(store.load_meta(hostile_data, "IV-13")["data_as_of"])
-    files = [downloads.status_download(status, as_of), downloads.declarations_download(declarations, as_of),
-             downloads.changes_download(store.load_changes(hostile_data), as_of)]
+    as_of = parse_date(store.load_meta(hostile_data, "IV-13")["data_as_of"])
+    files = [status_download(status, as_of), declarations_download(declarations, as_of),
+             changes_download(store.load_changes(hostile_data), as_of)]
     all_cells = [cell for f in files for cell in cells(f.data)]
     assert "'=HYPERLINK(\"http://evil.example/\",\"click me\")" in all_cells
     assert "'+SUM(1,2) reservation" in all_cells and "'@cmd|' /C calc'!A0" in all_cells
@@ -75,9 +86,7 @@ def test_hostile_declarations_show_as_inert_text(hostile_server, browser):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         page.goto(hostile_server + "/country?country=MEX", wait_until="domcontentloaded")
-        wait_rendered(page)
-        for summary in page.locator("[data-testid='stExpander'] summary").all():
-            summary.click()  # declaration texts sit in expanders
+        assert open_expanders(page) > 0  # declaration texts sit in expanders
         page.get_by_text("first paragraph.", exact=False).first.wait_for(state="visible")
         page.get_by_text("=HYPERLINK(", exact=False).first.wait_for(state="visible")
         text = page.locator("[data-testid='stMain']").first.inner_text()

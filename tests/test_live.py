@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.model import check_status
-from monitor.tables import build_status_table
+from monitor.refresh.checks import check_status
+from monitor.refresh.tables import build_status_table
 from scrapers.parse import parse_status
 from scrapers.untc import DEFAULT_BASE_URL, Fetcher, make_session
 

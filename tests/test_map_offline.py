@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import REPO
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
+from contract.countries import universe
+from tests.dashboard_server import TIMEOUT_S, chromium, foreign, require_browser, run_dashboard
+from views.maps import CENTROIDS_CSV, MISSING_SHAPES, PLOTLY_CONFIG, load_centroids
 
-from monitor.countries import universe  # noqa: E402
-from tests.dashboard_server import TIMEOUT_S, chromium, foreign, require_browser, run_dashboard  # noqa: E402
-from views.maps import CENTROIDS_CSV, MISSING_SHAPES, PLOTLY_CONFIG, load_centroids  # noqa: E402
-
-ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
+ARTIFACTS = REPO / "tests" / "artifacts"
 SCREENSHOT = ARTIFACTS / "map_offline.png"
-TOPOJSON = REPO_ROOT / "static" / "geo" / "world_110m.json"
+TOPOJSON = REPO / "static" / "geo" / "world_110m.json"
 
 # Screen centre of the first element matching `selector` whose d3 datum passes `test`
 # (plotly keeps the drawn location in `__data__.loc`, a marker's in `__data__.lonlat`).
@@ -101,8 +98,8 @@ def test_map_draws_offline_in_chromium(tmp_path: Path) -> None:
     # .streamlit/config.toml from the *working directory*: so the script lives in
     # tmp_path beside a symlink to the repo's static/, and the server runs in the repo.
     script = tmp_path / "map_app.py"
-    script.write_text(APP_SCRIPT.format(repo_root=str(REPO_ROOT)), encoding="utf-8")
-    (tmp_path / "static").symlink_to(REPO_ROOT / "static", target_is_directory=True)
+    script.write_text(APP_SCRIPT.format(repo_root=str(REPO)), encoding="utf-8")
+    (tmp_path / "static").symlink_to(REPO / "static", target_is_directory=True)
 
     urls: list[str] = []
     failed: list[str] = []

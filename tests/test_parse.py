@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, sample
 
-from monitor.errors import LayoutChanged
-from monitor.model import check_status
-from monitor.tables import build_declarations_table, build_status_table
-from scrapers.parse import clean, parse_cell, parse_date, parse_status, split_footnotes
-
-FIXTURES = Path(__file__).parent / "fixtures"
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "untc-samples"
-
-
-def sample(name: str) -> bytes:
-    path = SAMPLES / name
-    if not path.exists():
-        pytest.skip(f"real UNTC captures not found at {SAMPLES} (clone without ../shared)")
-    return path.read_bytes()
+from contract.errors import LayoutChanged
+from monitor.refresh.checks import check_status
+from monitor.refresh.tables import build_declarations_table, build_status_table
+from scrapers.parse import parse_status
+from scrapers.table import parse_cell
+from scrapers.text import clean, parse_date, split_footnotes
 
 
 def fixture(name: str):

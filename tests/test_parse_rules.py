@@ -8,10 +8,11 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from contract.countries import universe
+from contract.errors import InvalidTreatyId, ValidationFailed
+from contract.ids import check_treaty_id
 from monitor.cli import main
-from monitor.countries import universe
-from monitor.errors import InvalidTreatyId, ValidationFailed
-from monitor.model import check_status, check_treaty_id
+from monitor.refresh.checks import check_status
 from scrapers.parse import parse_status
 
 

@@ -7,18 +7,16 @@ XVIII-12-b contain (see data/TREATIES.md); they are invented, not copies.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, sample
 
-from monitor.model import check_status
-from monitor.tables import build_declarations_table, build_status_table
-from scrapers.parse import column_role, parse_cell, parse_status, unmarked_action
+from monitor.refresh.checks import check_status
+from monitor.refresh.tables import build_declarations_table, build_status_table
+from scrapers.parse import parse_status
+from scrapers.table import column_role, parse_cell, unmarked_action
 
-FIXTURES = Path(__file__).parent / "fixtures"
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "untc-samples"
-IV16 = SAMPLES / "mtdsg-IV-16.en.2018-01-15.xml"
+IV16 = "mtdsg-IV-16.en.2018-01-15.xml"
 
 
 def fixture(name: str):
@@ -31,9 +29,7 @@ def by_name(status):
 
 @pytest.fixture
 def iv16() -> bytes:
-    if not IV16.exists():
-        pytest.skip(f"real UNTC capture not found at {IV16} (clone without ../shared)")
-    return IV16.read_bytes()
+    return sample(IV16)
 
 
 # --- headers and columns ------------------------------------------------------------------------
@@ -199,3 +195,40 @@ def check_competence_per_article(iv16):
     assert len(art31) == 22 and len(art32) == 23
     spain = competence[competence["participant"] == "Spain"]
     assert list(zip(spain["articles"], spain["date"])) == [("31", "2011-01-05"), ("32", "2011-01-05")]
+
+
+def test_an_entry_with_only_a_participant_name_gives_no_section():
+    data = (FIXTURES / "territorial.xml").read_bytes().replace(
+        b"</TerritorialApplications>",
+        b"<Application><Participant>Netherlands</Participant></Application></TerritorialApplications>")
+    data = data.replace(b"<TerritorialApplications", b"<Declarations><Declaration><Participant>Netherlands"
+                        b"</Participant></Declaration></Declarations><TerritorialApplications")  # IV-5's Guyana
+    sections = parse_status(data).sections
+    assert len(sections) == 3 and {s.section for s in sections} == {"territorial_application"}
+
+
+# --- competence declarations: only the treaty's own optional articles count -----------------------
+
+def _section(title: str, text: str, articles: tuple[str, ...] = ()):
+    from contract.model import Section
+
+    return Section("Albania", "declaration", title, None, articles, text)
+
+
+def test_accepting_the_competence_counts_and_refusing_does_not():
+    from monitor.refresh.competence import mark_competence
+
+    accepts = _section("Declaration", "Albania accepts the competence of the Committee under article 12, "
+                                      "for communications in which one State Party claims another fails.")
+    refuses = _section("Declaration", "Ireland does not accept the competence of the Committee under article 12.")
+    marked = mark_competence([accepts, refuses], interstate="12")
+    assert [(s.section, s.articles) for s in marked] == [("competence", ("12",)), ("declaration", ())]
+
+
+def test_mentioning_a_competence_without_an_optional_article_is_no_recognition():
+    from monitor.refresh.competence import mark_competence
+
+    interpretative = _section("Interpretative declaration",
+                              "The State recognizes the competence of the Committee as described in article 1.")
+    assert mark_competence([interpretative])[0].section == "declaration"
+    assert mark_competence([interpretative], "76", "77")[0].section == "declaration"

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
 import re
-from pathlib import Path
 
-from monitor.cli import build_parser
+from conftest import REPO
 
-REPO = Path(__file__).resolve().parents[1]
+from monitor.cli import add_refresh_arguments
+
 README = (REPO / "README.md").read_text()
 
 
 def refresh_options() -> list[str]:
-    refresh = build_parser()._subparsers._group_actions[0].choices["refresh"]
-    return [opt for action in refresh._actions for opt in action.option_strings if opt.startswith("--")
-            and opt != "--help"]
+    refresh = argparse.ArgumentParser(add_help=False)
+    add_refresh_arguments(refresh)
+    return sorted(set(re.findall(r"--[a-z][a-z-]+", refresh.format_help())))
 
 
 def test_every_refresh_option_is_in_the_readme():

@@ -10,13 +10,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bundled_document import bundled_document
+from conftest import CAPTURE_IV_13, PARTICIPANTS, PARTIES, REPO, SAMPLES
 
 import scripts.build_bundle as build_bundle
 from monitor.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO.parent / "shared" / "untc-samples"
-CAPTURE = SAMPLES / "mtdsg-IV-13.en.2018-01-15.xml"
+CAPTURE = CAPTURE_IV_13
 
 
 @pytest.fixture
@@ -54,7 +53,7 @@ def test_first_refresh_is_a_baseline_with_every_file(tmp_path, capture, capsys):
     assert "baseline" in capsys.readouterr().out
     folder = tmp_path / "data" / "IV-13"
     status = pd.read_csv(folder / "status.csv", dtype=str, keep_default_na=False)
-    assert len(status) == 67 and (status["consent_date"] != "").sum() == 51
+    assert len(status) == PARTICIPANTS and (status["consent_date"] != "").sum() == PARTIES
     assert (folder / "status.csv").read_bytes().endswith(b"\n") and b"\r" not in (folder / "status.csv").read_bytes()
     meta = json.loads((folder / "meta.json").read_text())
     assert meta["sha256"] == hashlib.sha256(capture).hexdigest()

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from conftest import FIXTURES
 from httpserver import Step
 
 from monitor.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
 PATHS = {
     "IV-13": "/doc/Publication/MTDSG/Volume%20I/Chapter%20IV/IV-13.en.xml",
     "XVIII-12-b": "/doc/Publication/MTDSG/Volume%20I/Chapter%20XVIII/XVIII-12-b.en.xml",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
+from conftest import REPO
 
 import monitor.cli
-from monitor import store
-from monitor.model import check_treaty_id
-from monitor.registry import COLUMNS, TREATIES_CSV, load_treaties, tracked_ids, treaty_info
+from contract.ids import check_treaty_id
+from contract.treaties import COLUMNS, TREATIES_CSV, load_treaties, tracked_ids, treaty_info
+from monitor.store import layout
 
-REPO = Path(__file__).resolve().parents[1]
 CORE = ["IV-13", "IV-2", "IV-3", "IV-4", "IV-8", "IV-9", "IV-11", "IV-15", "IV-16"]
 
 
@@ -57,13 +55,13 @@ def test_refresh_without_ids_checks_every_registry_treaty(tmp_path, monkeypatch)
 
 
 def test_a_treaty_never_refreshed_has_no_data_and_nothing_breaks(tmp_path):
-    assert store.load_meta(REPO / "data", "IV-4") is None
-    assert {"IV-13", "IV-16"} <= set(store.loaded_treaties(REPO / "data"))
-    assert "IV-4" not in store.loaded_treaties(REPO / "data")
+    assert layout.load_meta(REPO / "data", "IV-4") is None
+    assert {"IV-13", "IV-16"} <= set(layout.loaded_treaties(REPO / "data"))
+    assert "IV-4" not in layout.loaded_treaties(REPO / "data")
     (tmp_path / "IV-2").mkdir()  # a folder without meta.json: a refresh that never completed
     (tmp_path / "reference").mkdir()
     (tmp_path / "IV-13").mkdir()
     (tmp_path / "IV-13" / "meta.json").write_text("{}")
-    assert store.loaded_treaties(tmp_path) == ["IV-13"]
-    assert store.load_meta(tmp_path, "IV-2") is None
-    assert store.loaded_treaties(tmp_path / "missing") == []
+    assert layout.loaded_treaties(tmp_path) == ["IV-13"]
+    assert layout.load_meta(tmp_path, "IV-2") is None
+    assert layout.loaded_treaties(tmp_path / "missing") == []

@@ -8,11 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import BUNDLED_AS_OF, PARTIES, REPO
 
-from monitor import snapshot, store
-from monitor.registry import treaty_info
-
-REPO = Path(__file__).resolve().parents[1]
+from contract.treaties import articles
+from monitor.analysis.overview import build_facts, keep
+from monitor.store import layout, snapshot
+from monitor.store import tables as store
 
 
 @pytest.fixture
@@ -24,7 +25,8 @@ def root(tmp_path: Path) -> Path:
 
 def kept(root: Path) -> dict:
     status, declarations = store.load_status(root, "IV-13"), store.load_declarations(root, "IV-13")
-    facts = snapshot.build(root, "IV-13", status, declarations, store.load_meta(root, "IV-13"), treaty_info("IV-13"))
+    meta = layout.load_meta(root, "IV-13")
+    facts = snapshot.stamped(root, "IV-13", build_facts("IV-13", status, declarations, meta, articles("IV-13")))
     assert snapshot.save(root, "IV-13", facts)
     return facts
 
@@ -32,7 +34,7 @@ def kept(root: Path) -> dict:
 def test_kept_facts_round_trip(root: Path) -> None:
     facts = kept(root)
     assert snapshot.load(root, "IV-13") == json.loads(json.dumps(facts))
-    assert facts["numbers"]["parties"] == 51 and facts["as_of"] == "2018-01-15"
+    assert facts["numbers"]["parties"] == PARTIES and facts["as_of"] == BUNDLED_AS_OF
     assert len(facts["map"]) == 197
     assert facts["download"]["text"].startswith("\ufeff")  # the CSV's byte-order mark survives
     assert oct(snapshot.cache_path(root, "IV-13").stat().st_mode & 0o777) == "0o644"
@@ -67,13 +69,13 @@ def test_a_code_change_means_not_used(root: Path, monkeypatch) -> None:
 def test_read_only_data_dir_only_costs_speed(root: Path) -> None:
     root.chmod(0o555)
     try:
-        assert snapshot.keep(root) is False
+        assert keep(root) is False
         assert snapshot.load(root, "IV-13") is None
     finally:
         root.chmod(0o755)
 
 
 def test_unwritable_cache_folder_is_not_an_error(root: Path) -> None:
-    (root / snapshot.CACHE_DIR).write_text("a file where the folder should be", encoding="utf-8")
-    assert snapshot.keep(root) is False
+    (root / layout.CACHE_DIR).write_text("a file where the folder should be", encoding="utf-8")
+    assert keep(root) is False
     assert snapshot.load(root, "IV-13") is None

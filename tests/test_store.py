@@ -17,11 +17,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import PARTICIPANTS, REPO
 
-from monitor import store
 from monitor.cli import main
+from monitor.store import layout
+from monitor.store import tables as store
 
-REPO = Path(__file__).resolve().parents[1]
 NOW = "2026-01-02T03:04:05Z"
 # Files a refresh with a change writes: status, declarations, meta (each also under last-good/), notes,
 # raw XML, changes.csv, feed.atom (10 staged writes + record write + record rename + 10 renames + record
@@ -46,7 +47,7 @@ def data_files(folder: Path) -> dict[str, str]:
     """{relative path: sha256} of the published data (not staging files, not the log or health file)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*"))
-            if p.is_file() and not p.name.endswith(".tmp") and p.name != store.PENDING
+            if p.is_file() and not p.name.endswith(".tmp") and p.name != layout.PENDING
             and "log" not in p.name and "health" not in p.name}
 
 
@@ -61,7 +62,7 @@ class FileOps:
         self.root, self.crash_at, self.done = root.resolve(), crash_at, []
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> FileOps:
-        real_write, real_replace, real_unlink = store._fsync_write, os.replace, Path.unlink
+        real_write, real_replace, real_unlink = store.fsync_write, os.replace, Path.unlink
 
         def op(kind: str, path) -> None:
             if Path(path).resolve().is_relative_to(self.root):
@@ -81,7 +82,7 @@ class FileOps:
             op("unlink", path)
             real_unlink(path, missing_ok=missing_ok)
 
-        monkeypatch.setattr(store, "_fsync_write", write)
+        monkeypatch.setattr(store, "fsync_write", write)
         monkeypatch.setattr(os, "replace", replace)
         monkeypatch.setattr(Path, "unlink", unlink)
         return self
@@ -94,7 +95,7 @@ def versions(tmp_path_factory, capture_iv13) -> dict:
     (folder / "old.xml").write_bytes(capture_iv13)
     (folder / "new.xml").write_bytes(later(capture_iv13))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(store, "now_utc", lambda: NOW)
+        patch.setattr(layout, "now_utc", lambda: NOW)
         assert refresh(folder / "old", folder / "old.xml") == 0
         shutil.copytree(folder / "old", folder / "new")
         assert refresh(folder / "new", folder / "new.xml") == 0
@@ -105,7 +106,7 @@ def versions(tmp_path_factory, capture_iv13) -> dict:
 
 @pytest.fixture
 def fixed_clock(monkeypatch):
-    monkeypatch.setattr(store, "now_utc", lambda: NOW)
+    monkeypatch.setattr(layout, "now_utc", lambda: NOW)
 
 
 def test_the_refresh_makes_the_expected_file_operations(versions, tmp_path, fixed_clock, monkeypatch):
@@ -117,7 +118,7 @@ def test_the_refresh_makes_the_expected_file_operations(versions, tmp_path, fixe
     assert len(ops.done) == EXPECTED_OPS, ("the refresh's writes changed; update EXPECTED_OPS so every gap "
                                            "between two writes gets a crash test:\n" + "\n".join(ops.done))
     # Stage everything, then the commit record, then the renames: the order crash safety rests on.
-    record, removed = ops.done.index(f"rename {store.PENDING}"), ops.done.index(f"unlink {store.PENDING}")
+    record, removed = ops.done.index(f"rename {layout.PENDING}"), ops.done.index(f"unlink {layout.PENDING}")
     assert all(o.startswith("write ") and o.endswith(".tmp") for o in ops.done[:record])
     assert all(o.startswith("rename ") for o in ops.done[record + 1:removed])
     assert data_files(root) == versions["new"]
@@ -133,21 +134,21 @@ def test_a_crash_between_any_two_writes_leaves_old_or_new_never_a_mix(versions, 
     with pytest.raises(SimulatedCrash):
         refresh(root, versions["source"])
     monkeypatch.undo()
-    monkeypatch.setattr(store, "now_utc", lambda: NOW)
+    monkeypatch.setattr(layout, "now_utc", lambda: NOW)
 
     # Right after the crash no published file is torn: each is its old or its new version.
     crashed = data_files(root)
     for name, digest in crashed.items():
         assert digest in (old.get(name), new.get(name)), f"{name} is neither old nor new"
     if crashed not in (old, new):
-        assert (root / store.PENDING).exists(), "a mixed directory without a commit record cannot be recovered"
+        assert (root / layout.PENDING).exists(), "a mixed directory without a commit record cannot be recovered"
 
     # Recovery (what the next refresh runs first, under the lock) gives exactly one version.
     recovered = tmp_path / "recovered"
     shutil.copytree(root, recovered)
     store.recover(recovered)
     assert data_files(recovered) in (old, new)
-    assert not list(recovered.rglob("*.tmp")) and not (recovered / store.PENDING).exists()
+    assert not list(recovered.rglob("*.tmp")) and not (recovered / layout.PENDING).exists()
 
     # The next refresh succeeds and ends on the new version, with each change logged once.
     capsys.readouterr()
@@ -155,13 +156,13 @@ def test_a_crash_between_any_two_writes_leaves_old_or_new_never_a_mix(versions, 
     out = capsys.readouterr().out
     assert ("1 change: Benin ratified" in out) == (data_files(recovered) == old), out
     assert data_files(root) == new
-    assert not list(root.rglob("*.tmp")) and not (root / store.PENDING).exists()
+    assert not list(root.rglob("*.tmp")) and not (root / layout.PENDING).exists()
 
 
 LOCK_HOLDER = """
 import sys
 from pathlib import Path
-from monitor.store import refresh_lock
+from monitor.store.tables import refresh_lock
 with refresh_lock(Path(sys.argv[1])):
     print("locked", flush=True)
     sys.stdin.readline()
@@ -237,9 +238,9 @@ def test_a_table_damaged_at_rest_is_refused_and_its_spare_copy_used(versions, tm
     with pytest.raises(store.DataFileError, match="checksum differs"):
         store.load_status(root, "IV-13")
     frame, warning = store.load_with_fallback(root, "IV-13", store.load_status)
-    assert len(frame) == 67 and "spare copy" in warning and "status.csv" in warning
+    assert len(frame) == PARTICIPANTS and "spare copy" in warning and "status.csv" in warning
     (root / "IV-13" / "meta.json").write_text("{not json")
-    meta, warning = store.load_with_fallback(root, "IV-13", store.load_meta)
+    meta, warning = store.load_with_fallback(root, "IV-13", layout.load_meta)
     assert meta["treaty"] == "IV-13" and "meta.json" in warning
     # The next refresh repairs both from the source.
     assert refresh(root, versions["source"]) == 0
@@ -249,7 +250,7 @@ def test_a_table_damaged_at_rest_is_refused_and_its_spare_copy_used(versions, tm
 def test_a_damaged_table_without_a_spare_copy_names_the_file(versions, tmp_path):
     root = tmp_path / "data"
     shutil.copytree(versions["old_dir"], root)
-    shutil.rmtree(root / "IV-13" / store.LAST_GOOD)
+    shutil.rmtree(root / "IV-13" / layout.LAST_GOOD)
     (root / "IV-13" / "declarations.csv").write_bytes(b"participant\n")
     with pytest.raises(store.DataFileError) as error:
         store.load_with_fallback(root, "IV-13", store.load_declarations)

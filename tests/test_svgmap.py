@@ -6,7 +6,10 @@ import csv
 import re
 import xml.etree.ElementTree as ET
 
-from monitor import analysis, store
+from contract.status import STATUS_COLORS, STATUS_ORDER
+from monitor.analysis.status import build_country_status, build_map_lines
+from monitor.store import layout
+from monitor.store import tables as store
 from views import svgmap
 from views.svgmap import MapRow, status_svg
 
@@ -21,13 +24,13 @@ def parse(markup: str) -> ET.Element:
 
 
 def bundled_rows() -> list[MapRow]:
-    table = analysis.build_country_status(store.load_status(store.DEFAULT_DATA_DIR, "IV-13"))
-    return [MapRow(iso3, status, lines) for iso3, _, status, lines in analysis.build_map_lines(table)]
+    table = build_country_status(store.load_status(layout.DEFAULT_DATA_DIR, "IV-13"))
+    return [MapRow(iso3, status, lines) for iso3, _, status, lines in build_map_lines(table)]
 
 
 def test_every_state_is_a_link_with_its_tooltip() -> None:
     rows = bundled_rows()
-    markup = status_svg(rows, analysis.STATUS_COLORS, analysis.STATUS_ORDER, label="World map")
+    markup = status_svg(rows, STATUS_COLORS, STATUS_ORDER, label="World map")
     svg = parse(markup)
     links = svg.findall(f".//{SVG_NS}a")
     assert len(links) == len(rows) == 197
@@ -35,7 +38,7 @@ def test_every_state_is_a_link_with_its_tooltip() -> None:
     assert set(by_code) == {row.iso3 for row in rows}
     mexico = next(row for row in rows if row.iso3 == "MEX")
     assert by_code["MEX"].find(f".//{SVG_NS}title").text == "\n".join(mexico.lines)
-    assert by_code["MEX"].find(f"{SVG_NS}path").get("fill") == analysis.STATUS_COLORS[mexico.status]
+    assert by_code["MEX"].find(f"{SVG_NS}path").get("fill") == STATUS_COLORS[mexico.status]
     circles = {code for code, link in by_code.items() if link.find(f"{SVG_NS}circle") is not None}
     with svgmap.CENTROIDS_CSV.open(encoding="utf-8") as handle:
         states = {row["iso3"] for row in csv.DictReader(handle)}
@@ -45,7 +48,7 @@ def test_every_state_is_a_link_with_its_tooltip() -> None:
 
 
 def test_legend_counts_each_status() -> None:
-    markup = status_svg(bundled_rows(), analysis.STATUS_COLORS, analysis.STATUS_ORDER, label="map")
+    markup = status_svg(bundled_rows(), STATUS_COLORS, STATUS_ORDER, label="map")
     legend = re.sub(r"<[^>]+>", " ", markup[markup.index('<div class="icrmw-legend">'):])
     assert " ".join(legend.split()) == ("Party (ratification) (23) Party (accession or succession) (28) "
                                         "Signed, not ratified (16) No action (130)")

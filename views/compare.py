@@ -5,10 +5,26 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import compare
-from monitor.downloads import matrix_download
-from views.common import Dataset, download_button, get_treaty_set, not_loaded_notice, open_clicked_country, run_page
+from contract import REFRESH_COMMAND
+from contract.treaties import ICRMW
+from monitor.analysis.exports import matrix_download
+from monitor.analysis.treaties import (
+    GROUP_NAMES,
+    TreatySet,
+    build_complaints,
+    build_core_counts,
+    build_matrix,
+    build_most_but_not_icrmw,
+    build_treaty_list,
+    complaint_procedures,
+    core_count_column,
+    coverage,
+    most_threshold,
+)
+from views.labels import build_core_map_frame
+from views.loaders import Dataset, get_treaty_set
 from views.maps import PLOTLY_CONFIG, build_status_map, ordered_colors
+from views.page import download_button, not_loaded_notice, open_clicked_country, run_page
 
 
 def _names(values: list[str]) -> str:
@@ -24,11 +40,11 @@ def _filtered(frame: pd.DataFrame, regions: list[str], groups: list[str], region
     return frame.reset_index(drop=True)
 
 
-def treaties_section(treaties: compare.TreatySet) -> None:
+def treaties_section(treaties: TreatySet) -> None:
     """Which treaties are compared, and how fresh each one's data is."""
     with st.expander("The tracked treaties and the date of each one's data"):
-        listed = compare.build_treaty_list(treaties)
-        listed["group"] = listed["group"].map(compare.GROUP_NAMES).str.capitalize()
+        listed = build_treaty_list(treaties)
+        listed["group"] = listed["group"].map(GROUP_NAMES).str.capitalize()
         st.dataframe(
             listed[["short_name", "title", "group", "data", "as_of", "parties", "id"]], hide_index=True,
             width="stretch",
@@ -40,16 +56,16 @@ def treaties_section(treaties: compare.TreatySet) -> None:
                    "after that date is not counted yet.")
 
 
-def most_section(treaties: compare.TreatySet, regions: list[str], groups: list[str]) -> None:
+def most_section(treaties: TreatySet, regions: list[str], groups: list[str]) -> None:
     """The consistency argument: party to most core treaties, but not the ICRMW."""
     st.subheader("Party to most core treaties, but not the ICRMW")
-    others = [t for t in treaties.loaded_ids("core") if t != compare.ICRMW]
-    if not others or compare.ICRMW not in treaties.status:
+    others = [t for t in treaties.loaded_ids("core") if t != ICRMW]
+    if not others or ICRMW not in treaties.status:
         st.info("This list needs the ICRMW and at least one other core treaty loaded. Run "
-                "`python -m monitor refresh`.", icon=":material/cloud_download:")
+                f"`{REFRESH_COMMAND}`.", icon=":material/cloud_download:")
         return
-    threshold = compare.most_threshold(len(others))
-    most = _filtered(compare.build_most_but_not_icrmw(treaties), regions, groups)
+    threshold = most_threshold(len(others))
+    most = _filtered(build_most_but_not_icrmw(treaties), regions, groups)
     total = len(others)
     if total == 1:
         scope = f"the {treaties.short(others[0])}, the only other core treaty loaded so far,"
@@ -71,11 +87,11 @@ def most_section(treaties: compare.TreatySet, regions: list[str], groups: list[s
                  column_config={"Country": st.column_config.TextColumn(width="medium")})
 
 
-def map_section(data: Dataset, treaties: compare.TreatySet) -> None:
+def map_section(data: Dataset, treaties: TreatySet) -> None:
     """A world map of the number of core treaties each State is party to."""
-    cov = compare.coverage(treaties, "core")
+    cov = coverage(treaties, "core")
     st.subheader("Core treaties ratified, by State")
-    frame, categories = compare.build_core_map_frame(treaties)
+    frame, categories = build_core_map_frame(treaties)
     fig = build_status_map(frame, ordered_colors(categories), categories, legend_title="Core treaties ratified")
     st.caption(("Counts cover all nine core treaties. " if cov["complete"] else
                 f"Counts cover only the {cov['loaded']} core treaties loaded "
@@ -88,11 +104,11 @@ def map_section(data: Dataset, treaties: compare.TreatySet) -> None:
     open_clicked_country(event)
 
 
-def matrix_section(data: Dataset, treaties: compare.TreatySet, regions: list[str], groups: list[str]) -> None:
+def matrix_section(data: Dataset, treaties: TreatySet, regions: list[str], groups: list[str]) -> None:
     """Every State and every tracked treaty, sortable, with a CSV download of what is shown."""
     st.subheader("Every State and every treaty")
-    table = compare.build_matrix(treaties, regions=regions, groups=groups)
-    count = compare.core_count_column(treaties)
+    table = build_matrix(treaties, regions=regions, groups=groups)
+    count = core_count_column(treaties)
     config = {"Country": st.column_config.TextColumn(pinned=True),
               count: st.column_config.NumberColumn(help="Core human rights treaties the State is party to (by "
                                                         "ratification, accession or succession), of those loaded"),
@@ -108,13 +124,13 @@ def matrix_section(data: Dataset, treaties: compare.TreatySet, regions: list[str
     download_button(matrix_download(table, data.as_of), "Download this table (CSV)", key="matrix_csv")
 
 
-def complaints_section(treaties: compare.TreatySet, regions: list[str], groups: list[str]) -> None:
+def complaints_section(treaties: TreatySet, regions: list[str], groups: list[str]) -> None:
     """Individual complaints accepted under other treaties versus the ICRMW's article 77."""
     st.subheader("Individual complaints: accepted elsewhere, not under the ICRMW")
-    procedures = compare.complaint_procedures(treaties)
+    procedures = complaint_procedures(treaties)
     loaded = [p["label"] for p in procedures if p["loaded"]]
     if not loaded:
-        st.info("No other complaints procedure is loaded yet. Run `python -m monitor refresh`.",
+        st.info(f"No other complaints procedure is loaded yet. Run `{REFRESH_COMMAND}`.",
                 icon=":material/cloud_download:")
         return
     st.markdown("A State accepts complaints from individuals under another treaty by joining its optional "
@@ -123,8 +139,8 @@ def complaints_section(treaties: compare.TreatySet, regions: list[str], groups: 
                 "procedure starts once 10 States have made one.")
     only_gap = st.toggle("Only States that accept complaints elsewhere but have made no art. 77 declaration",
                          value=True, key="gap_only")
-    frame = _filtered(compare.build_complaints(treaties, only_gap=only_gap), regions, groups)
-    gap = _filtered(compare.build_complaints(treaties, only_gap=True), regions, groups)
+    frame = _filtered(build_complaints(treaties, only_gap=only_gap), regions, groups)
+    gap = _filtered(build_complaints(treaties, only_gap=True), regions, groups)
     st.markdown(f"**{len(gap)} States** accept individual complaints under at least one of the "
                 f"{len(loaded)} other procedure{'s' if len(loaded) != 1 else ''} loaded ({', '.join(loaded)}) "
                 "but have made no article 77 declaration.")
@@ -155,7 +171,7 @@ def body(data: Dataset) -> None:
     not_loaded_notice(treaties)
     treaties_section(treaties)
 
-    states = compare.build_core_counts(treaties)
+    states = build_core_counts(treaties)
     cols = st.columns(2)
     regions = cols[0].multiselect("Region", sorted(set(states["region"]) - {""}), key="c_region",
                                   placeholder="All regions")

@@ -5,23 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import analysis, compare
-from monitor.downloads import country_download
-from views.common import (
-    REFRESH_COMMAND,
-    Dataset,
-    download_button,
-    fmt_date,
-    get_treaty_set,
-    md_escape,
-    run_page,
-    treaty_set_stamp,
-)
+from contract import REFRESH_COMMAND
+from contract.countries import UNIVERSE_KINDS
+from contract.ids import untc_status_page
+from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
+from monitor.analysis.dates import parse_country_code
+from monitor.analysis.exports import country_download
+from monitor.analysis.profile import build_country_profile, build_country_treaties
+from monitor.analysis.status import ACTION_LABELS
+from monitor.analysis.targets import build_peer_counts
+from monitor.analysis.treaties import TreatySet, build_core_counts
+from views.frame import md_escape
+from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
+from views.page import download_button, fmt_date, run_page
 
 PARAM = "country"
 BADGE_COLORS = {
-    analysis.PARTY_RATIFICATION: "blue", analysis.PARTY_ACCESSION: "blue", analysis.SIGNED: "orange",
-    analysis.NO_ACTION: "gray", analysis.WITHDRAWN: "violet",
+    PARTY_RATIFICATION: "blue", PARTY_ACCESSION: "blue", SIGNED: "orange",
+    NO_ACTION: "gray", WITHDRAWN: "violet",
 }
 SECTION_HELP = ("Declarations and reservations say how a State reads or limits its obligations; an objection is "
                 "another State's response to them; a recognition of competence accepts complaints under "
@@ -51,13 +52,13 @@ def core_sentence(core) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def core_counts(stamp: tuple, _treaties: compare.TreatySet) -> pd.DataFrame:
+def core_counts(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
     """Core treaties ratified per State, by iso3: the same for every country picked, so computed once."""
     del stamp  # only the cache key: the versions of every treaty's files
-    return compare.build_core_counts(_treaties).set_index("iso3")
+    return build_core_counts(_treaties).set_index("iso3")
 
 
-def comparison_section(treaties: compare.TreatySet, record) -> None:
+def comparison_section(treaties: TreatySet, record) -> None:
     """The State's record under every tracked treaty, 'Not loaded yet' where there is no data."""
     st.subheader("Beside the other treaties")
     st.caption("Its record under the other core human rights treaties, their complaints procedures, the Palermo "
@@ -84,11 +85,7 @@ def comparison_section(treaties: compare.TreatySet, record) -> None:
 
 def profile_section(data: Dataset, code: str) -> None:
     """Everything about one State."""
-    info = data.info
-    profile = analysis.build_country_profile(
-        code, data.table, data.declarations, data.notes,
-        interstate_article=info.get("interstate_article") or "76",
-        individual_article=info.get("individual_article") or "77")
+    profile = build_country_profile(code, data.table, data.declarations, data.notes, data.articles)
     st.header(profile["name"])
     kind = {"member": "UN Member State", "observer": "UN observer State", "other_state": "State (not a UN member)"}
     st.caption(" · ".join(x for x in (profile["iso3"], kind.get(profile["kind"], ""), profile["region"],
@@ -98,7 +95,7 @@ def profile_section(data: Dataset, code: str) -> None:
 
     top, bottom = st.columns(2), st.columns(2)
     top[0].metric("Signed", fmt_date(profile["signature_date"]), border=True)
-    consent_label = analysis.ACTION_LABELS.get(profile["consent_action"], "Ratified / acceded")
+    consent_label = ACTION_LABELS.get(profile["consent_action"], "Ratified / acceded")
     top[1].metric(consent_label if profile["consent_date"] else "Ratified / acceded",
                   fmt_date(profile["consent_date"]), border=True)
     bottom[0].metric("In force for it", fmt_date(profile["in_force_date"]), border=True,
@@ -109,7 +106,7 @@ def profile_section(data: Dataset, code: str) -> None:
                      "Yes" if individual["recognised"] else "No", border=True,
                      help="Whether it accepts complaints from individuals (article 77).")
 
-    peers = analysis.build_peer_counts(data.table)
+    peers = build_peer_counts(data.table)
     group = profile["regional_group"]
     if group in peers.index:
         st.markdown(f"In its UN regional group ({group}), **{int(peers.loc[group, 'parties'])} of "
@@ -133,7 +130,7 @@ def profile_section(data: Dataset, code: str) -> None:
                  else "not recognised")
         st.markdown(f"- **Article {comp['article']}** (complaints {who}): {state}")
 
-    record = compare.build_country_treaties(treaties, code)
+    record = build_country_treaties(treaties, code)
     comparison_section(treaties, record)
 
     st.subheader("Footnotes")
@@ -143,7 +140,7 @@ def profile_section(data: Dataset, code: str) -> None:
         notes = profile["footnotes"].copy()
         if not notes["Text"].any():
             st.caption("The end-note texts are not in this copy of the data (the bundled capture holds facts only); "
-                       "run `python -m monitor refresh` to get them, or read them on the UN page.")
+                       f"run `{REFRESH_COMMAND}` to get them, or read them on the UN page.")
             notes["Text"] = "(text not stored)"
         st.dataframe(notes, hide_index=True, width="stretch")
 
@@ -159,12 +156,12 @@ def profile_section(data: Dataset, code: str) -> None:
         with_text = decl[decl["Text"].astype(bool)]
         if with_text.empty:
             st.caption("The wording is not in this copy of the data (the bundled capture holds facts only); "
-                       "run `python -m monitor refresh` to get it, or read it on the UN page.")
+                       f"run `{REFRESH_COMMAND}` to get it, or read it on the UN page.")
         for index, row in enumerate(with_text.to_dict("records"), start=1):
             with st.expander(f"{index}. {md_escape(row['Type'])}: {md_escape(row['Title'])[:120]}"):
                 st.text(row["Text"])  # UN wording: plain text, never Markdown or HTML
 
-    st.markdown(f"Full record: [UN Treaty Collection status page]({analysis.untc_status_page(data.treaty)})")
+    st.markdown(f"Full record: [UN Treaty Collection status page]({untc_status_page(data.treaty)})")
     download_button(country_download(profile, data.as_of, record), "Download this country as CSV",
                     key="country_csv")
 
@@ -172,12 +169,12 @@ def profile_section(data: Dataset, code: str) -> None:
 def body(data: Dataset) -> None:
     """The page."""
     st.title("Country profile")
-    states = data.table[data.table["kind"].isin(["member", "observer", "other_state"])]
+    states = data.table[data.table["kind"].isin(UNIVERSE_KINDS)]
     names = dict(zip(states["iso3"], states["name"], strict=True))
     codes = list(states["iso3"])
 
     raw = st.query_params.get(PARAM)
-    code = analysis.parse_country_code(raw) if raw else None
+    code = parse_country_code(raw) if raw else None
     if raw and not code:
         shown = md_escape(str(raw)[:20])
         st.info(f"We could not find a country with the code “{shown}”. Choose one from the list below, or use a "

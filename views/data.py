@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from monitor import analysis
-from monitor.downloads import changes_download, declarations_download, status_download
-from views.common import REFRESH_COMMAND, Dataset, download_button, run_page
+from contract import REFRESH_COMMAND
+from contract.ids import untc_status_page
+from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, PARTY_STATUSES, SIGNED, WITHDRAWN
+from monitor.analysis.exports import changes_download, declarations_download, status_download
+from views.loaders import Dataset
+from views.page import download_button, run_page
 
 DERIVATION = [
-    (analysis.PARTY_RATIFICATION,
+    (PARTY_RATIFICATION,
      "the UN table shows a ratification (or an acceptance, approval, formal confirmation or definitive "
      "signature) that is not in square brackets."),
-    (analysis.PARTY_ACCESSION,
+    (PARTY_ACCESSION,
      "the UN table shows an accession (marker “a”) or a succession (“d”) that is not in square brackets: the "
      "State joined without signing first, or inherited the Convention from a predecessor State."),
-    (analysis.SIGNED,
+    (SIGNED,
      "the State signed (or succeeded to a signature) but has no ratification or accession yet. It is not bound."),
-    (analysis.NO_ACTION, "the State does not appear in the UN table."),
-    (analysis.WITHDRAWN, "its only action is in square brackets in the UN table: withdrawn or denounced."),
+    (NO_ACTION, "the State does not appear in the UN table."),
+    (WITHDRAWN, "its only action is in square brackets in the UN table: withdrawn or denounced."),
 ]
 
 
@@ -28,11 +31,11 @@ def body(data: Dataset) -> None:
 
     st.subheader("Sources")
     fresh = data.freshness
-    parties = data.table[data.table["status"].isin(analysis.PARTY_STATUSES)]
+    parties = data.table[data.table["status"].isin(PARTY_STATUSES)]
     non_members = int((~parties["un_member"]).sum())
     st.markdown(
         f"- **Status of the Convention**: UN Treaty Collection, *Multilateral Treaties Deposited with the "
-        f"Secretary-General*, chapter IV, treaty 13 — [status page]({analysis.untc_status_page(data.treaty)}). "
+        f"Secretary-General*, chapter IV, treaty 13 — [status page]({untc_status_page(data.treaty)}). "
         f"This copy is **as of {data.as_of.isoformat()}**.\n"
         "- **Country names, regions and UN regional groups**: a reviewed table in the project "
         "(`data/reference/countries.csv`), from the UN Statistics Division's M49 standard and the UN list of "
@@ -40,8 +43,8 @@ def body(data: Dataset) -> None:
         "- **World map**: Natural Earth 1:110m (public domain), served by this app, so the map works offline. "
         "Small States missing at that scale are drawn as dots.")
     st.markdown("The exact document the refresh reads:")
-    st.code(fresh["source_url"] or "unknown", language=None, wrap_lines=True)
-    if fresh["facts_only"]:
+    st.code(fresh.source_url or "unknown", language=None, wrap_lines=True)
+    if fresh.facts_only:
         st.info("This copy holds facts only (dates, actions, titles of declarations), not the UN wording of "
                 f"declarations and footnotes. `{REFRESH_COMMAND}` fetches the full text.", icon=":material/info:")
 
@@ -64,7 +67,7 @@ def body(data: Dataset) -> None:
         "own deposit (deposit 26 September 2023 → in force 1 January 2024).\n"
         "- **Articles 76 and 77**: a declaration counts when its wording recognises the Committee's competence "
         "to receive complaints from other States (art. 76) or from individuals (art. 77). The individual "
-        f"procedure starts once {data.info.get('individual_threshold') or 10} States have made the art. 77 "
+        f"procedure starts once {data.articles.individual_threshold} States have made the art. 77 "
         "declaration.\n"
         "- **Status as at a past date** (Trends page): actions dated after that day are ignored. The UN does not "
         "date withdrawals, so a withdrawn action counts as withdrawn from its own date.")

@@ -1,7 +1,7 @@
 """The page frame every page shares, without pandas: sidebar, freshness line, errors, text safety.
 
-The overview draws its first run from kept facts (monitor.snapshot) with only this module, so a new
-visitor does not wait for pandas; views.common builds on it for the pages that load the tables.
+The overview draws its first run from kept facts (monitor.store.snapshot) with only this module, so a new
+visitor does not wait for pandas; views.loaders and views.page build on it for the pages that load the tables.
 """
 
 from __future__ import annotations
@@ -10,31 +10,18 @@ import logging
 import re
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from monitor.errors import DataFileError
-from monitor.model import untc_status_page
-from monitor.snapshot import OVERVIEW_TREATY
+from contract import REFRESH_COMMAND
+from contract.errors import DataFileError
+from contract.ids import untc_status_page
+from contract.treaties import ICRMW
+from monitor.analysis.freshness import Freshness
 
-TREATY = OVERVIEW_TREATY  # "IV-13": the treaty the dashboard is about
-REFRESH_COMMAND = "python -m monitor refresh"
+TREATY = ICRMW  # the treaty the dashboard is about
 LOG = logging.getLogger("icrmw.dashboard")
-
-
-def file_stamp(root: Path, treaty: str, treaty_files: tuple[str, ...], root_files: tuple[str, ...] = ()) -> tuple:
-    """(name, mtime_ns, size) of each file, None for a missing one: the key of anything cached from them."""
-    stamp = []
-    for name in treaty_files + root_files:
-        path = (root / treaty if name in treaty_files else root) / name
-        try:
-            info = path.stat()
-            stamp.append((name, info.st_mtime_ns, info.st_size))
-        except OSError:
-            stamp.append((name, None, None))
-    return tuple(stamp)
 
 
 # --- Text safety ------------------------------------------------------------------------------
@@ -65,38 +52,38 @@ def show_data_error(exc: DataFileError) -> None:
     )
 
 
-def render_sidebar(as_of: date, fresh: dict) -> None:
+def render_sidebar(as_of: date, fresh: Freshness) -> None:
     """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
     with st.sidebar:
         st.markdown(f"**Data as of {as_of.isoformat()}**")
         st.markdown(f"Source: [UN Treaty Collection, treaty {TREATY}]({untc_status_page(TREATY)})")
-        if fresh["bundled"]:
+        if fresh.bundled:
             st.warning(
                 f"This is the bundled capture of **{as_of.strftime('%d %B %Y')}**, not today's status. "
                 f"Run the refresh to get today's status:\n\n`{REFRESH_COMMAND}`",
                 icon=":material/history:",
             )
-        elif fresh["stale"]:
+        elif fresh.stale:
             st.warning(
-                f"This data is **{fresh['age_days']} days old**. Run the refresh to get today's status:"
+                f"This data is **{fresh.age_days} days old**. Run the refresh to get today's status:"
                 f"\n\n`{REFRESH_COMMAND}`",
                 icon=":material/history:",
             )
-        for warning in fresh.get("warnings", []):  # source text: shown as text, never Markdown
+        for warning in fresh.warnings:  # source text: shown as text, never Markdown
             st.warning(f"UNTC's page disagrees with itself: {md_escape(warning)}. The table is shown as UNTC lists it.",
                        icon=":material/rule:")
-        if fresh["failed"]:
-            st.warning(f"The last refresh attempt ({fresh['last_attempt']}) failed; see the Changes page.",
+        if fresh.failed:
+            st.warning(f"The last refresh attempt ({fresh.last_attempt}) failed; see the Changes page.",
                        icon=":material/sync_problem:")
 
 
-def freshness_line(as_of: date, fresh: dict) -> None:
+def freshness_line(as_of: date, fresh: Freshness) -> None:
     """A one-line reminder at the top of the page (phones hide the sidebar)."""
-    if fresh["bundled"]:
+    if fresh.bundled:
         st.caption(f":material/history: Data as of {as_of.isoformat()}: the bundled capture, not today's "
                    f"status. Run `{REFRESH_COMMAND}` to update it.")
-    elif fresh["stale"]:
-        st.caption(f":material/history: Data as of {as_of.isoformat()} ({fresh['age_days']} days old). "
+    elif fresh.stale:
+        st.caption(f":material/history: Data as of {as_of.isoformat()} ({fresh.age_days} days old). "
                    f"Run `{REFRESH_COMMAND}` to update it.")
 
 

@@ -5,14 +5,29 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from monitor import analysis, compare
-from monitor.downloads import targets_download
-from views.common import REFRESH_COMMAND, Dataset, download_button, get_treaty_set, run_page, treaty_set_stamp
+from contract import REFRESH_COMMAND
+from contract.countries import sort_key
+from contract.status import NO_ACTION, SIGNED
+from monitor.analysis.exports import targets_download
+from monitor.analysis.targets import (
+    DEFAULT_WEIGHTS,
+    TREATY_FACTOR_COLUMNS,
+    TREATY_FACTORS,
+    available_factors,
+    build_target_factors,
+    build_targets,
+    build_targets_table,
+    factor_coverage,
+)
+from monitor.analysis.treaties import TreatySet
+from views.labels import WEIGHT_HELP, WEIGHT_LABELS, score_formula
+from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
+from views.page import download_button, run_page
 
 SHOW = {
-    "All States not yet party": [analysis.SIGNED, analysis.NO_ACTION],
-    "Signed, not ratified": [analysis.SIGNED],
-    "No action": [analysis.NO_ACTION],
+    "All States not yet party": [SIGNED, NO_ACTION],
+    "Signed, not ratified": [SIGNED],
+    "No action": [NO_ACTION],
 }
 SORTS = {
     "Priority score (highest first)": (["Priority score", "Country"], [False, True]),
@@ -26,13 +41,13 @@ def sort_table(table: pd.DataFrame, choice: str) -> pd.DataFrame:
     """The table sorted as chosen (the download follows the same order)."""
     columns, ascending = SORTS[choice]
     return table.sort_values(columns, ascending=ascending, na_position="last", kind="stable",
-                             key=lambda s: s.map(analysis.sort_key) if s.name == "Country" else s
+                             key=lambda s: s.map(sort_key) if s.name == "Country" else s
                              ).reset_index(drop=True)
 
 
 def weight_slider(column, factor: str, cover: dict | None) -> float:
     """One factor's weight; a treaty factor with none of its treaties loaded is shown disabled, at 0."""
-    label, help_text = analysis.WEIGHT_LABELS[factor], analysis.WEIGHT_HELP[factor]
+    label, help_text = WEIGHT_LABELS[factor], WEIGHT_HELP[factor]
     if cover is not None and not cover["available"]:
         column.slider(f"{label} (not loaded yet)", 0.0, 5.0, 0.0, 0.5, key=f"w_{factor}", disabled=True,
                       help=f"{help_text} Unavailable: {cover['text']}. Run `{REFRESH_COMMAND}` to load them.")
@@ -40,7 +55,7 @@ def weight_slider(column, factor: str, cover: dict | None) -> float:
     if cover is not None and cover["loaded"] < cover["total"]:
         label = f"{label} ({cover['loaded']} of {cover['total']} loaded)"
         help_text = f"{help_text} Only {cover['text']}."
-    return column.slider(label, 0.0, 5.0, float(analysis.DEFAULT_WEIGHTS[factor]), 0.5, key=f"w_{factor}",
+    return column.slider(label, 0.0, 5.0, float(DEFAULT_WEIGHTS[factor]), 0.5, key=f"w_{factor}",
                          help=help_text)
 
 
@@ -48,14 +63,14 @@ def weight_slider(column, factor: str, cover: dict | None) -> float:
 def unweighted_targets(key: tuple, _data: Dataset) -> pd.DataFrame:
     """Every State not yet party, for the headline numbers: the weights do not change them."""
     del key  # only the cache key: the data version
-    return analysis.build_targets(_data.status, _data.as_of, table=_data.table)
+    return build_targets(_data.status, _data.as_of, table=_data.table)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def target_factors(stamp: tuple, _treaties: compare.TreatySet) -> pd.DataFrame:
+def target_factors(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
     """The cross-treaty factors; they do not depend on the weights, so not recomputed per rerun."""
     del stamp  # only the cache key: the versions of every treaty's files
-    return compare.build_target_factors(_treaties)
+    return build_target_factors(_treaties)
 
 
 def body(data: Dataset) -> None:
@@ -66,33 +81,33 @@ def body(data: Dataset) -> None:
                 "States party to the other human rights treaties have the fewest reasons to refuse this one.")
 
     everyone = unweighted_targets(data.key, data)
-    signed = everyone[everyone["status"] == analysis.SIGNED]
+    signed = everyone[everyone["status"] == SIGNED]
     cols = st.columns(3)
     cols[0].metric("Signed, not ratified", len(signed), border=True)
     cols[1].metric("Median years waiting", f"{signed['years_waiting'].median():.1f}" if len(signed) else "—",
                    border=True, help="Years since signature, for the signatories that have not ratified.")
-    cols[2].metric("No action", int((everyone["status"] == analysis.NO_ACTION).sum()), border=True)
+    cols[2].metric("No action", int((everyone["status"] == NO_ACTION).sum()), border=True)
 
     st.subheader("1. Weigh what matters to you")
     st.caption("Each slider sets how much one factor counts in the score (0 = ignore it).")
     treaties = get_treaty_set(data)
     factors = target_factors(treaty_set_stamp(data), treaties)
-    cover = compare.factor_coverage(treaties)
-    used = analysis.available_factors(factors)
+    cover = factor_coverage(treaties)
+    used = available_factors(factors)
     weights = {}
-    for row in (("signed", "waiting", "peers"), analysis.TREATY_FACTORS):
+    for row in (("signed", "waiting", "peers"), TREATY_FACTORS):
         for column, factor in zip(st.columns(3), row, strict=True):
             weights[factor] = weight_slider(column, factor, cover.get(factor))
-    unavailable = [f for f in analysis.TREATY_FACTORS if f not in used]
-    partial = [f for f in analysis.TREATY_FACTORS if f in used and cover[f]["loaded"] < cover[f]["total"]]
+    unavailable = [f for f in TREATY_FACTORS if f not in used]
+    partial = [f for f in TREATY_FACTORS if f in used and cover[f]["loaded"] < cover[f]["total"]]
     if unavailable or partial:
-        notes = [f"**{analysis.WEIGHT_LABELS[f]}** is left out of the score: none of its treaties is loaded yet."
+        notes = [f"**{WEIGHT_LABELS[f]}** is left out of the score: none of its treaties is loaded yet."
                  for f in unavailable]
-        notes += [f"**{analysis.WEIGHT_LABELS[f]}** counts only what is loaded: {cover[f]['text']} (not yet: "
+        notes += [f"**{WEIGHT_LABELS[f]}** counts only what is loaded: {cover[f]['text']} (not yet: "
                   f"{', '.join(cover[f]['missing'])})." for f in partial]
         st.info("\n".join(f"- {n}" for n in notes) + f"\n\nRun `{REFRESH_COMMAND}` to load the other treaties.",
                 icon=":material/cloud_download:")
-    formula = analysis.score_formula(used)
+    formula = score_formula(used)
     with st.expander("How the priority score is computed", expanded=False):
         st.markdown(
             f"`{formula}`\n\n"
@@ -124,9 +139,9 @@ def body(data: Dataset) -> None:
     statuses = SHOW[show]
     sort_choice = st.selectbox("Sort by", list(SORTS), key="sort")
 
-    targets = analysis.build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
+    targets = build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
                                      statuses=statuses, factors=factors, table=data.table)
-    table = sort_table(analysis.build_targets_table(targets, [f for f in analysis.TREATY_FACTORS if f in used]),
+    table = sort_table(build_targets_table(targets, [f for f in TREATY_FACTORS if f in used]),
                        sort_choice)
 
     st.subheader(f"3. The list ({len(table)} States)")
@@ -140,7 +155,7 @@ def body(data: Dataset) -> None:
             "Group peers already party": st.column_config.TextColumn(
                 help="States of the same UN regional group that are already party"),
             **{label: st.column_config.TextColumn(help=cover[factor]["text"].capitalize())
-               for factor, label in analysis.TREATY_FACTOR_COLUMNS.items() if factor in used},
+               for factor, label in TREATY_FACTOR_COLUMNS.items() if factor in used},
         })
     st.caption("Click a column header to re-sort the view; the download follows the “Sort by” choice and the "
                "filters above.")

@@ -8,14 +8,25 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from monitor import analysis
-from views.common import Dataset, run_page, style_figure
+from contract.status import PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, STATUS_COLORS, STATUS_ORDER
+from monitor.analysis.overview import OverviewNumbers
+from monitor.analysis.status import ADOPTED, ENTRY_INTO_FORCE, build_overview_numbers, build_status_at
+from monitor.analysis.trends import (
+    build_actions_per_year,
+    build_cumulative_by,
+    build_cumulative_parties,
+    build_signature_to_ratification,
+)
+from views.charts import style_figure
+from views.labels import build_map_frame
+from views.loaders import Dataset
 from views.maps import PLOTLY_CONFIG, build_status_map
+from views.page import run_page
 
 ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
-    "Signature": analysis.STATUS_COLORS[analysis.SIGNED],
-    "Ratification": analysis.STATUS_COLORS[analysis.PARTY_RATIFICATION],
-    "Accession": analysis.STATUS_COLORS[analysis.PARTY_ACCESSION],
+    "Signature": STATUS_COLORS[SIGNED],
+    "Ratification": STATUS_COLORS[PARTY_RATIFICATION],
+    "Accession": STATUS_COLORS[PARTY_ACCESSION],
     "Succession": "#009E73",
     "Succession to signature": "#F0E442",
 }
@@ -31,18 +42,18 @@ def charts(key: tuple, _data: Dataset) -> dict[str, go.Figure]:
     data, as_of = _data, _data.as_of
     out = {}
 
-    cumulative = analysis.build_cumulative_parties(data.status, as_of)
+    cumulative = build_cumulative_parties(data.status, as_of)
     fig = go.Figure(go.Scatter(x=cumulative["date"], y=cumulative["parties"], mode="lines", line_shape="hv",
-                               line={"color": analysis.STATUS_COLORS[analysis.PARTY_RATIFICATION], "width": 3},
+                               line={"color": STATUS_COLORS[PARTY_RATIFICATION], "width": 3},
                                name="Parties", hovertemplate="%{x|%d %b %Y}: %{y} parties<extra></extra>"))
-    fig.add_vline(x=analysis.ENTRY_INTO_FORCE.isoformat(), line_dash="dash", line_color="#555555")
-    fig.add_annotation(x=analysis.ENTRY_INTO_FORCE.isoformat(), y=1, yref="paper", xanchor="right",
+    fig.add_vline(x=ENTRY_INTO_FORCE.isoformat(), line_dash="dash", line_color="#555555")
+    fig.add_annotation(x=ENTRY_INTO_FORCE.isoformat(), y=1, yref="paper", xanchor="right",
                        text="Entry into force<br>1 July 2003", showarrow=False, font={"size": 12},
                        bgcolor="rgba(255,255,255,0.8)")
     out["cumulative"] = style_figure(fig, data, "Parties over time", "Date of deposit", "Number of parties",
                                      legend=False)
 
-    per_year = analysis.build_actions_per_year(data.status, as_of)
+    per_year = build_actions_per_year(data.status, as_of)
     fig = px.bar(per_year, x="year", y="count", color="action", color_discrete_map=ACTION_COLORS,
                  labels={"year": "Year", "count": "Actions", "action": "Action"},
                  hover_data={"year": True, "count": True, "action": True})
@@ -51,16 +62,16 @@ def charts(key: tuple, _data: Dataset) -> dict[str, go.Figure]:
 
     for column, title, legend_title in (("region", "Parties by region", "Region"),
                                         ("regional_group", "Parties by UN regional group", "UN regional group")):
-        frame = analysis.build_cumulative_by(data.status, column, as_of)
+        frame = build_cumulative_by(data.status, column, as_of)
         fig = px.line(frame, x="date", y="parties", color=column, line_shape="hv",
                       color_discrete_sequence=GROUP_COLORS,
                       labels={"date": "Date", "parties": "Parties", column: legend_title})
         out[column] = style_figure(fig, data, title, "Date of deposit", "Number of parties", height=420)
 
-    waits = analysis.build_signature_to_ratification(data.status, as_of)
+    waits = build_signature_to_ratification(data.status, as_of)
     fig = go.Figure(go.Bar(
         x=waits["years"], y=waits["name"], orientation="h",
-        marker_color=analysis.STATUS_COLORS[analysis.PARTY_RATIFICATION],
+        marker_color=STATUS_COLORS[PARTY_RATIFICATION],
         customdata=list(zip(waits["signature_date"].map(str), waits["consent_date"].map(str), strict=True)),
         hovertemplate="%{y}: %{x} years<br>signed %{customdata[0]}, ratified %{customdata[1]}<extra></extra>",
         text=[f"{y:.1f}" for y in waits["years"]], textposition="outside", cliponaxis=False))
@@ -74,15 +85,11 @@ def charts(key: tuple, _data: Dataset) -> dict[str, go.Figure]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def status_at(key: tuple, when: date, _data: Dataset) -> tuple[dict, go.Figure]:
+def status_at(key: tuple, when: date, _data: Dataset) -> tuple[OverviewNumbers, go.Figure]:
     """Counts and map as they stood on one date (cached per data version and date; only read)."""
-    info = _data.info
-    table = analysis.build_status_at(_data.status, when)
-    numbers = analysis.build_overview_numbers(
-        _data.status, _data.declarations, when, individual_article=info.get("individual_article") or "77",
-        individual_threshold=int(info.get("individual_threshold") or 10),
-        interstate_article=info.get("interstate_article") or "76", table=table)
-    fig = build_status_map(analysis.build_map_frame(table), analysis.STATUS_COLORS, analysis.STATUS_ORDER)
+    table = build_status_at(_data.status, when)
+    numbers = build_overview_numbers(_data.status, _data.declarations, when, _data.articles, table=table)
+    fig = build_status_map(build_map_frame(table), STATUS_COLORS, STATUS_ORDER)
     return numbers, fig
 
 
@@ -107,16 +114,16 @@ def body(data: Dataset) -> None:
 
     st.header("Status as at a past date")
     st.markdown("Move the slider to see the counts and the map as they stood on that day.")
-    when = st.slider("Status as at", min_value=analysis.ADOPTED, max_value=data.as_of, value=data.as_of,
+    when = st.slider("Status as at", min_value=ADOPTED, max_value=data.as_of, value=data.as_of,
                      step=timedelta(days=1), format="YYYY-MM-DD", key="as_at")
     numbers, fig = status_at(data.key, when, data)
     cols = st.columns(4)
-    cols[0].metric("Parties", numbers["parties"], border=True)
-    cols[1].metric("Parties bound", numbers["parties_in_force"], border=True,
+    cols[0].metric("Parties", numbers.parties, border=True)
+    cols[1].metric("Parties bound", numbers.parties_in_force, border=True,
                    help="Parties for which the Convention was already in force on that date (art. 87).")
-    cols[2].metric("Signed, not ratified", numbers["signatories_not_ratified"], border=True)
-    cols[3].metric("No action", numbers["no_action"], border=True)
-    if when < analysis.ENTRY_INTO_FORCE:
+    cols[2].metric("Signed, not ratified", numbers.signatories_not_ratified, border=True)
+    cols[3].metric("No action", numbers.no_action, border=True)
+    if when < ENTRY_INTO_FORCE:
         st.info(f"On {when.isoformat()} the Convention was not yet in force: it entered into force on "
                 "1 July 2003.")
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at")

@@ -1,4 +1,5 @@
-"""The data directory: where files live, atomic all-or-nothing writes, the lock, and loading."""
+"""The stored tables: deterministic CSV bytes, checksummed loading with last-good fallback, atomic
+all-or-nothing writes and the refresh lock. File names and the JSON files are in monitor.store.layout."""
 
 from __future__ import annotations
 
@@ -10,24 +11,24 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from monitor.errors import DataFileError, RefreshLocked
-from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS, STATUS_COLUMNS, TREATY_ID_RE
-from monitor.paths import DEFAULT_DATA_DIR, REPO_DIR, data_dir  # noqa: F401 - part of this API
-
-PENDING = ".pending.json"  # the commit record of a write that was interrupted
-LOG_FILE = "refresh.log"  # append-only; also the lock's anchor
-HEALTH_FILE = "health.json"
-LAST_GOOD = "last-good"  # <ID>/last-good/: copies of the last published tables, for damage at rest
-
-
-def now_utc() -> str:
-    """The current time as an ISO 8601 UTC string without microseconds."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+from contract import REFRESH_COMMAND
+from contract.errors import DataFileError, RefreshLocked
+from contract.model import CHANGE_COLUMNS, DECLARATION_COLUMNS, NOTE_COLUMNS, STATUS_COLUMNS
+from monitor.store.layout import (
+    CHANGES_FILE,
+    DECLARATIONS_FILE,
+    LAST_GOOD,
+    LOG_FILE,
+    NOTES_FILE,
+    PENDING,
+    STATUS_FILE,
+    load_meta,
+    treaty_dir,
+)
 
 
 def sha256(data: bytes) -> str:
@@ -63,25 +64,8 @@ def read_csv(path: Path, columns: list[str], digest: str | None = None) -> pd.Da
     return frame
 
 
-def read_json(path: Path) -> dict:
-    """Read a JSON object; raise DataFileError if missing or invalid."""
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataFileError(f"{path.name} is missing", source=str(path)) from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path.name} is not valid JSON ({exc})", source=str(path)) from exc
-    if not isinstance(value, dict):
-        raise DataFileError(f"{path.name} does not hold a JSON object", source=str(path))
-    return value
-
-
-def json_bytes(value: dict) -> bytes:
-    """Stable JSON bytes for files we commit."""
-    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _fsync_write(path: Path, data: bytes) -> None:
+def fsync_write(path: Path, data: bytes) -> None:
+    """Write the bytes and force them to disk before any rename publishes them."""
     with open(path, "wb") as handle:
         handle.write(data)
         handle.flush()
@@ -111,12 +95,12 @@ class Transaction:
         for relative, data in self.files.items():
             target = self.root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            _fsync_write(target.with_name(target.name + ".tmp"), data)
+            fsync_write(target.with_name(target.name + ".tmp"), data)
         if len(self.files) == 1:  # one rename is atomic by itself: no commit record needed
             (relative,) = self.files
             os.replace(self.root / (relative + ".tmp"), self.root / relative)
             return
-        _fsync_write(self.root / (PENDING + ".tmp"), json.dumps(sorted(self.files)).encode())
+        fsync_write(self.root / (PENDING + ".tmp"), json.dumps(sorted(self.files)).encode())
         os.replace(self.root / (PENDING + ".tmp"), self.root / PENDING)
         finish_pending(self.root)
 
@@ -156,25 +140,6 @@ def refresh_lock(root: Path) -> Iterator[io.TextIOWrapper]:
             fcntl.flock(log.fileno(), fcntl.LOCK_UN)
 
 
-def treaty_dir(root: Path, treaty_id: str) -> Path:
-    """Folder of one treaty's files (the id was validated before it reached a path)."""
-    return root / treaty_id
-
-
-def load_meta(root: Path, treaty_id: str) -> dict | None:
-    """A treaty's meta.json, or None if it was never refreshed."""
-    path = treaty_dir(root, treaty_id) / "meta.json"
-    return read_json(path) if path.exists() else None
-
-
-def loaded_treaties(root: Path) -> list[str]:
-    """Ids of the treaties with data in this directory (a meta.json), sorted; never-refreshed ones are absent."""
-    if not root.is_dir():
-        return []
-    return sorted(folder.name for folder in root.iterdir()
-                  if TREATY_ID_RE.match(folder.name) and (folder / "meta.json").is_file())
-
-
 def _recorded_digest(root: Path, treaty_id: str, name: str) -> str | None:
     """The checksum meta.json recorded for a table, if meta.json is readable and has one."""
     try:
@@ -186,28 +151,31 @@ def _recorded_digest(root: Path, treaty_id: str, name: str) -> str | None:
 
 def load_status(root: Path, treaty_id: str) -> pd.DataFrame:
     """A treaty's status.csv as strings, checked against meta.json's checksum."""
-    digest = _recorded_digest(root, treaty_id, "status.csv")
-    return read_csv(treaty_dir(root, treaty_id) / "status.csv", STATUS_COLUMNS, digest)
+    digest = _recorded_digest(root, treaty_id, STATUS_FILE)
+    return read_csv(treaty_dir(root, treaty_id) / STATUS_FILE, STATUS_COLUMNS, digest)
 
 
 def load_declarations(root: Path, treaty_id: str) -> pd.DataFrame:
     """A treaty's declarations.csv as strings, checked against meta.json's checksum."""
-    digest = _recorded_digest(root, treaty_id, "declarations.csv")
-    return read_csv(treaty_dir(root, treaty_id) / "declarations.csv", DECLARATION_COLUMNS, digest)
+    digest = _recorded_digest(root, treaty_id, DECLARATIONS_FILE)
+    return read_csv(treaty_dir(root, treaty_id) / DECLARATIONS_FILE, DECLARATION_COLUMNS, digest)
 
 
 def load_changes(root: Path) -> pd.DataFrame:
     """The change log of all treaties (empty if none yet)."""
-    path = root / "changes.csv"
+    path = root / CHANGES_FILE
     if not path.exists():
         return pd.DataFrame(columns=CHANGE_COLUMNS)
     return read_csv(path, CHANGE_COLUMNS)
 
 
-def load_health(root: Path) -> dict:
-    """The last refresh attempt per treaty (empty if none yet)."""
-    path = root / HEALTH_FILE
-    return read_json(path) if path.exists() else {}
+def load_notes(root: Path, treaty_id: str) -> dict[str, str]:
+    """A treaty's end notes (notes.csv) by index; empty when the refresh wrote none."""
+    path = treaty_dir(root, treaty_id) / NOTES_FILE
+    if not path.exists():
+        return {}
+    rows = read_csv(path, NOTE_COLUMNS)
+    return dict(zip(rows["index"], rows["text"], strict=True))
 
 
 def wait_for_publish(root: Path, timeout: float = 2.0) -> None:
@@ -236,4 +204,4 @@ def load_with_fallback(root: Path, treaty_id: str, loader) -> tuple[object, str]
         except DataFileError:
             raise exc from None
         return value, (f"{exc.cause} ({exc.source}); showing the spare copy from {LAST_GOOD}/. "
-                       "Run `python -m monitor refresh` to repair it.")
+                       f"Run `{REFRESH_COMMAND}` to repair it.")

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from monitor.competence import mark_competence
-from monitor.countries import lookup_iso3
-from monitor.errors import UnknownParticipant
-from monitor.model import DECLARATION_COLUMNS, STATUS_COLUMNS, Action, TreatyStatus
-
-NOTE_COLUMNS = ["index", "text"]
+from contract.countries import lookup_iso3
+from contract.errors import UnknownParticipant
+from contract.model import DECLARATION_COLUMNS, NOTE_COLUMNS, STATUS_COLUMNS, Action, TreatyStatus
+from monitor.refresh.competence import mark_competence
 
 
 def _cells(action: Action | None) -> tuple[str, str, str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from contract import REFRESH_COMMAND
+
 
 class MonitorError(Exception):
     """Root of every error this project raises on purpose."""
 
-    hint = "See the README section 'What to do when a refresh fails'."
+    hint = "See the README section 'When a refresh fails'."
 
     def __init__(self, cause: str, *, treaty: str | None = None, source: str | None = None,
                  hint: str | None = None) -> None:
@@ -75,4 +77,4 @@ class RefreshLocked(MonitorError):
 class DataFileError(MonitorError):
     """A local data file is missing or corrupt."""
 
-    hint = "Run `python -m monitor refresh` to rebuild it (or restore data/ from git)."
+    hint = f"Run `{REFRESH_COMMAND}` to rebuild it (or restore data/ from git)."

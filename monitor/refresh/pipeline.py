@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
 
-from monitor import store
-from monitor.changes import append_events, build_atom_feed, diff_declarations, diff_status, event_text
-from monitor.errors import DataFileError, MonitorError, ValidationFailed
-from monitor.model import DECLARATION_COLUMNS, STATUS_COLUMNS, check_status, check_treaty_id
-from monitor.registry import treaty_info
-from monitor.tables import NOTE_COLUMNS, build_declarations_table, build_notes_table, build_status_table
+from contract.errors import DataFileError, MonitorError
+from contract.ids import check_treaty_id
+from contract.model import DECLARATION_COLUMNS, NOTE_COLUMNS, STATUS_COLUMNS
+from contract.treaties import treaty_info
+from monitor.refresh.changes import append_events, build_atom_feed, diff_declarations, diff_status, event_text
+from monitor.refresh.checks import check_drop, check_status
+from monitor.refresh.tables import build_declarations_table, build_notes_table, build_status_table
+from monitor.store import layout
+from monitor.store import tables as store
 from scrapers.parse import parse_status
 from scrapers.untc import DEFAULT_BASE_URL, Fetcher, FetchResult, document_url
-
-MAX_DROP = 0.30  # a table this much shorter than last time looks like a layout change
 
 
 @dataclass
@@ -34,12 +36,21 @@ class Options:
     captured: str = ""  # ISO date a --source-file was captured; the data's "as of" date
 
 
+class RefreshState(StrEnum):
+    """How one treaty's refresh ended (written as its value in refresh.log)."""
+
+    BASELINE = "baseline"  # first refresh: the tables are recorded, no change events
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    FAILED = "failed"  # the old files were kept
+
+
 @dataclass
 class Outcome:
     """What happened to one treaty."""
 
     treaty: str
-    state: str  # baseline, changed, unchanged, failed
+    state: RefreshState
     events: list[dict] = field(default_factory=list)
     error: MonitorError | None = None
     warnings: list[str] = field(default_factory=list)
@@ -48,7 +59,7 @@ class Outcome:
         """One line for the command's output, like a commit message."""
         if self.error:
             return f"FAILED {self.error}"
-        if self.state == "baseline":
+        if self.state is RefreshState.BASELINE:
             return f"{self.treaty}: first refresh, baseline recorded (no change events)"
         if not self.events:
             return f"{self.treaty}: no change"
@@ -76,7 +87,7 @@ def obtain(treaty_id: str, meta: dict | None, options: Options, fetcher: Fetcher
 
 def load_previous(root: Path, treaty_id: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """The tables of the last good refresh, or None before the first one."""
-    if not (store.treaty_dir(root, treaty_id) / "status.csv").exists():
+    if not (layout.treaty_dir(root, treaty_id) / layout.STATUS_FILE).exists():
         return None
     try:
         status, _ = store.load_with_fallback(root, treaty_id, store.load_status)
@@ -89,19 +100,10 @@ def load_previous(root: Path, treaty_id: str) -> tuple[pd.DataFrame, pd.DataFram
 def load_previous_meta(root: Path, treaty_id: str) -> dict | None:
     """meta.json of the last refresh (or its spare copy); None if absent or damaged beyond repair."""
     try:
-        meta, _ = store.load_with_fallback(root, treaty_id, store.load_meta)
+        meta, _ = store.load_with_fallback(root, treaty_id, layout.load_meta)
     except DataFileError:
         return None
     return meta
-
-
-def check_drop(treaty_id: str, previous: pd.DataFrame | None, new: pd.DataFrame, accept: bool) -> None:
-    """Refuse a table much shorter than last time unless the user accepted it after review."""
-    if previous is None or accept or len(previous) == 0:
-        return
-    if len(new) < len(previous) * (1 - MAX_DROP):
-        raise ValidationFailed(f"the table shrank from {len(previous)} to {len(new)} participants "
-                               "(suspected layout change)", treaty=treaty_id)
 
 
 def build_meta(treaty_id: str, status, fetched: FetchResult, digest: str, meta: dict | None,
@@ -138,8 +140,8 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
             unchanged = {"last_checked": checked_at, "data_as_of": options.captured or checked_at[:10]}
             # Keep the validators of this fetch (a 304 may omit them) for the next conditional GET.
             unchanged |= {k: v for k, v in (("etag", fetched.etag), ("last_modified", fetched.last_modified)) if v}
-            tx.write(f"{treaty_id}/meta.json", store.json_bytes(meta | unchanged))
-            return Outcome(treaty_id, "unchanged"), tx, log
+            tx.write(f"{treaty_id}/{layout.META_FILE}", layout.json_bytes(meta | unchanged))
+            return Outcome(treaty_id, RefreshState.UNCHANGED), tx, log
         source = fetched.url
         status = parse_status(fetched.content)
         warnings = check_status(status, treaty_id)
@@ -157,21 +159,22 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
             diff_declarations(treaty_id, previous[1], declarations)
     changed = previous is None or bool(events) or not _same(previous, status_table, declarations)
     folder = treaty_id
-    tables = {"status.csv": store.frame_to_csv(status_table, STATUS_COLUMNS),
-              "declarations.csv": store.frame_to_csv(declarations, DECLARATION_COLUMNS)}
+    tables = {layout.STATUS_FILE: store.frame_to_csv(status_table, STATUS_COLUMNS),
+              layout.DECLARATIONS_FILE: store.frame_to_csv(declarations, DECLARATION_COLUMNS)}
     new_meta = build_meta(treaty_id, status, fetched, digest, meta, checked_at, changed, options)
     new_meta["warnings"] = warnings
     new_meta["files"] = {name: store.sha256(data) for name, data in tables.items()}
-    tables["meta.json"] = store.json_bytes(new_meta)
+    tables[layout.META_FILE] = layout.json_bytes(new_meta)
     for name, data in tables.items():
         tx.write(f"{folder}/{name}", data)
         if not options.facts_only:  # a spare copy the dashboard falls back on if a file is damaged at rest
-            tx.write(f"{folder}/{store.LAST_GOOD}/{name}", data)
+            tx.write(f"{folder}/{layout.LAST_GOOD}/{name}", data)
     if not options.facts_only:
-        tx.write(f"{folder}/notes.csv", store.frame_to_csv(build_notes_table(status), NOTE_COLUMNS))
-        tx.write(f"{folder}/raw/{checked_at[:10]}-{digest[:12]}.xml", fetched.content)
+        tx.write(f"{folder}/{layout.NOTES_FILE}", store.frame_to_csv(build_notes_table(status), NOTE_COLUMNS))
+        tx.write(f"{folder}/{layout.RAW_DIR}/{checked_at[:10]}-{digest[:12]}.xml", fetched.content)
     log = append_events(log, events, checked_at)
-    return Outcome(treaty_id, "baseline" if previous is None else "changed", events, warnings=warnings), tx, log
+    state = RefreshState.BASELINE if previous is None else RefreshState.CHANGED
+    return Outcome(treaty_id, state, events, warnings=warnings), tx, log
 
 
 def _same(previous: tuple[pd.DataFrame, pd.DataFrame], status_table: pd.DataFrame,
@@ -192,14 +195,14 @@ def run_refresh(treaty_ids: list[str], options: Options, fetcher: Fetcher | None
         health = _load_health(root)
         try:
             for treaty_id in treaty_ids:
-                checked_at = store.now_utc()
+                checked_at = layout.now_utc()
                 outcome, log = _refresh_one(treaty_id, options, fetcher, log, checked_at)
                 outcomes.append(outcome)
                 _record_attempt(options, log_file, health, outcome, checked_at)
         finally:  # one health write per run, also when a run is interrupted
             if outcomes and not options.dry_run:
                 tx = store.Transaction(root)
-                tx.write(store.HEALTH_FILE, store.json_bytes(health))
+                tx.write(layout.HEALTH_FILE, layout.json_bytes(health))
                 tx.commit()
     return outcomes
 
@@ -212,10 +215,10 @@ def _refresh_one(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.Dat
         check_treaty_id(treaty_id)
         outcome, tx, new_log = refresh_treaty(treaty_id, options, fetcher, log, checked_at)
     except MonitorError as exc:
-        return Outcome(treaty_id, "failed", error=exc.with_context(treaty=treaty_id)), log
-    if new_log is not log or not (root / "changes.csv").exists():
-        tx.write("changes.csv", store.frame_to_csv(new_log, list(new_log.columns)))
-        tx.write("feed.atom", build_atom_feed(new_log))
+        return Outcome(treaty_id, RefreshState.FAILED, error=exc.with_context(treaty=treaty_id)), log
+    if new_log is not log or not (root / layout.CHANGES_FILE).exists():
+        tx.write(layout.CHANGES_FILE, store.frame_to_csv(new_log, list(new_log.columns)))
+        tx.write(layout.FEED_FILE, build_atom_feed(new_log))
     if not options.dry_run:
         tx.commit()
     return outcome, new_log
@@ -224,7 +227,7 @@ def _refresh_one(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.Dat
 def _load_health(root: Path) -> dict:
     """health.json, or a fresh one if it is missing or damaged (it is rebuilt as treaties are checked)."""
     try:
-        return store.load_health(root)
+        return layout.load_health(root)
     except DataFileError:
         return {}
 

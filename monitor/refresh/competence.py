@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from monitor.model import Section
+from contract.model import Section
 from scrapers.parse import articles_in
 
 RECOGNISES_RE = re.compile(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from contract import REPO_DIR
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+if TYPE_CHECKING:
+    import pandas as pd
+
+REFERENCE_DIR = REPO_DIR / "data" / "reference"
 COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"
 
 COLUMNS = ["name", "iso3", "display_name", "region", "subregion", "regional_group", "kind"]
@@ -33,6 +36,8 @@ def normalise_name(name: str) -> str:
 @lru_cache(maxsize=1)
 def load_countries() -> pd.DataFrame:
     """Read the reference table once (cached: do not modify it); every cell is a string."""
+    import pandas as pd  # here, not at the top: the light first page imports UNIVERSE_KINDS
+
     return pd.read_csv(COUNTRIES_CSV, keep_default_na=False, dtype=str, encoding="utf-8")
 
 
@@ -65,9 +70,9 @@ def universe() -> pd.DataFrame:
     df = load_countries()
     df = df[df["kind"].isin(UNIVERSE_KINDS)].drop_duplicates("iso3")
     cols = ["iso3", *INFO_COLUMNS]
-    return df[cols].sort_values("display_name", key=lambda s: s.map(_sort_key), ignore_index=True)
+    return df[cols].sort_values("display_name", key=lambda s: s.map(sort_key), ignore_index=True)
 
 
-def _sort_key(text: str) -> str:
+def sort_key(text: str) -> str:
     """Sort key that ignores accents and case, so Türkiye sorts as Turkiye and Côte as Cote."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()

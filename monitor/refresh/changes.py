@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 
-from monitor.model import CHANGE_COLUMNS, CONSENT_EVENTS
+from contract.model import CHANGE_COLUMNS, CONSENT_EVENTS
 
 DECLARATION_KEY = ["iso3", "section", "title", "date", "articles"]
 

@@ -11,8 +11,8 @@ from datetime import date
 
 import pandas as pd
 
-from monitor.analysis import build_country_table
-from monitor.model import CHANGE_COLUMNS, DECLARATION_COLUMNS
+from contract.model import CHANGE_COLUMNS, DECLARATION_COLUMNS
+from monitor.analysis.profile import build_country_table
 
 BOM = "\ufeff"  # Excel reads a BOM-less CSV as the local code page and garbles "Côte d'Ivoire"
 # A spreadsheet runs a cell starting with these as a formula (tab and CR too, per OWASP).

@@ -11,7 +11,7 @@ treaty's tables and meta.json, the reference tables and this package's code, byt
 edited table, a refresh or an upgrade simply makes it miss, and the page computes the facts again.
 Writing it is best effort: a read-only data directory only costs the speed.
 
-This module imports nothing heavy; `build` imports monitor.analysis (pandas) when it is called.
+This module imports nothing heavy and computes nothing: monitor.analysis.overview builds the facts.
 """
 
 from __future__ import annotations
@@ -21,18 +21,16 @@ import hashlib
 import json
 import os
 import tempfile
-from datetime import date
 from functools import cache
 from pathlib import Path
 
-from monitor.paths import REPO_DIR
+from contract import REPO_DIR
+from monitor.store.layout import CACHE_DIR, DECLARATIONS_FILE, META_FILE, STATUS_FILE, treaty_dir
 
 FORMAT = 1
-OVERVIEW_TREATY = "IV-13"  # the treaty the dashboard's overview shows
-CACHE_DIR = ".cache"
-INPUT_FILES = ("status.csv", "declarations.csv", "meta.json")
+INPUT_FILES = (STATUS_FILE, DECLARATIONS_FILE, META_FILE)
 # What the facts are computed with: this package's code and the reference tables.
-CODE_GLOBS = (("monitor", "*.py"), ("data/reference", "*.csv"), ("data", "treaties.csv"))
+CODE_GLOBS = (("contract", "*.py"), ("monitor", "**/*.py"), ("data/reference", "*.csv"), ("data", "treaties.csv"))
 
 
 def cache_path(root: Path, treaty: str) -> Path:
@@ -46,7 +44,7 @@ def code_digest() -> str:
     digest = hashlib.sha256()
     for folder, pattern in CODE_GLOBS:
         for path in sorted((REPO_DIR / folder).glob(pattern)):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(path.relative_to(REPO_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -55,7 +53,7 @@ def fingerprint(root: Path, treaty: str) -> str | None:
     digest = hashlib.sha256(f"{FORMAT}\0{treaty}\0{code_digest()}\0".encode())
     for name in INPUT_FILES:
         try:
-            digest.update(name.encode() + b"\0" + (root / treaty / name).read_bytes() + b"\0")
+            digest.update(name.encode() + b"\0" + (treaty_dir(root, treaty) / name).read_bytes() + b"\0")
         except OSError:
             return None
     return digest.hexdigest()
@@ -95,46 +93,6 @@ def save(root: Path, treaty: str, facts: dict) -> bool:
     return True
 
 
-def build(root: Path, treaty: str, status, declarations, meta: dict, info: dict) -> dict:
-    """The overview's facts from the loaded tables (pandas frames, as monitor.store loads them).
-
-    ``fingerprint`` is taken from the files as they are now; the caller passes the tables it read
-    from those same files.
-    """
-    from monitor import analysis
-    from monitor.downloads import status_download
-
-    as_of = analysis.parse_date(str(meta.get("data_as_of", "")), file="meta.json")
-    numbers = analysis.build_overview_numbers(
-        status, declarations, as_of,
-        individual_article=info.get("individual_article") or "77",
-        individual_threshold=int(info.get("individual_threshold") or 10),
-        interstate_article=info.get("interstate_article") or "76")
-    table = analysis.build_country_status(status)
-    download = status_download(table, as_of)
-    return {
-        "format": FORMAT, "fingerprint": fingerprint(root, treaty), "treaty": treaty, "as_of": as_of.isoformat(),
-        "numbers": {key: value.isoformat() if isinstance(value, date) else value for key, value in numbers.items()},
-        "map": [[iso3, status_label, list(lines)] for iso3, _, status_label, lines in analysis.build_map_lines(table)],
-        "download": {"file_name": download.file_name, "mime": download.mime, "text": download.data.decode("utf-8")},
-    }
-
-
-def keep(root: Path, treaty: str = OVERVIEW_TREATY) -> bool:
-    """Compute and keep the facts from the published files (the benchmark's set-up); False if it could not.
-
-    Never raises: the facts are only a speed-up, and the dashboard computes them when they are missing.
-    """
-    from monitor import store
-    from monitor.errors import MonitorError
-    from monitor.registry import treaty_info
-
-    try:
-        meta = store.load_meta(root, treaty)
-        if meta is None:
-            return False
-        status = store.load_status(root, treaty)
-        declarations = store.load_declarations(root, treaty)
-        return save(root, treaty, build(root, treaty, status, declarations, meta, treaty_info(treaty)))
-    except (MonitorError, OSError, ValueError):
-        return False
+def stamped(root: Path, treaty: str, facts: dict) -> dict:
+    """The facts with this format and the fingerprint of the files they were computed from, first."""
+    return {"format": FORMAT, "fingerprint": fingerprint(root, treaty), **facts}

@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from monitor import analysis, store
-from monitor.countries import UNIVERSE_KINDS, universe
-from monitor.errors import DataFileError
-from monitor.freshness import header_warnings
-from monitor.model import DECLARATION_COLUMNS
-from monitor.registry import load_treaties
+from contract.countries import UNIVERSE_KINDS, sort_key, universe
+from contract.errors import DataFileError
+from contract.model import DECLARATION_COLUMNS
+from contract.status import PARTY_STATUSES, SIGNED, WITHDRAWN
+from contract.treaties import ICRMW, load_treaties
+from monitor.analysis.freshness import header_warnings
+from monitor.analysis.status import build_country_status, competence_states
+from monitor.store import layout
+from monitor.store.checked import load_treaty
 
-ICRMW = "IV-13"
 NOT_LOADED = "Not loaded yet"
 YES, NO = "Yes", "No"
 GROUPS = ("core", "complaints", "palermo", "migration")
@@ -83,27 +85,21 @@ def load_treaty_set(root: Path) -> TreatySet:
     """Read every tracked treaty that was refreshed; a damaged one is listed in `problems`, not raised."""
     registry = load_treaties()
     treaties = TreatySet(registry=registry)
-    refreshed = set(store.loaded_treaties(root))
+    refreshed = set(layout.loaded_treaties(root))
     for treaty_id in registry["id"]:
         if treaty_id not in refreshed:
             continue
         try:
-            meta = store.load_meta(root, treaty_id) or {}
-            as_of = analysis.parse_date(str(meta.get("data_as_of", ""))[:10], file="meta.json")
-            status, _ = store.load_with_fallback(root, treaty_id, store.load_status)
-            declarations, _ = store.load_with_fallback(root, treaty_id, store.load_declarations)
-            analysis.check_status_frame(status)
-            for when in declarations["date"]:
-                analysis.parse_date(when, file="declarations.csv")
+            loaded = load_treaty(root, treaty_id, require_as_of=False)
         except DataFileError as exc:
             treaties.problems[treaty_id] = f"{exc.cause} ({exc.source or treaty_id})"
             continue
-        treaties.status[treaty_id] = status
-        treaties.declarations[treaty_id] = declarations
-        if as_of:
-            treaties.as_of[treaty_id] = as_of
-        if header_warnings(meta):
-            treaties.warnings[treaty_id] = header_warnings(meta)
+        treaties.status[treaty_id] = loaded.status
+        treaties.declarations[treaty_id] = loaded.declarations
+        if loaded.as_of:
+            treaties.as_of[treaty_id] = loaded.as_of
+        if header_warnings(loaded.meta):
+            treaties.warnings[treaty_id] = header_warnings(loaded.meta)
     return treaties
 
 
@@ -148,9 +144,9 @@ def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
 def cell_label(status: str, action: str, year: int | None) -> str:
     """A matrix cell: 'Ratified 1999', 'Acceded 2007', 'Signed 2004', 'Withdrawn', 'No action', 'Not loaded yet'."""
     when = f" {year}" if year else ""
-    if status in analysis.PARTY_STATUSES:
+    if status in PARTY_STATUSES:
         return CONSENT_VERBS.get(action, "Party") + when
-    if status == analysis.SIGNED:
+    if status == SIGNED:
         return "Signed" + when
     return status  # No action, Withdrawn, Not loaded yet
 
@@ -163,13 +159,13 @@ def build_states(treaties: TreatySet) -> pd.DataFrame:
     (the consent action of a party, else the signature action), year (of that action), label.
     """
     frames = []
-    states = _universe()
+    states = state_rows()
     for treaty_id in treaties.ids():
         info = treaties.info(treaty_id)
         if treaty_id in treaties.status:
-            table = analysis.build_country_status(treaties.status[treaty_id])
+            table = build_country_status(treaties.status[treaty_id])
             table = table[table["kind"].isin(UNIVERSE_KINDS)]
-            party = table["status"].isin(analysis.PARTY_STATUSES)
+            party = table["status"].isin(PARTY_STATUSES)
             action = [c if p else s for c, s, p in zip(table["consent_action"], table["signature_action"], party,
                                                        strict=True)]
             when = [c if p else s for c, s, p in zip(table["consent_date"], table["signature_date"], party,
@@ -178,7 +174,7 @@ def build_states(treaties: TreatySet) -> pd.DataFrame:
                 "iso3": table["iso3"], "status": table["status"], "party": party.astype(object),
                 "action": action,
                 # UNTC does not date withdrawals: a withdrawn action gets no year rather than a misleading one.
-                "year": [d.year if d and s != analysis.WITHDRAWN else None
+                "year": [d.year if d and s != WITHDRAWN else None
                          for d, s in zip(when, table["status"], strict=True)],
             })
             frame["loaded"] = True
@@ -197,7 +193,7 @@ def build_states(treaties: TreatySet) -> pd.DataFrame:
     return long[columns]
 
 
-def _parties(treaties: TreatySet, treaty_id: str) -> set[str] | None:
+def parties_of(treaties: TreatySet, treaty_id: str) -> set[str] | None:
     """ISO3 codes of the parties to a treaty, None when it is not loaded."""
     if treaty_id not in treaties.status:
         return None
@@ -205,7 +201,7 @@ def _parties(treaties: TreatySet, treaty_id: str) -> set[str] | None:
     return set(states.loc[states["party"].astype(bool), "iso3"])
 
 
-def _universe() -> pd.DataFrame:
+def state_rows() -> pd.DataFrame:
     """iso3, name, region, subregion, regional_group of the 197 States, sorted by name."""
     return universe().rename(columns={"display_name": "name"})[
         ["iso3", "name", "region", "subregion", "regional_group"]].reset_index(drop=True)
@@ -221,11 +217,11 @@ def build_core_counts(treaties: TreatySet) -> pd.DataFrame:
     """
     core = treaties.ids("core")
     loaded = treaties.loaded_ids("core")
-    parties = {t: _parties(treaties, t) for t in loaded}
+    parties = {t: parties_of(treaties, t) for t in loaded}
     icrmw = treaties.states[treaties.states["treaty"] == ICRMW].set_index("iso3")["status"] \
         if ICRMW in treaties.ids() else pd.Series(dtype=object)
     rows = []
-    for state in _universe().to_dict("records"):
+    for state in state_rows().to_dict("records"):
         ratified = [treaties.short(t) for t in loaded if state["iso3"] in parties[t]]
         missing = [treaties.short(t) for t in loaded if state["iso3"] not in parties[t]]
         unknown = [treaties.short(t) for t in core if t not in parties]
@@ -261,14 +257,14 @@ def build_most_but_not_icrmw(treaties: TreatySet) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     counts = build_core_counts(treaties)
     icrmw_name = treaties.short(ICRMW)
-    counts = counts[~counts["icrmw"].isin(analysis.PARTY_STATUSES)].copy()
+    counts = counts[~counts["icrmw"].isin(PARTY_STATUSES)].copy()
     counts["ratified"] = [[n for n in r if n != icrmw_name] for r in counts["ratified"]]
     counts["missing"] = [[n for n in m if n != icrmw_name] for m in counts["missing"]]
     counts["others_ratified"] = counts["ratified"].map(len)
     counts["others_loaded"] = len(others)
     rows = counts[counts["others_ratified"] >= most_threshold(len(others))]
     rows = rows.sort_values(["others_ratified", "name"], ascending=[False, True],
-                            key=lambda s: s.map(analysis.sort_key) if s.name == "name" else s)
+                            key=lambda s: s.map(sort_key) if s.name == "name" else s)
     return rows[columns].reset_index(drop=True)
 
 
@@ -290,7 +286,7 @@ def build_matrix(treaties: TreatySet, regions: list[str] | None = None,
     party to, region, UN regional group and ISO3."""
     counts = build_core_counts(treaties).set_index("iso3")
     wide = treaties.states.pivot(index="iso3", columns="short_name", values="label")
-    states = _universe()
+    states = state_rows()
     frame = pd.DataFrame({"Country": states["name"]})
     frame[core_count_column(treaties)] = counts.loc[states["iso3"], "core_ratified"].to_numpy()
     for treaty_id in treaties.loaded_ids() + treaties.missing_ids():
@@ -331,24 +327,24 @@ def complaint_procedures(treaties: TreatySet) -> list[dict]:
     return sorted(procedures, key=lambda p: not p["loaded"])
 
 
-def _accepting(treaties: TreatySet, procedure: dict) -> set[str] | None:
+def accepting_states(treaties: TreatySet, procedure: dict) -> set[str] | None:
     """ISO3 codes accepting one procedure; None when its treaty is not loaded."""
     if not procedure["loaded"]:
         return None
     if procedure["kind"] == "protocol":
-        return _parties(treaties, procedure["id"])
+        return parties_of(treaties, procedure["id"])
     declarations = treaties.declarations.get(procedure["id"], pd.DataFrame(columns=DECLARATION_COLUMNS))
-    return set(analysis.competence_states(declarations, procedure["article"])["iso3"])
+    return set(competence_states(declarations, procedure["article"])["iso3"])
 
 
 def icrmw_individual(treaties: TreatySet) -> dict[str, str]:
     """Per ISO3: 'Yes' (art. 77 declaration made), 'No', 'Not party', or NOT_LOADED."""
-    codes = list(_universe()["iso3"])
+    codes = list(state_rows()["iso3"])
     if ICRMW not in treaties.status:
         return dict.fromkeys(codes, NOT_LOADED)
-    article = treaties.info(ICRMW)["individual_article"] or "77"
-    made = set(analysis.competence_states(treaties.declarations[ICRMW], article)["iso3"])
-    parties = _parties(treaties, ICRMW) or set()
+    article = treaties.info(ICRMW)["individual_article"]
+    made = set(competence_states(treaties.declarations[ICRMW], article)["iso3"])
+    parties = parties_of(treaties, ICRMW) or set()
     return {c: YES if c in made else (NO if c in parties else "Not party") for c in codes}
 
 
@@ -360,12 +356,12 @@ def build_complaints(treaties: TreatySet, only_gap: bool = False) -> pd.DataFram
     art. 77 declaration. Sorted by procedures accepted (most first), then name.
     """
     procedures = complaint_procedures(treaties)
-    accepting = {p["label"]: _accepting(treaties, p) for p in procedures}
+    accepting = {p["label"]: accepting_states(treaties, p) for p in procedures}
     loaded = sum(1 for p in procedures if p["loaded"])
     art77 = icrmw_individual(treaties)
     icrmw = treaties.states[treaties.states["treaty"] == ICRMW].set_index("iso3")["status"]
     rows = []
-    for state in _universe().to_dict("records"):
+    for state in state_rows().to_dict("records"):
         cells = {label: NOT_LOADED if codes is None else (YES if state["iso3"] in codes else NO)
                  for label, codes in accepting.items()}
         accepted = sum(1 for v in cells.values() if v == YES)
@@ -377,127 +373,5 @@ def build_complaints(treaties: TreatySet, only_gap: bool = False) -> pd.DataFram
     if only_gap:
         frame = frame[(frame["accepted"] > 0) & frame["art77"].isin([NO, "Not party"])]
     frame = frame.sort_values(["accepted", "name"], ascending=[False, True],
-                              key=lambda s: s.map(analysis.sort_key) if s.name == "name" else s)
+                              key=lambda s: s.map(sort_key) if s.name == "name" else s)
     return frame.reset_index(drop=True)
-
-
-# --- Lobbying-target factors ------------------------------------------------------------------
-
-FACTOR_GROUPS = {"core": "other core human rights treaties", "complaints": "other complaints procedures",
-                 "palermo": "Palermo protocols"}
-
-
-def factor_coverage(treaties: TreatySet) -> dict[str, dict]:
-    """Per treaty factor: how many of its treaties (or procedures) are loaded, of how many."""
-    others = [t for t in treaties.ids("core") if t != ICRMW]
-    procedures = complaint_procedures(treaties)
-    palermo = treaties.ids("palermo")
-    counts = {
-        "core": (sum(1 for t in others if t in treaties.status), len(others)),
-        "complaints": (sum(1 for p in procedures if p["loaded"]), len(procedures)),
-        "palermo": (sum(1 for t in palermo if t in treaties.status), len(palermo)),
-    }
-    missing = {
-        "core": [treaties.short(t) for t in others if t not in treaties.status],
-        "complaints": [p["label"] for p in procedures if not p["loaded"]],
-        "palermo": [treaties.short(t) for t in palermo if t not in treaties.status],
-    }
-    return {factor: {"loaded": loaded, "total": total, "available": loaded > 0, "missing": missing[factor],
-                     "text": f"{loaded} of {total} {FACTOR_GROUPS[factor]} loaded"}
-            for factor, (loaded, total) in counts.items()}
-
-
-def build_target_factors(treaties: TreatySet) -> pd.DataFrame:
-    """Per State (index iso3), each treaty factor from 0 to 1 over the loaded treaties only.
-
-    `core`: share of the other loaded core treaties it is party to; `complaints`: share of the
-    loaded complaints procedures it accepts; `palermo`: share of the loaded Palermo protocols it is
-    party to. A factor none of whose treaties is loaded is NaN (unavailable), never 0. The
-    `<factor>_text` columns say 'N of M' for the table.
-    """
-    cover = factor_coverage(treaties)
-    core = build_core_counts(treaties).set_index("iso3")
-    icrmw_name = treaties.short(ICRMW) if ICRMW in treaties.ids() else ""
-    complaints = build_complaints(treaties).set_index("iso3")
-    palermo_ids = treaties.loaded_ids("palermo")
-    palermo_parties = [_parties(treaties, t) or set() for t in palermo_ids]
-    frame = pd.DataFrame(index=_universe()["iso3"])
-    other_core = [len([n for n in r if n != icrmw_name]) for r in core.loc[frame.index, "ratified"]]
-    palermo = [sum(1 for p in palermo_parties if code in p) for code in frame.index]
-    for factor, counts in (("core", other_core), ("complaints", list(complaints.loc[frame.index, "accepted"])),
-                           ("palermo", palermo)):
-        loaded = cover[factor]["loaded"]
-        if loaded:
-            frame[factor] = [n / loaded for n in counts]
-            frame[f"{factor}_text"] = [f"{n} of {loaded}" for n in counts]
-        else:
-            frame[factor] = float("nan")
-            frame[f"{factor}_text"] = NOT_LOADED
-    return frame
-
-
-# --- One country ------------------------------------------------------------------------------
-
-def build_country_treaties(treaties: TreatySet, iso3: str) -> pd.DataFrame:
-    """One State's record under every tracked treaty: Treaty, Group, Status, Year, Complaints, Data as of.
-
-    `Complaints` says whether it accepts that treaty's individual complaints procedure (a protocol
-    joined, or a competence declaration); blank where the treaty has none.
-    """
-    rows = treaties.states[treaties.states["iso3"] == iso3]
-    if rows.empty:
-        raise KeyError(iso3)
-    procedures = {p["id"]: p for p in complaint_procedures(treaties)}
-    art77 = icrmw_individual(treaties).get(iso3, NOT_LOADED)
-    out = []
-    for row in rows.to_dict("records"):
-        treaty_id = row["treaty"]
-        info = treaties.info(treaty_id)
-        complaints = ""
-        if treaty_id == ICRMW:
-            complaints = {YES: "Yes (art. 77 declaration)", NO: "No art. 77 declaration"}.get(art77, "")
-        elif treaty_id in procedures:
-            codes = _accepting(treaties, procedures[treaty_id])
-            if codes is not None:
-                if procedures[treaty_id]["kind"] == "protocol":
-                    complaints = "Yes (party to the protocol)" if iso3 in codes else ""
-                else:
-                    complaints = (f"Yes (art. {info['individual_article']} declaration)" if iso3 in codes
-                                  else f"No art. {info['individual_article']} declaration"
-                                  if row["party"] else "")
-        status = row["status"]
-        if row["loaded"] and row["party"]:
-            status = f"Party ({analysis.ACTION_LABELS.get(row['action'], row['action']).lower()})"
-        out.append({"Treaty": info["short_name"], "Title": info["title"],
-                    "Group": GROUP_NAMES.get(info["group"], info["group"]).capitalize(),
-                    "Status": status if row["loaded"] else f"{NOT_LOADED}: run the refresh",
-                    "Year": row["year"], "Complaints": complaints,
-                    "Data as of": treaties.as_of.get(treaty_id)})
-    frame = pd.DataFrame(out, columns=["Treaty", "Title", "Group", "Status", "Year", "Complaints", "Data as of"])
-    frame["Year"] = frame["Year"].astype("Int64")
-    return frame
-
-
-# --- The map ----------------------------------------------------------------------------------
-
-def build_core_map_frame(treaties: TreatySet) -> tuple[pd.DataFrame, list[str]]:
-    """Rows for views.maps.build_status_map (iso3, name, status, hover), the status being
-    'N of M' core treaties ratified (M: those loaded), and the categories from 0 to M in order."""
-    counts = build_core_counts(treaties)
-    loaded = coverage(treaties, "core")["loaded"]
-    categories = [f"{n} of {loaded}" for n in range(loaded + 1)]
-    hovers = []
-    for row in counts.to_dict("records"):
-        lines = [f"<b>{analysis.hover_safe(row['name'])}</b>",
-                 analysis.hover_safe(f"Core treaties ratified: {row['text']}")]
-        if row["ratified"]:
-            lines.append(analysis.hover_safe("Party to: " + ", ".join(row["ratified"])))
-        if row["missing"]:
-            lines.append(analysis.hover_safe("Not party to: " + ", ".join(row["missing"])))
-        if row["unknown"]:
-            lines.append(analysis.hover_safe(f"Not loaded yet: {len(row['unknown'])} treaties"))
-        lines.append("Click for the country profile")
-        hovers.append("\n".join(lines))
-    frame = pd.DataFrame({"iso3": counts["iso3"], "name": counts["name"],
-                          "status": [f"{n} of {loaded}" for n in counts["core_ratified"]], "hover": hovers})
-    return frame, categories

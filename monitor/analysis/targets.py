@@ -1,0 +1,185 @@
+"""Lobbying targets: which States are closest to joining, by a weighted score the reader can tune."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+
+from contract.countries import UNIVERSE_KINDS, sort_key
+from contract.status import (
+    NO_ACTION,
+    PARTY_STATUSES,
+    SIGNED,
+)
+from contract.treaties import ICRMW
+from monitor.analysis.status import build_country_status
+from monitor.analysis.treaties import (
+    NOT_LOADED,
+    TreatySet,
+    build_complaints,
+    build_core_counts,
+    complaint_procedures,
+    parties_of,
+    state_rows,
+)
+
+DEFAULT_WEIGHTS = {"signed": 3.0, "waiting": 1.0, "peers": 2.0, "core": 1.0, "complaints": 1.0, "palermo": 1.0}
+# Factors computed from the other tracked treaties (build_target_factors below): each is
+# available only when at least one of its treaties is loaded; otherwise it is left out of the score.
+TREATY_FACTORS = ("core", "complaints", "palermo")
+def build_peer_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Per UN regional group: States in the group and how many are party."""
+    rows = table[table["kind"].isin(UNIVERSE_KINDS)]
+    grouped = rows.groupby("regional_group")
+    return pd.DataFrame({"members": grouped.size(),
+                         "parties": grouped["status"].apply(lambda s: int(s.isin(PARTY_STATUSES).sum()))})
+
+
+def available_factors(factors: pd.DataFrame | None) -> list[str]:
+    """The factors a score can use: the three ICRMW ones, plus each treaty factor with data."""
+    extra = [f for f in TREATY_FACTORS
+             if factors is not None and f in factors.columns and factors[f].notna().any()]
+    return ["signed", "waiting", "peers", *extra]
+
+
+def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float] | None = None,
+                  regions: list[str] | None = None, groups: list[str] | None = None,
+                  statuses: list[str] | None = None, factors: pd.DataFrame | None = None,
+                  table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """States not yet party (signed or no action), ranked by the weighted priority score.
+
+    Factors, each from 0 to 1: `signed` is 1 for a signatory; `waiting` is the years since
+    signature divided by the longest such wait (0 without a signature); `peers` is the share of
+    the State's UN regional group that is already party. `factors` (indexed by iso3, from
+    build_target_factors) adds `core`, `complaints` and `palermo`; one that is
+    missing or all NaN (its treaties not loaded) is left out of the score and its weight ignored,
+    rather than counted as 0. Weights of 0 switch a factor off; if all are 0 every score is 0.
+    Filters apply after scoring, so a score does not depend on them. `table` is
+    build_country_status(status, as_of) when the caller already has it.
+    """
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    table = build_country_status(status, as_of=as_of) if table is None else table
+    peers = build_peer_counts(table)
+    targets = table[table["status"].isin([SIGNED, NO_ACTION])
+                    & table["kind"].isin(UNIVERSE_KINDS)].copy()
+    days = [(as_of - d).days if d and s == SIGNED else None
+            for d, s in zip(targets["signature_date"], targets["status"], strict=True)]
+    targets["years_waiting"] = [round(n / 365.25, 1) if n is not None else None for n in days]
+    longest = max((n for n in days if n is not None), default=0) or 1
+    targets["signed"] = (targets["status"] == SIGNED).astype(float)
+    targets["waiting"] = [(n or 0) / longest for n in days]
+    targets["peer_parties"] = targets["regional_group"].map(peers["parties"]).fillna(0).astype(int)
+    targets["peer_members"] = targets["regional_group"].map(peers["members"]).fillna(0).astype(int)
+    targets["peers"] = targets["peer_parties"] / targets["peer_members"].where(targets["peer_members"] > 0, 1)
+    used = available_factors(factors)
+    for factor in TREATY_FACTORS:
+        if factor in used:
+            targets[factor] = targets["iso3"].map(factors[factor]).fillna(0.0).astype(float)
+            targets[f"{factor}_text"] = targets["iso3"].map(factors[f"{factor}_text"]).fillna("")
+        else:
+            targets[factor], targets[f"{factor}_text"] = float("nan"), ""
+    total = sum(max(float(weights[k]), 0.0) for k in used)
+    raw = sum(max(float(weights[k]), 0.0) * targets[k] for k in used)
+    targets["score"] = (100 * raw / total).round(1) if total else 0.0
+    targets = targets.sort_values(["score", "name"], ascending=[False, True], key=_score_or_name_key)
+    targets["rank"] = range(1, len(targets) + 1)
+    if regions:
+        targets = targets[targets["region"].isin(regions)]
+    if groups:
+        targets = targets[targets["regional_group"].isin(groups)]
+    if statuses:
+        targets = targets[targets["status"].isin(statuses)]
+    columns = ["rank", "iso3", "name", "status", "region", "regional_group", "signature_date", "years_waiting",
+               "peer_parties", "peer_members", "signed", "waiting", "peers", *TREATY_FACTORS,
+               *(f"{f}_text" for f in TREATY_FACTORS), "score"]
+    return targets[columns].reset_index(drop=True)
+
+
+def _score_or_name_key(series: pd.Series) -> pd.Series:
+    return series.map(sort_key) if series.name == "name" else series
+
+
+TARGET_COLUMNS = {
+    "rank": "Rank", "name": "Country", "score": "Priority score", "status": "Status",
+    "years_waiting": "Years waiting", "peers_text": "Group peers already party",
+    "regional_group": "UN regional group", "signature_date": "Signed on", "region": "Region", "iso3": "ISO3",
+}
+
+
+TREATY_FACTOR_COLUMNS = {"core": "Other core treaties ratified", "complaints": "Complaints accepted elsewhere",
+                         "palermo": "Palermo protocols ratified"}
+
+
+def build_targets_table(targets: pd.DataFrame, factors: list[str] | None = None) -> pd.DataFrame:
+    """The targets as shown and downloaded: readable column names, peers as 'N of M (P%)'.
+
+    Each treaty factor in `factors` (default: those with data in `targets`) adds its 'N of M'
+    column (M: its treaties loaded); one without data is left out rather than shown as zeros.
+    """
+    shown = targets.copy()
+    shown["peers_text"] = [f"{p} of {m} ({round(100 * p / m) if m else 0}%)"
+                           for p, m in zip(shown["peer_parties"], shown["peer_members"], strict=True)]
+    if factors is None:
+        factors = [f for f in TREATY_FACTORS if f in shown.columns and shown[f].notna().any()]
+    extra = {f"{f}_text": TREATY_FACTOR_COLUMNS[f] for f in TREATY_FACTORS if f in factors}
+    # Next to the other factors, so what moves the score is in view without scrolling sideways.
+    columns = list(TARGET_COLUMNS)
+    columns[columns.index("peers_text") + 1:columns.index("peers_text") + 1] = list(extra)
+    return shown[columns].rename(columns=TARGET_COLUMNS | extra)
+
+
+# --- Factors from the other treaties ----------------------------------------------------------
+
+FACTOR_GROUPS = {"core": "other core human rights treaties", "complaints": "other complaints procedures",
+                 "palermo": "Palermo protocols"}
+
+
+def factor_coverage(treaties: TreatySet) -> dict[str, dict]:
+    """Per treaty factor: how many of its treaties (or procedures) are loaded, of how many."""
+    others = [t for t in treaties.ids("core") if t != ICRMW]
+    procedures = complaint_procedures(treaties)
+    palermo = treaties.ids("palermo")
+    counts = {
+        "core": (sum(1 for t in others if t in treaties.status), len(others)),
+        "complaints": (sum(1 for p in procedures if p["loaded"]), len(procedures)),
+        "palermo": (sum(1 for t in palermo if t in treaties.status), len(palermo)),
+    }
+    missing = {
+        "core": [treaties.short(t) for t in others if t not in treaties.status],
+        "complaints": [p["label"] for p in procedures if not p["loaded"]],
+        "palermo": [treaties.short(t) for t in palermo if t not in treaties.status],
+    }
+    return {factor: {"loaded": loaded, "total": total, "available": loaded > 0, "missing": missing[factor],
+                     "text": f"{loaded} of {total} {FACTOR_GROUPS[factor]} loaded"}
+            for factor, (loaded, total) in counts.items()}
+
+
+def build_target_factors(treaties: TreatySet) -> pd.DataFrame:
+    """Per State (index iso3), each treaty factor from 0 to 1 over the loaded treaties only.
+
+    `core`: share of the other loaded core treaties it is party to; `complaints`: share of the
+    loaded complaints procedures it accepts; `palermo`: share of the loaded Palermo protocols it is
+    party to. A factor none of whose treaties is loaded is NaN (unavailable), never 0. The
+    `<factor>_text` columns say 'N of M' for the table.
+    """
+    cover = factor_coverage(treaties)
+    core = build_core_counts(treaties).set_index("iso3")
+    icrmw_name = treaties.short(ICRMW) if ICRMW in treaties.ids() else ""
+    complaints = build_complaints(treaties).set_index("iso3")
+    palermo_ids = treaties.loaded_ids("palermo")
+    palermo_parties = [parties_of(treaties, t) or set() for t in palermo_ids]
+    frame = pd.DataFrame(index=state_rows()["iso3"])
+    other_core = [len([n for n in r if n != icrmw_name]) for r in core.loc[frame.index, "ratified"]]
+    palermo = [sum(1 for p in palermo_parties if code in p) for code in frame.index]
+    for factor, counts in (("core", other_core), ("complaints", list(complaints.loc[frame.index, "accepted"])),
+                           ("palermo", palermo)):
+        loaded = cover[factor]["loaded"]
+        if loaded:
+            frame[factor] = [n / loaded for n in counts]
+            frame[f"{factor}_text"] = [f"{n} of {loaded}" for n in counts]
+        else:
+            frame[factor] = float("nan")
+            frame[f"{factor}_text"] = NOT_LOADED
+    return frame

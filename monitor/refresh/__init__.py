@@ -1,0 +1,1 @@
+"""The refresh: checks, tables, competence, changes and feed, and the pipeline that runs them."""

@@ -1,0 +1,134 @@
+"""The data directory's layout: every file name and path, and the small JSON and feed files.
+
+No pandas here: the server and the first page read meta.json, health.json and feed.atom through
+this module before anything heavy is imported. Nothing outside monitor.store builds a path into
+the data directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from contract import REPO_DIR
+from contract.errors import DataFileError
+from contract.ids import TREATY_ID_RE
+
+DEFAULT_DATA_DIR = REPO_DIR / "data"
+
+# Per treaty, in <root>/<ID>/:
+STATUS_FILE = "status.csv"
+DECLARATIONS_FILE = "declarations.csv"
+NOTES_FILE = "notes.csv"
+META_FILE = "meta.json"
+RAW_DIR = "raw"
+LAST_GOOD = "last-good"  # <ID>/last-good/: copies of the last published tables, for damage at rest
+# In <root>/:
+CHANGES_FILE = "changes.csv"
+HEALTH_FILE = "health.json"
+FEED_FILE = "feed.atom"
+LOG_FILE = "refresh.log"  # append-only; also the lock's anchor
+PENDING = ".pending.json"  # the commit record of a write that was interrupted
+CACHE_DIR = ".cache"  # kept overview facts (monitor.store.snapshot): a cache, never data
+
+# Files a page depends on: their modification times key the dashboard's caches.
+TREATY_FILES = (STATUS_FILE, DECLARATIONS_FILE, META_FILE, NOTES_FILE)
+ROOT_FILES = (CHANGES_FILE, HEALTH_FILE, FEED_FILE)
+
+
+def data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The data directory: an explicit path, else $MONITOR_DATA_DIR, else ./data of the repo."""
+    return Path(path or os.environ.get("MONITOR_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def treaty_dir(root: Path, treaty_id: str) -> Path:
+    """Folder of one treaty's files (the id was validated before it reached a path)."""
+    return root / treaty_id
+
+
+def file_path(root: Path, treaty_id: str, name: str) -> Path:
+    """Where a data file lives: a per-treaty file in the treaty's folder, any other in the root."""
+    return (treaty_dir(root, treaty_id) if name in TREATY_FILES else root) / name
+
+
+def file_stamp(root: Path, treaty: str, treaty_files: tuple[str, ...] = TREATY_FILES,
+               root_files: tuple[str, ...] = ROOT_FILES) -> tuple:
+    """(name, mtime_ns, size) of each file, None for a missing one: the key of anything cached from them."""
+    stamp = []
+    for name in treaty_files + root_files:
+        path = (treaty_dir(root, treaty) if name in treaty_files else root) / name
+        try:
+            info = path.stat()
+            stamp.append((name, info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamp.append((name, None, None))
+    return tuple(stamp)
+
+
+def now_utc() -> str:
+    """The current time as an ISO 8601 UTC string without microseconds."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def read_json(path: Path) -> dict:
+    """Read a JSON object; raise DataFileError if missing or invalid."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{path.name} is missing", source=str(path)) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path.name} is not valid JSON ({exc})", source=str(path)) from exc
+    if not isinstance(value, dict):
+        raise DataFileError(f"{path.name} does not hold a JSON object", source=str(path))
+    return value
+
+
+def json_bytes(value: dict) -> bytes:
+    """Stable JSON bytes for files we commit."""
+    return (json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def has_data(root: Path, treaty_id: str) -> bool:
+    """Whether the treaty was ever refreshed into this directory (it has a meta.json)."""
+    return (treaty_dir(root, treaty_id) / META_FILE).is_file()
+
+
+def load_meta(root: Path, treaty_id: str) -> dict | None:
+    """A treaty's meta.json, or None if it was never refreshed."""
+    path = treaty_dir(root, treaty_id) / META_FILE
+    return read_json(path) if path.exists() else None
+
+
+def load_health(root: Path) -> dict:
+    """The last refresh attempt per treaty (empty if none yet)."""
+    path = root / HEALTH_FILE
+    return read_json(path) if path.exists() else {}
+
+
+def loaded_treaties(root: Path) -> list[str]:
+    """Ids of the treaties with data in this directory (a meta.json), sorted; never-refreshed ones are absent."""
+    if not root.is_dir():
+        return []
+    return sorted(folder.name for folder in root.iterdir()
+                  if TREATY_ID_RE.match(folder.name) and (folder / META_FILE).is_file())
+
+
+def read_feed(root: Path) -> bytes | None:
+    """The Atom feed the last refresh wrote, None before the first one (or when it cannot be read)."""
+    try:
+        return (root / FEED_FILE).read_bytes()
+    except OSError:
+        return None
+
+
+def read_kept_sources(root: Path, treaty_id: str) -> tuple[dict, dict] | None:
+    """(meta.json, health.json) for the first page, None when either cannot be read (never an error)."""
+    try:
+        meta = json.loads((treaty_dir(root, treaty_id) / META_FILE).read_text(encoding="utf-8"))
+        health_path = root / HEALTH_FILE
+        health = json.loads(health_path.read_text(encoding="utf-8")) if health_path.exists() else {}
+    except (OSError, ValueError):
+        return None
+    return meta, health

@@ -1,0 +1,194 @@
+"""The code is laid out the way the data flows: each layer imports only the layers below it.
+
+Read from the source with `ast` (nothing is imported), so a wrong import fails here with the file
+and line that made it, before it tangles the packages. README.md's "How the code is laid out"
+draws the same layers.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+PACKAGES = ("contract", "scrapers", "monitor", "views")
+ENTRY_POINTS = ("app", "dashboard")
+
+# (module prefix, rank): a module may import its own group or any group of a lower rank. The refresh
+# and the analysis share a rank, so neither may import the other.
+LAYERS = (
+    ("contract", 0),  # the data contract
+    ("scrapers", 1),  # fetch & parse
+    ("monitor.store", 2),  # the data directory
+    ("monitor.refresh", 3),  # check & publish
+    ("monitor.analysis", 3),  # one module per question a page asks
+    ("monitor", 4),  # the command line over the refresh
+    ("views", 5),  # pages: widgets and words
+    ("app", 6),
+    ("dashboard", 6),
+)
+UI_LIBRARIES = ("streamlit", "plotly", "starlette")
+HEAVY = ("pandas", "numpy", "plotly")
+# The first page and the server start with these alone, before pandas: they must stay light.
+LIGHT = ("contract", "contract.errors", "contract.ids", "contract.model", "contract.status", "contract.countries",
+         "contract.treaties", "monitor.store.layout", "monitor.store.snapshot", "monitor.analysis.overview",
+         "monitor.analysis.freshness", "views.frame", "views.svgmap", "views.overview", "app", "dashboard")
+MAX_LINES = 400  # about a screenful of screens: past this a module holds several modules' worth
+FILE_CALLS = ("open", "read_text", "read_bytes")  # and any call on json, csv or pandas (json.load, pd.read_csv)
+PARSERS = ("json", "csv", "pd", "pandas")
+PARSE_CALLS = ("load", "loads", "reader", "DictReader")
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import statement: who imports what, where, and whether it runs when the module loads."""
+
+    importer: str
+    target: str
+    line: int
+    at_load: bool  # module level (not inside a function, not under TYPE_CHECKING)
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(REPO).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@cache
+def modules() -> dict[str, Path]:
+    found = {module_name(p): p for package in PACKAGES for p in (REPO / package).rglob("*.py")}
+    return found | {name: REPO / f"{name}.py" for name in ENTRY_POINTS}
+
+
+def _at_load(tree: ast.Module) -> set[int]:
+    """ids of the import nodes that run when the module is imported."""
+    found: set[int] = set()
+
+    def walk(nodes: list[ast.stmt]) -> None:
+        for node in nodes:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                found.add(id(node))
+            elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                walk(node.orelse)
+            elif isinstance(node, (ast.If, ast.Try, ast.With)):
+                walk(node.body)
+                walk(getattr(node, "orelse", []))
+                for handler in getattr(node, "handlers", []):
+                    walk(handler.body)
+                walk(getattr(node, "finalbody", []))
+
+    walk(tree.body)
+    return found
+
+
+@cache
+def imports(name: str) -> tuple[Import, ...]:
+    tree = ast.parse(modules()[name].read_text(encoding="utf-8"))
+    loaded = _at_load(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [Import(name, alias.name, node.lineno, id(node) in loaded) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            # `from monitor.store import layout` imports the module monitor.store.layout
+            found += [Import(name, f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in modules()
+                             else node.module, node.lineno, id(node) in loaded) for alias in node.names]
+    return tuple(found)
+
+
+def layer(name: str) -> tuple[str, int] | None:
+    """The most specific layer a module belongs to (bench/ and tests/ are outside the layers)."""
+    matches = [(prefix, rank) for prefix, rank in LAYERS if name == prefix or name.startswith(prefix + ".")]
+    return max(matches, key=lambda match: len(match[0])) if matches else None
+
+
+def own(target: str) -> bool:
+    return target.split(".")[0] in PACKAGES + ENTRY_POINTS
+
+
+def test_every_module_is_in_a_layer() -> None:
+    assert not [name for name in modules() if layer(name) is None]
+
+
+def test_each_layer_imports_only_the_layers_below_it() -> None:
+    wrong = []
+    for name in modules():
+        group, rank = layer(name)
+        for imp in imports(name):
+            if not own(imp.target):
+                continue
+            target_group, target_rank = layer(imp.target)
+            if target_group != group and target_rank >= rank:
+                wrong.append(f"{modules()[name].relative_to(REPO)}:{imp.line} ({group}) imports {imp.target} "
+                             f"({target_group})")
+    assert not wrong, "imports that go up or sideways:\n" + "\n".join(wrong)
+
+
+def test_the_packages_form_no_cycle() -> None:
+    edges = {(layer(name)[0], layer(imp.target)[0]) for name in modules() for imp in imports(name)
+             if own(imp.target) and layer(imp.target)[0] != layer(name)[0]}
+    graph: dict[str, set[str]] = {}
+    for source, target in edges:
+        graph.setdefault(source, set()).add(target)
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        return any(step == goal or (step not in seen and reaches(step, goal, seen | {step}))
+                   for step in graph.get(start, ()))
+
+    assert not [group for group in graph if reaches(group, group, set())]
+
+
+@pytest.mark.parametrize("package", ["contract", "scrapers", "monitor"])
+def test_below_the_pages_nothing_draws(package: str) -> None:
+    """The contract, the scrapers and the monitor know nothing of Streamlit, plotly or the web server."""
+    drawing = [f"{imp.importer}:{imp.line} imports {imp.target}" for name in modules()
+               if name.split(".")[0] == package for imp in imports(name) if imp.target.split(".")[0] in UI_LIBRARIES]
+    assert not drawing
+
+
+def test_the_light_modules_load_nothing_heavy() -> None:
+    """What the server and the first page import at start reaches neither pandas nor plotly."""
+    for start in LIGHT:
+        seen, todo = set(), [start]
+        while todo:
+            name = todo.pop()
+            seen.add(name)
+            for imp in imports(name):
+                top = imp.target.split(".")[0]
+                assert not (imp.at_load and top in HEAVY), f"{start} loads {top} through {name}:{imp.line}"
+                if imp.at_load and own(imp.target) and imp.target in modules() and imp.target not in seen:
+                    todo.append(imp.target)
+                elif imp.at_load and own(imp.target) and imp.target not in modules():
+                    pytest.fail(f"{name}:{imp.line} imports {imp.target}, which is not a module of this project")
+
+
+def test_no_module_is_too_long() -> None:
+    long = {name: n for name, path in modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long
+
+
+def test_no_page_reads_a_file_itself() -> None:
+    """Streamlit modules get every file through monitor.store, never by opening or parsing it."""
+    readers = []
+    for name, path in modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if not any(imp.target.split(".")[0] == "streamlit" for imp in imports(name)):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                on = getattr(func.value, "id", "") if isinstance(func, ast.Attribute) else ""
+                if called in FILE_CALLS or (on in PARSERS and (called.startswith("read_") or called in PARSE_CALLS)):
+                    readers.append(f"{path.relative_to(REPO)}:{node.lineno} calls {ast.unparse(func)}")
+    assert not readers
+
+
+def test_the_lists_above_name_real_modules() -> None:
+    """A renamed module must not slip out of the light list unnoticed."""
+    assert not [name for name in LIGHT if name not in modules()]

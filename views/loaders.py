@@ -1,0 +1,128 @@
+"""The cached loaders: the data directory read through monitor.store, once per version of its files.
+
+Importing this module loads pandas; the overview's first run must not (see views/overview.py)."""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects  # noqa: F401 - loaded before the gc.freeze() below, so it is frozen too
+import streamlit as st
+
+from contract.errors import DataFileError
+from contract.treaties import Articles, articles, tracked_ids
+from monitor.analysis.freshness import Freshness, build_freshness
+from monitor.analysis.status import build_country_status
+from monitor.analysis.treaties import TreatySet, load_treaty_set
+from monitor.store import layout
+from monitor.store import tables as store
+from monitor.store.checked import load_treaty
+from views.frame import TREATY
+
+
+@dataclass
+class Dataset:
+    """The loaded data directory plus the per-country status table computed from it."""
+
+    root: str
+    treaty: str
+    articles: Articles
+    status: pd.DataFrame
+    declarations: pd.DataFrame
+    notes: dict[str, str]
+    meta: dict
+    changes: pd.DataFrame
+    health: dict
+    feed: bytes | None
+    table: pd.DataFrame
+    as_of: date
+    stamp: tuple
+    metas: dict[str, dict] = field(default_factory=dict)  # every tracked treaty with data: its meta.json
+    warnings: list[str] = field(default_factory=list)  # e.g. a damaged table replaced by its spare copy
+    freshness: Freshness | None = None  # set on every run: today changes
+
+    @property
+    def key(self) -> tuple:
+        """Cache key of anything computed from this data: the folder and its files' versions."""
+        return (self.root, self.treaty, self.stamp)
+
+    def path(self, name: str) -> Path:
+        """Where a data file lives (the store says)."""
+        return layout.file_path(Path(self.root), self.treaty, name)
+
+    @property
+    def feed_path(self) -> Path:
+        """Where the refresh writes the Atom feed."""
+        return self.path(layout.FEED_FILE)
+
+
+def with_path(exc: DataFileError, root: Path, treaty: str) -> DataFileError:
+    """Give an error raised on a bare file name the full path of that file."""
+    source = exc.source or ""
+    if source and "/" not in source:
+        exc.source = str(layout.file_path(root, treaty, source))
+    return exc
+
+
+@st.cache_data(show_spinner="Loading the data…", max_entries=4)
+def _load(root: str, treaty: str, stamp: tuple) -> Dataset:
+    """Read and check every file once per distinct set of modification times."""
+    del stamp  # only the cache key: a changed file changes it
+    folder = Path(root)
+    try:
+        loaded = load_treaty(folder, treaty)
+        meta, as_of, status, declarations = loaded.meta, loaded.as_of, loaded.status, loaded.declarations
+        notes = store.load_notes(folder, treaty)
+        changes = store.load_changes(folder)
+        health = layout.load_health(folder)
+        feed = layout.read_feed(folder)
+        table = build_country_status(status)
+        metas = {other: layout.load_meta(folder, other) for other in tracked_ids()
+                 if layout.has_data(folder, other)}
+    except DataFileError as exc:
+        raise with_path(exc, folder, treaty) from None
+    return Dataset(root=root, treaty=treaty, articles=articles(treaty), status=status,
+                   declarations=declarations, notes=notes, meta=meta, changes=changes, health=health, feed=feed,
+                   table=table, as_of=as_of, stamp=layout.file_stamp(folder, treaty), metas=metas,
+                   warnings=loaded.warnings)
+
+
+def get_dataset() -> Dataset:
+    """The current data, reloaded only when a file's modification time or size changed."""
+    root = layout.data_dir()
+    data = _load(str(root), TREATY, layout.file_stamp(root, TREATY))
+    data.freshness = build_freshness(data.meta, data.health, TREATY, date.today())
+    return data
+
+
+@st.cache_data(show_spinner="Loading the other treaties…", max_entries=4)
+def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
+    """Every tracked treaty that was refreshed, once per distinct set of modification times."""
+    del stamp  # only the cache key
+    treaties = load_treaty_set(Path(root))
+    treaties.states  # noqa: B018 - computed once here, so the cached copy carries it
+    return treaties
+
+
+def treaty_set_stamp(data: Dataset) -> tuple:
+    """The versions of every tracked treaty's files: the cache key of anything computed from them."""
+    root = Path(data.root)
+    return tuple((t, layout.file_stamp(root, t)) for t in tracked_ids())
+
+
+def get_treaty_set(data: Dataset) -> TreatySet:
+    """The tracked treaties beside the ICRMW, reloaded when any of their files changed."""
+    return _load_treaty_set(data.root, treaty_set_stamp(data))
+
+
+# Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it
+# walks every tracked object: with pandas and plotly loaded that takes tens of milliseconds
+# (BENCHMARKS.md), during which the server cannot tell the browser that the run has finished. What
+# this import loaded (pandas, plotly, monitor) stays for the life of the process, so move it out of the
+# collector's reach, once, when the first page that needs the tables imports this module (the
+# overview's first run may not: see views/overview.py). bench/dashboard.py measures the effect.
+gc.freeze()

@@ -1,0 +1,75 @@
+"""What a page that needs the tables shares: the frame around its body, notices, map clicks, downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from contract import REFRESH_COMMAND
+from contract.errors import DataFileError
+from monitor.analysis.dates import parse_country_code
+from monitor.analysis.exports import Download
+from monitor.analysis.treaties import GROUPS, TreatySet, coverage
+from views import frame
+from views.frame import md_escape, show_data_error
+from views.loaders import Dataset, get_dataset, with_path
+
+
+def run_page(body: Callable[[Dataset], None]) -> None:
+    """Load the data, draw the sidebar and the page; turn any failure into a message, never a traceback."""
+    try:
+        data = get_dataset()
+    except DataFileError as exc:
+        show_data_error(exc)
+        with st.sidebar:
+            st.warning(f"No usable data yet. Run `{REFRESH_COMMAND}`.")
+        return
+    frame.render_sidebar(data.as_of, data.freshness)
+    frame.freshness_line(data.as_of, data.freshness)
+    for warning in data.warnings:
+        st.warning(md_escape(warning), icon=":material/warning:")
+    frame.guarded(lambda: body(data), lambda exc: with_path(exc, Path(data.root), data.treaty))
+
+
+def not_loaded_notice(treaties: TreatySet, groups: tuple[str, ...] = GROUPS) -> None:
+    """Say which tracked treaties have no data yet (and which could not be read), and how to load them."""
+    lines = []
+    for group in groups:
+        cov = coverage(treaties, group)
+        if cov["missing_ids"]:
+            names = ", ".join(treaties.short(t) for t in cov["missing_ids"])
+            lines.append(f"- **{cov['text']}.** Not loaded yet: {md_escape(names)}")
+    if lines:
+        st.info("Some tracked treaties are **not loaded yet**, so they are shown as “Not loaded yet”, never as "
+                "not ratified, and every count below covers only the loaded treaties.\n\n" + "\n".join(lines) +
+                f"\n\nTo load them, run this in the project folder (it takes about a minute):\n\n"
+                f"`{REFRESH_COMMAND}`", icon=":material/cloud_download:")
+    for treaty_id, problem in treaties.problems.items():
+        st.warning(f"**{md_escape(treaties.short(treaty_id))}** ({md_escape(treaty_id)}) could not be read and is "
+                   f"treated as not loaded: {md_escape(problem)}. Run `{REFRESH_COMMAND} {treaty_id}` to rebuild it.",
+                   icon=":material/warning:")
+
+
+def open_clicked_country(event: object) -> None:
+    """A click on a map opens that country's profile."""
+    points = getattr(getattr(event, "selection", None), "points", None) or []
+    if not points:
+        return
+    custom = points[0].get("customdata")
+    code = parse_country_code(custom[0] if isinstance(custom, list) else custom)
+    if code:
+        st.switch_page("views/country.py", query_params={"country": code})
+
+
+def download_button(download: Download, label: str, key: str) -> None:
+    """A download button for a prepared file (no rerun on click)."""
+    st.download_button(label, data=download.data, file_name=download.file_name, mime=download.mime, key=key,
+                       on_click="ignore", icon=":material/download:")
+
+
+def fmt_date(value: date | None) -> str:
+    """An ISO date, or a dash."""
+    return value.isoformat() if value else "—"

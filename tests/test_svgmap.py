@@ -96,3 +96,40 @@ def test_projection_and_placement() -> None:
     points = svgmap.markers()
     assert points["BRA"][0] < points["JPN"][0] and points["BRA"][1] > points["JPN"][1]
     assert points["NOR"][1] < points["ZAF"][1]
+
+
+def test_every_state_is_listed_where_a_finger_lands_on_it() -> None:
+    """A tap on any part of a State (a shape's piece, a dot's disc) lands in a zone that lists it, and each
+    zone is at least 24 CSS px wide and high on a map 340 px wide (smaller than any phone's)."""
+    zones, places, height = svgmap.zones(), svgmap.extents(), svgmap.frame().height
+    with svgmap.CENTROIDS_CSV.open(encoding="utf-8") as handle:
+        states = {row["iso3"] for row in csv.DictReader(handle)}
+    assert states <= set(places)
+    for code in states:
+        for left, top, right, bottom in places[code]:
+            reach = svgmap.MARKER_RADIUS if left == right else 0
+            corners = ((left - reach, top), (right + reach, bottom), ((left + right) / 2, (top + bottom) / 2))
+            for x, y in ((min(max(x, 0), svgmap.WIDTH), min(max(y, 0), height)) for x, y in corners):  # on the map
+                under = [z for z in zones if z.box[0] <= x <= z.box[2] and z.box[1] <= y <= z.box[3]]
+                assert under and all(code in z.codes for z in under), (code, x, y)
+    px_per_unit = 340 / svgmap.WIDTH
+    assert min(min(z.box[2] - z.box[0], z.box[3] - z.box[1]) for z in zones) * px_per_unit >= 24
+
+
+def test_phone_zones_in_the_markup() -> None:
+    rows = bundled_rows()
+    markup = status_svg(rows, STATUS_COLORS, STATUS_ORDER, label="World map",
+                        description="Each State is a link.", near_here="States near here")
+    svg = parse(markup)
+    assert svg.find(f"{SVG_NS}title").text == "World map"
+    assert svg.find(f"{SVG_NS}desc").text == "Each State is a link." and svg.get("aria-describedby") == "icrmw-map-desc"
+    zones = ET.fromstring(markup[markup.index("<div class=\"icrmw-map-wrap\">"):]
+                          .replace(markup[markup.index("<svg"):markup.index("</svg>") + 6], ""))
+    details = zones.findall("details")
+    assert len(details) == len(svgmap.zones())
+    malta = next(d for d in details if d.find(".//a[@href='country?country=MLT']") is not None)
+    assert malta.get("name") == "icrmw-near" and "cqw" in malta.find("summary").get("style")
+    assert malta.find("summary/span").text.startswith("States near here: ")
+    listed = {a.get("href") for d in details for a in d.iter("a")}
+    assert len(listed) == 197  # every State, in some zone
+    assert "\n" not in markup

@@ -26,7 +26,7 @@ LOG_COLUMNS = {"detected_at": "Detected", "participant": "Participant", "iso3": 
 def freshness_section(data: Dataset) -> None:
     """Last checked / last changed / source, and the last refresh failure if any."""
     fresh = data.freshness
-    st.subheader("Freshness")
+    st.header("Freshness")
     rows = []
     for treaty, meta in (data.metas or {data.treaty: data.meta}).items():
         info = treaty_info(treaty)
@@ -59,7 +59,7 @@ def body(data: Dataset) -> None:
                 f"here. Run `{REFRESH_COMMAND}` (daily, for example) to keep it current.")
     freshness_section(data)
 
-    st.subheader("Change log")
+    st.header("Change log")
     if data.changes.empty:
         st.info("No change recorded yet: the log starts with the first refresh after the baseline. "
                 "Meanwhile, the most recent actions from the status table are listed below.", icon=":material/info:")
@@ -79,14 +79,14 @@ def body(data: Dataset) -> None:
     download_button(changes_download(data.changes, data.as_of), "Download the change log (CSV)", key="changes_csv")
 
     if len(data.changes) < SHORT_LOG:
-        st.subheader("Most recent actions, by their own dates")
+        st.header("Most recent actions, by their own dates")
         st.caption("From the status table, not from the change log: the dates on which States signed, ratified "
                    "or acceded, whether or not a refresh saw them happen.")
         recent = build_recent_actions(data.status, limit=10)
         st.dataframe(recent, hide_index=True, width="stretch",
                      column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD")})
 
-    st.subheader("Subscribe")
+    st.header("Subscribe")
     feed = data.feed_path
     if data.feed is None:
         st.markdown(f"The Atom feed is written by the first refresh (`{REFRESH_COMMAND}`).")

@@ -23,7 +23,7 @@ from monitor.analysis.treaties import (
 )
 from views.labels import build_core_map_frame
 from views.loaders import Dataset, get_treaty_set
-from views.maps import PLOTLY_CONFIG, build_status_map, ordered_colors
+from views.maps import PLOTLY_CONFIG, build_status_map, map_height, ordered_colors
 from views.page import download_button, not_loaded_notice, open_clicked_country, run_page
 
 
@@ -58,7 +58,7 @@ def treaties_section(treaties: TreatySet) -> None:
 
 def most_section(treaties: TreatySet, regions: list[str], groups: list[str]) -> None:
     """The consistency argument: party to most core treaties, but not the ICRMW."""
-    st.subheader("Party to most core treaties, but not the ICRMW")
+    st.header("Party to most core treaties, but not the ICRMW")
     others = [t for t in treaties.loaded_ids("core") if t != ICRMW]
     if not others or ICRMW not in treaties.status:
         st.info("This list needs the ICRMW and at least one other core treaty loaded. Run "
@@ -90,9 +90,10 @@ def most_section(treaties: TreatySet, regions: list[str], groups: list[str]) -> 
 def map_section(data: Dataset, treaties: TreatySet) -> None:
     """A world map of the number of core treaties each State is party to."""
     cov = coverage(treaties, "core")
-    st.subheader("Core treaties ratified, by State")
+    st.header("Core treaties ratified, by State")
     frame, categories = build_core_map_frame(treaties)
-    fig = build_status_map(frame, ordered_colors(categories), categories, legend_title="Core treaties ratified")
+    # No legend title (Streamlit's chart theme greys it below AA contrast): the heading above names the counts.
+    fig = build_status_map(frame, ordered_colors(categories), categories)
     st.caption(("Counts cover all nine core treaties. " if cov["complete"] else
                 f"Counts cover only the {cov['loaded']} core treaties loaded "
                 f"({', '.join(treaties.short(t) for t in cov['loaded_ids'])}); the other "
@@ -100,13 +101,13 @@ def map_section(data: Dataset, treaties: TreatySet) -> None:
                + "“Ratified” means party by ratification, accession or succession. Hover over a country for the "
                "treaties; click it to open its profile.")
     event = st.plotly_chart(fig, config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
-                            key="compare_map")
+                            key="compare_map", height=map_height(st.context.headers.get("User-Agent"), fig))
     open_clicked_country(event)
 
 
 def matrix_section(data: Dataset, treaties: TreatySet, regions: list[str], groups: list[str]) -> None:
     """Every State and every tracked treaty, sortable, with a CSV download of what is shown."""
-    st.subheader("Every State and every treaty")
+    st.header("Every State and every treaty")
     table = build_matrix(treaties, regions=regions, groups=groups)
     count = core_count_column(treaties)
     config = {"Country": st.column_config.TextColumn(pinned=True),
@@ -126,7 +127,7 @@ def matrix_section(data: Dataset, treaties: TreatySet, regions: list[str], group
 
 def complaints_section(treaties: TreatySet, regions: list[str], groups: list[str]) -> None:
     """Individual complaints accepted under other treaties versus the ICRMW's article 77."""
-    st.subheader("Individual complaints: accepted elsewhere, not under the ICRMW")
+    st.header("Individual complaints: accepted elsewhere, not under the ICRMW")
     procedures = complaint_procedures(treaties)
     loaded = [p["label"] for p in procedures if p["loaded"]]
     if not loaded:

@@ -29,7 +29,7 @@ def body(data: Dataset) -> None:
     """The page."""
     st.title("Data & method")
 
-    st.subheader("Sources")
+    st.header("Sources")
     fresh = data.freshness
     parties = data.table[data.table["status"].isin(PARTY_STATUSES)]
     non_members = int((~parties["un_member"]).sum())
@@ -48,7 +48,7 @@ def body(data: Dataset) -> None:
         st.info("This copy holds facts only (dates, actions, titles of declarations), not the UN wording of "
                 f"declarations and footnotes. `{REFRESH_COMMAND}` fetches the full text.", icon=":material/info:")
 
-    st.subheader("Which States count")
+    st.header("Which States count")
     st.markdown(
         "- **197 States can join**: the 193 UN Member States, the two observer States (Holy See, State of "
         "Palestine) and Cook Islands and Niue. “No action” counts are out of these 197.\n"
@@ -57,7 +57,7 @@ def body(data: Dataset) -> None:
         "- **Regions** follow the UN M49 standard (Türkiye in Asia); **regional groups** are the UN's five "
         "electoral groups (Türkiye votes with Western European and others).")
 
-    st.subheader("How each status is derived")
+    st.header("How each status is derived")
     st.markdown("\n".join(f"- **{status}**: {how}" for status, how in DERIVATION))
     st.markdown(
         "- **Party from** the date the instrument was deposited with the UN Secretary-General, as the UN counts.\n"
@@ -72,7 +72,7 @@ def body(data: Dataset) -> None:
         "- **Status as at a past date** (Trends page): actions dated after that day are ignored. The UN does not "
         "date withdrawals, so a withdrawn action counts as withdrawn from its own date.")
 
-    st.subheader("Beside the other treaties")
+    st.header("Beside the other treaties")
     st.markdown(
         "- The **Beside other treaties** page, the country profiles and the lobbying targets also read the other "
         "tracked treaties listed in `data/treaties.csv`: the nine core human rights treaties, five optional "
@@ -84,7 +84,7 @@ def body(data: Dataset) -> None:
         "- A treaty that was **never refreshed** has no data: it shows as “Not loaded yet”, never as not "
         f"ratified, and every count says how many treaties it covers. `{REFRESH_COMMAND}` loads them all.")
 
-    st.subheader("Downloads")
+    st.header("Downloads")
     st.markdown("CSV files in UTF-8 (they open in Excel with accents intact). Cells that a spreadsheet would run "
                 "as a formula start with a single quote.")
     cols = st.columns(3)

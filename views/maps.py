@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import cache
 
 import numpy as np
@@ -30,7 +31,21 @@ MISSING_SHAPES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# plotly keeps the world's shape inside a chart of fixed height, so a height that suits a laptop leaves
+# blank bands above and below the map on a phone. The server knows the reader's screen only by the
+# browser's User-Agent: "Mobi" is in every phone browser's and in no desktop's (tablets get the laptop
+# height). On a phone the world is 145-175 px tall (330-400 px wide), and the legend below it takes
+# one line of about 29 px per 350 px of entries (a swatch of about 40 px and 6 px a character each).
 MAP_HEIGHT = 480
+PHONE_WORLD_PX, PHONE_LEGEND_LINE_PX, PHONE_LEGEND_WIDTH_PX = 158, 29, 350
+
+
+def map_height(user_agent: str | None, fig: go.Figure) -> int:
+    """The world map's height in px for the reader's browser: on a phone, the world plus its legend's lines."""
+    if not user_agent or "Mobi" not in user_agent:
+        return MAP_HEIGHT
+    entries = sum(40 + 6 * len(str(trace.name)) for trace in fig.data if trace.showlegend is not False)
+    return PHONE_WORLD_PX + PHONE_LEGEND_LINE_PX * max(1, math.ceil(entries / PHONE_LEGEND_WIDTH_PX))
 
 
 @cache
@@ -65,8 +80,9 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
     ``category_order`` (statuses not listed there come after it, in the grey
     ``FALLBACK_COLOR`` when ``colors`` has none); a status with no row gets no trace.
     States in ``MISSING_SHAPES`` are drawn as markers at their point in
-    ``data/reference/centroids.csv``. ``legend_title`` (plain text) heads the legend, for a
-    map whose categories need one, such as counts. Pass ``PLOTLY_CONFIG`` as the chart's config.
+    ``data/reference/centroids.csv``. ``legend_title`` (plain text) heads the legend (but
+    Streamlit's chart theme draws it light grey, 3.8:1 on white, below WCAG AA: prefer a heading).
+    Pass ``PLOTLY_CONFIG`` as the chart's config.
     """
     missing_columns = {"iso3", "name", "status", "hover"} - set(frame.columns)
     if missing_columns:
@@ -133,7 +149,7 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
             "lataxis": {"range": [-58, 85]},  # cut Antarctica, keep Tierra del Fuego
         },
         "height": MAP_HEIGHT,
-        "margin": {"l": 0, "r": 0, "t": 8, "b": 0},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
         "legend": {
             "orientation": "h",
             "x": 0.5,

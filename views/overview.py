@@ -72,7 +72,10 @@ def map_markup(facts: dict) -> str:
     """The map's markup from the facts' rows (views.svgmap escapes every text)."""
     rows = [MapRow(iso3, status, tuple(lines)) for iso3, status, lines in facts["map"]]
     return status_svg(rows, STATUS_COLORS, STATUS_ORDER,
-                      label=f"World map: the status of each State on {facts['as_of']}")
+                      label=f"World map: the status of each State on {facts['as_of']}",
+                      description="Each State is a link to its profile, coloured by its status; the key under the "
+                                  "map names the colours. The table under the map, “The same as a table”, gives "
+                                  "the same facts as text.")
 
 
 def fast_view(root: Path) -> tuple[dict, Freshness] | None:
@@ -133,10 +136,11 @@ def body(facts: dict) -> None:
         f"{states}; **{numbers.interstate_declarations}** States accept complaints from other States "
         f"(art. {numbers.interstate_article}).")
 
-    st.subheader("Status of each State")
+    st.header("Status of each State")
     st.caption("Hover over a country for its dates; click it (or tab to it and press Enter) to open its "
-               "profile. Small States are shown as dots. The palest land (such as Greenland or Western Sahara) is "
-               "not a State that can join.")
+               "profile. On a phone, tap the map: the States near that spot appear under it as buttons. Small "
+               "States are shown as dots. The palest land (such as Greenland or Western Sahara) is not a State "
+               "that can join.")
     # The one place a view renders markup: views.svgmap builds it and escapes every text in it.
     markup = status_map(facts["fingerprint"], facts) if facts["fingerprint"] else map_markup(facts)
     st.markdown(markup, unsafe_allow_html=True)

@@ -49,8 +49,11 @@ def weight_slider(column, factor: str, cover: dict | None) -> float:
     """One factor's weight; a treaty factor with none of its treaties loaded is shown disabled, at 0."""
     label, help_text = WEIGHT_LABELS[factor], WEIGHT_HELP[factor]
     if cover is not None and not cover["available"]:
+        # A disabled label is drawn at 40% opacity (2.3:1): its words are shown as a caption instead.
+        column.caption(f"{label} (not loaded yet)",
+                       help=f"{help_text} Unavailable: {cover['text']}. Run `{REFRESH_COMMAND}` to load them.")
         column.slider(f"{label} (not loaded yet)", 0.0, 5.0, 0.0, 0.5, key=f"w_{factor}", disabled=True,
-                      help=f"{help_text} Unavailable: {cover['text']}. Run `{REFRESH_COMMAND}` to load them.")
+                      label_visibility="collapsed")
         return 0.0
     if cover is not None and cover["loaded"] < cover["total"]:
         label = f"{label} ({cover['loaded']} of {cover['total']} loaded)"
@@ -88,7 +91,7 @@ def body(data: Dataset) -> None:
                    border=True, help="Years since signature, for the signatories that have not ratified.")
     cols[2].metric("No action", int((everyone["status"] == NO_ACTION).sum()), border=True)
 
-    st.subheader("1. Weigh what matters to you")
+    st.header("1. Weigh what matters to you")
     st.caption("Each slider sets how much one factor counts in the score (0 = ignore it).")
     treaties = get_treaty_set(data)
     factors = target_factors(treaty_set_stamp(data), treaties)
@@ -129,7 +132,7 @@ def body(data: Dataset) -> None:
             "is to join.")
     st.caption(f"Formula: {formula}. Open “How the priority score is computed” for details.")
 
-    st.subheader("2. Filter and sort")
+    st.header("2. Filter and sort")
     show = st.radio("Show", list(SHOW), horizontal=True, key="f_status")
     filter_cols = st.columns(2)
     regions = filter_cols[0].multiselect("Region", sorted(set(everyone["region"]) - {""}), key="f_region",
@@ -144,7 +147,7 @@ def body(data: Dataset) -> None:
     table = sort_table(build_targets_table(targets, [f for f in TREATY_FACTORS if f in used]),
                        sort_choice)
 
-    st.subheader(f"3. The list ({len(table)} States)")
+    st.header(f"3. The list ({len(table)} States)")
     st.dataframe(
         table, hide_index=True, width="stretch", key="targets_table", height=38 + 35 * min(len(table), 16),
         column_config={

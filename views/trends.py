@@ -20,7 +20,7 @@ from monitor.analysis.trends import (
 from views.charts import style_figure
 from views.labels import build_map_frame
 from views.loaders import Dataset
-from views.maps import PLOTLY_CONFIG, build_status_map
+from views.maps import PLOTLY_CONFIG, build_status_map, map_height
 from views.page import run_page
 
 ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
@@ -126,7 +126,8 @@ def body(data: Dataset) -> None:
     if when < ENTRY_INTO_FORCE:
         st.info(f"On {when.isoformat()} the Convention was not yet in force: it entered into force on "
                 "1 July 2003.")
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at")
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at",
+                    height=map_height(st.context.headers.get("User-Agent"), fig))
     st.caption(f"Status on {when.isoformat()}. UNTC does not date withdrawals, so a withdrawn action would "
                "count as withdrawn from its own date.")
 

@@ -1,0 +1,214 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page at laptop and phone width, and the map on a phone.
+
+axe-core comes bundled in `axe-playwright-python` (requirements-dev.txt). One server and one browser
+serve the whole module (a Streamlit start costs seconds on a loaded machine). Screenshots at phone
+width go to tests/artifacts/ (git-ignored; the paths are printed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard_server import TIMEOUT_S, chromium, new_page, require_browser, run_dashboard, wait_rendered
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "artifacts"
+PAGES = {"overview": "/", "trends": "/trends", "targets": "/targets", "country": "/country?country=MEX",
+         "compare": "/compare", "changes": "/changes", "data": "/data"}
+WIDTHS = {"laptop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+SCREENS = [*WIDTHS, "phone-dark"]  # the dark theme follows the reader's system setting: checked on a phone
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+MIN_TARGET_PX = 24  # WCAG 2.2's minimum target size (2.5.8), in CSS pixels
+MAP = "svg.icrmw-map"
+# A phone browser's User-Agent ("Mobi" in it): the plotly maps take their phone height from it.
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 "
+            "Mobile Safari/537.36")
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    return require_browser()
+
+
+@pytest.fixture(scope="module")
+def axe():
+    return pytest.importorskip("axe_playwright_python.sync_playwright",
+                               reason="axe-playwright-python missing (pip install -r requirements-dev.txt)").Axe()
+
+
+@pytest.fixture(scope="module")
+def server(sync_api, tmp_path_factory) -> Iterator[str]:
+    """The served app (app.py) on the bundled data."""
+    with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser(sync_api):
+    with chromium(sync_api) as instance:
+        yield instance
+
+
+def phone_page(browser, dark: bool = False):
+    """A 390x844 touch screen with a phone browser, as on a common phone (in dark mode if asked)."""
+    return new_page(browser, viewport=WIDTHS["phone"], device_scale_factor=2, is_mobile=True, has_touch=True,
+                    user_agent=PHONE_UA, color_scheme="dark" if dark else "light")
+
+
+def sized_page(browser, screen: str):
+    """A laptop window 1400 px wide, or a phone (in light or dark mode)."""
+    if screen.startswith("phone"):
+        return phone_page(browser, dark=screen.endswith("dark"))
+    return new_page(browser, viewport=WIDTHS[screen])
+
+
+def open_page(page, url: str) -> None:
+    """Open a page and wait until Streamlit has drawn it (plotly maps included)."""
+    page.goto(url, wait_until="domcontentloaded")
+    wait_rendered(page)
+    if "/trends" in url or "/compare" in url:
+        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
+                               timeout=TIMEOUT_S * 1000)
+
+
+def blocking_violations(response: dict) -> list[str]:
+    """One line per serious or critical violation: the rule, its impact and each element it found."""
+    lines = []
+    for rule in response["violations"]:
+        if rule["impact"] not in BLOCKING:
+            continue
+        for node in rule["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"{rule['id']} ({rule['impact']}): {target}\n    {node['html'][:160]}\n"
+                         f"    {node.get('failureSummary', '').splitlines()[-1:]}")
+    return lines
+
+
+def screenshot(page, name: str) -> Path:
+    """The whole page: Streamlit scrolls inside its main block, so grow the window to fit it first."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate("""() => {
+        const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+        return block ? block.getBoundingClientRect().top + block.scrollHeight : 600;
+    }""")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.wait_for_timeout(500)  # let plotly redraw at the new size
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+    print(f"screenshot: {path}")
+    return path
+
+
+@pytest.mark.parametrize("width", SCREENS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: str) -> None:
+    page = sized_page(browser, width)
+    try:
+        open_page(page, server + PAGES[name])
+        response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
+                                          "resultTypes": ["violations"]}).response
+        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        levels = page.evaluate("Array.from(document.querySelectorAll('[data-testid=stMain] :is(h1,h2,h3,h4,h5,h6)'))"
+                               ".map(h => Number(h.tagName[1]))")
+        if width.startswith("phone") or name == "overview":
+            screenshot(page, f"a11y-{name}-{width}")
+    finally:
+        page.close()
+    found = blocking_violations(response)
+    assert not found, f"{name} at {width} width: {len(found)} serious/critical axe violations:\n" + "\n".join(found)
+    assert levels[:1] == [1] and levels.count(1) == 1, f"{name}: one h1 first, got levels {levels}"
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), f"{name}: a heading level skipped: {levels}"
+    assert sideways <= 1, f"{name} scrolls sideways by {sideways}px at {width} width"
+
+
+def box_of(page, selector: str) -> dict:
+    """The element's box in CSS px, scrolled into view first."""
+    element = page.locator(selector).first
+    element.scroll_into_view_if_needed()
+    return element.bounding_box()
+
+
+def assert_target(box: dict, what: str) -> None:
+    assert box["width"] >= MIN_TARGET_PX and box["height"] >= MIN_TARGET_PX, f"{what} is a small target: {box}"
+
+
+@pytest.mark.parametrize(("iso3", "name"), [("MLT", "Malta"), ("LUX", "Luxembourg"), ("SGP", "Singapore"),
+                                            ("COM", "Comoros")])
+def test_phone_reaches_a_small_state_from_the_map_in_two_taps(server: str, browser, axe, iso3: str,
+                                                              name: str) -> None:
+    """Tap the map where the State is drawn, then tap its button in the list that opens: its profile."""
+    page = phone_page(browser)
+    try:
+        page.goto(server + "/", wait_until="domcontentloaded")
+        page.wait_for_function(f"document.querySelectorAll('{MAP} a').length >= 197", timeout=TIMEOUT_S * 1000)
+        wait_rendered(page)
+        drawn = box_of(page, f"{MAP} a[href='country?country={iso3}'] :is(path, circle)")
+        x, y = drawn["x"] + drawn["width"] / 2, drawn["y"] + drawn["height"] / 2
+        first = page.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y).closest('summary');"
+                              " if (!e) return null; const r = e.getBoundingClientRect();"
+                              " return {x: r.x, y: r.y, width: r.width, height: r.height}; }", [x, y])
+        assert first is not None, f"no 'near here' zone over {name} at phone width"
+        assert_target(first, f"the zone over {name}")
+        page.touchscreen.tap(x, y)  # tap 1: the map where the State is
+        button = f"details.icrmw-near[open] a[href='country?country={iso3}']"
+        page.wait_for_selector(button, state="visible", timeout=TIMEOUT_S * 1000)
+        if iso3 == "MLT":  # the open list passes axe too
+            found = blocking_violations(axe.run(page, context=".icrmw-map-wrap", options={
+                "runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}).response)
+            assert not found, "the 'near here' list:\n" + "\n".join(found)
+            screenshot(page, "overview-phone-near-here")
+        second = box_of(page, button)
+        assert_target(second, f"{name}'s button")
+        page.touchscreen.tap(second["x"] + second["width"] / 2, second["y"] + second["height"] / 2)  # tap 2
+        page.wait_for_url(f"**/country?country={iso3}", timeout=TIMEOUT_S * 1000)
+        page.wait_for_selector("h2", timeout=TIMEOUT_S * 1000)
+        assert page.locator("h2", has_text=name).count() == 1
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("name", ["trends", "compare"])
+def test_plotly_maps_fill_a_phone_without_blank_bands(server: str, browser, name: str) -> None:
+    page = phone_page(browser)
+    try:
+        open_page(page, server + PAGES[name])
+        chart = "[data-testid=stPlotlyChart]:has(path.choroplethlocation)"
+        page.locator(chart).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # plotly settles its layout
+        parts = page.evaluate("""(chart) => {
+            const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, height: r.height,
+                                                                             width: r.width}; };
+            const c = document.querySelector(chart);
+            return {chart: box(c), map: box(c.querySelector('.choroplethlayer')),
+                    legend: box(c.querySelector('.legend'))};
+        }""", chart)
+    finally:
+        page.close()
+    blank = parts["chart"]["height"] - parts["map"]["height"] - parts["legend"]["height"]
+    assert parts["map"]["width"] > 0.9 * parts["chart"]["width"], parts  # the world uses the whole width
+    assert blank < 40, f"{name}: {blank:.0f} px of the map's chart is blank at phone width: {parts}"
+
+
+def test_map_height_follows_the_phone_and_its_legend() -> None:
+    from contract.status import STATUS_COLORS, STATUS_ORDER
+    from contract.treaties import ICRMW
+    from monitor.analysis.status import build_country_status
+    from monitor.store import tables
+    from monitor.store.layout import DEFAULT_DATA_DIR
+    from views.labels import build_map_frame
+    from views.maps import MAP_HEIGHT, build_status_map, map_height
+
+    frame = build_map_frame(build_country_status(tables.load_status(DEFAULT_DATA_DIR, ICRMW)))
+    four = build_status_map(frame, STATUS_COLORS, STATUS_ORDER)
+    laptop = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
+    assert map_height(laptop, four) == map_height(None, four) == MAP_HEIGHT
+    assert 200 <= map_height(PHONE_UA, four) <= 240  # the world (~155 px) and a legend of two lines

@@ -8,7 +8,7 @@ from functools import lru_cache
 from lxml import etree
 
 from contract.errors import LayoutChanged
-from contract.model import MARKERS, Action, Participant
+from contract.model import APPLICATION, MARKERS, Action, Participant
 from scrapers.text import SUPERSCRIPT_RE, clean, parse_date, split_footnotes
 
 CELL_RE = re.compile(r"^(\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})(?:\s+([A-Za-z]{1,2}))?$")
@@ -40,6 +40,8 @@ def column_role(header: str) -> str:
     # the first term says what the column is; later ones may name other acts in passing.
     if "provisional application" in header_terms(text)[0]:
         return "provisional"
+    if text.startswith(APPLICATION):  # "Application" alone: see APPLICATION; "territorial application" is not it
+        return "consent"
     if any(word in text for word, _ in ACTION_WORDS) or "consent to be bound" in text:
         return "consent"
     return "other"
@@ -53,6 +55,8 @@ def header_terms(header: str) -> list[str]:
 def action_kind(term: str) -> str:
     """The contract's consent kind a header term names ('Definitive signature of the Protocol')."""
     lowered = term.lower()
+    if lowered.startswith(APPLICATION):
+        return APPLICATION
     for word, kind in ACTION_WORDS:
         if word in lowered:
             return kind
@@ -132,8 +136,8 @@ def parse_participants(root: etree._Element) -> tuple[list[str], list[Participan
     roles = [column_role(h) for h in headers]
     if roles.count("participant") != 1 or not {"consent", "provisional", "signature"} & set(roles):
         raise LayoutChanged(f"unrecognised table headers {[clean(h) for h in headers]}: the table records "
-                            "no signature or consent to be bound (e.g. an application to an agency or an "
-                            "admission), which this monitor does not read")
+                            "no signature or consent to be bound (e.g. admissions to the UN, I-2), which this "
+                            "monitor does not read")
     name_at = roles.index("participant")
     participants = []
     for cells in rows:

@@ -22,7 +22,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "untc-samples" / "corp
 DOCUMENTS = sorted(CORPUS.glob("*.en.xml")) if CORPUS.is_dir() else []
 # Words a column header uses when it records a signature or a consent to be bound.
 ACTION_WORDS = re.compile(rb"signature|ratification|accession|acceptance|approval|succession|participation|"
-                          rb"provisional|consent|confirmation", re.I)
+                          rb"provisional|consent|confirmation|>\s*application\s*<", re.I)
 HEADER_COLUMNS = re.compile(rb"<Thead>(.*?)</Thead>|<TableHeader>(.*?)</TableHeader>", re.S)
 
 
@@ -34,7 +34,7 @@ def header_count(data: bytes, tag: str) -> int | None:
 
 def kind_of(data: bytes) -> str:
     """header-only (the capture stopped after the header), no-consent (the table records no
-    signature or consent, e.g. applications to agencies) or table."""
+    signature or consent, e.g. admissions to the UN, I-2) or table."""
     if b"<Participants>" not in data and b"<TableHeader>" not in data:
         return "header-only"
     heads = b" ".join(a or b for a, b in HEADER_COLUMNS.findall(data))
@@ -86,6 +86,7 @@ def test_refresh_agrees_with_untc_header(path: Path, tmp_path: Path, capsys) -> 
 def test_v3_warning_and_provisional_application(tmp_path: Path, capsys) -> None:
     check_v3_publishes_with_its_warning(tmp_path / "v3")
     check_provisional_application_is_not_a_party(tmp_path / "xxi6a")
+    check_application_to_an_agency_is_a_party(tmp_path / "iii218")
 
 
 def check_v3_publishes_with_its_warning(tmp_path: Path) -> None:
@@ -102,3 +103,12 @@ def check_provisional_application_is_not_a_party(tmp_path: Path) -> None:
     actions = status.loc[status["consent_withdrawn"] != "true", "consent_action"].value_counts()
     assert actions["provisional_application"] > 0
     assert int(actions.drop(["provisional_application", ""], errors="ignore").sum()) == 150
+
+
+def check_application_to_an_agency_is_a_party(tmp_path: Path) -> None:
+    # Columns: Participant | Application. UNTC's header counts the 16 applying States as parties.
+    assert refresh(CORPUS / "III-2-18.en.xml", tmp_path) == 0
+    status = pd.read_csv(tmp_path / "III-2-18" / "status.csv", dtype=str, keep_default_na=False)
+    assert set(status["consent_action"]) == {"application"} and len(status) == 16
+    meta = json.loads((tmp_path / "III-2-18" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["parties"] == 16 and not meta["warnings"]

@@ -152,3 +152,14 @@ def test_a_denounced_column_gives_way_to_a_later_consent():
                                    conclusion="Geneva, 1 January 1946"))
     consent = status.participants[0].consent
     assert (consent.action, consent.withdrawn) == ("accession", False) and status.counted_parties() == 1
+
+
+def test_an_application_column_records_who_applies_the_convention_to_an_agency():
+    # III-2-*: "Application" is a State party undertaking to apply the convention to one more
+    # specialised agency; UNTC counts those States as the annex's parties, [brackets] excluded.
+    rows = [["Austria", "14 Jan 2010"], ["Brazil", "[2 Mar 1999]"], ["Chile", "5 May 2001"]]
+    status = parse_status(document(["Participant", "Application"], rows, counts=(None, 2)))
+    consent = {p.name: (p.consent.action, p.consent.withdrawn) for p in status.participants}
+    assert consent == {"Austria": ("application", False), "Brazil": ("application", True),
+                       "Chile": ("application", False)}
+    assert status.counted_parties() == 2 and check_status(status, "III-2-18", today=date(2018, 1, 15)) == []

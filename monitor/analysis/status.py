@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "definitive_signature": "Definitive signature",
     "provisional_application": "Provisional application",
     "participation": "Participation",
+    "application": "Application",
 }
 
 ADOPTED = date(1990, 12, 18)  # General Assembly resolution 45/158

@@ -36,6 +36,7 @@ CONSENT_VERBS = {
     "ratification": "Ratified", "accession": "Acceded", "succession": "Succeeded", "acceptance": "Accepted",
     "approval": "Approved", "formal_confirmation": "Confirmed", "definitive_signature": "Signed definitively",
     "provisional_application": "Applied provisionally", "participation": "Participant",
+    "application": "Applied",
 }
 
 

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-repeat lint install install-dev chromium bench refresh translations
+.PHONY: run test test-repeat lint install install-dev chromium bench refresh translations bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,8 @@ translations: install
 		else $(BIN)/pybabel -q init -i i18n/locale/messages.pot -d i18n/locale -l $$lang; fi; \
 		$(BIN)/pybabel compile --statistics -l $$lang -i i18n/locale/$$lang/LC_MESSAGES/messages.po -o /dev/null; \
 	done
+
+# Rebuild the bundled data (facts only) from the real captures in ../shared (a test checks the bytes).
+bundle: install
+	$(BIN)/python scripts/build_bundle.py
+	$(BIN)/python scripts/datapackage.py

@@ -12,6 +12,7 @@ from lxml import etree
 
 from bench.server import DocumentServer
 from bench.synthetic import make_document
+from contract.errors import LayoutChanged
 from contract.treaties import tracked_ids
 from monitor.refresh.pipeline import Options, run_refresh
 from scrapers.parse import parse_status
@@ -50,7 +51,36 @@ def bench_parse(runs: int = 200) -> list[dict]:
         results.append({"name": name, "value": round(value, 2), "floor": round(floor, 2), "unit": "ms",
                         "ratio": round(value / floor, 1), "target": "IV-13 <= 10 ms" if "IV-13" in name else "",
                         "met": value <= 10 if "IV-13" in name else None, "bytes": len(data)})
-    return results
+    return results + bench_corpus(max(3, runs // 40))
+
+
+def parse_or_refuse(data: bytes) -> None:
+    """Parse one document as the refresh does; a header-only one is refused (that is its result)."""
+    try:
+        parse_status(data)
+    except LayoutChanged:
+        pass
+
+
+def bench_corpus(runs: int = 5) -> list[dict]:
+    """Every document of the shared 2018 corpus parsed in one process, beside lxml alone on the same bytes."""
+    corpus = sorted((SAMPLES / "corpus-2018").glob("*.xml"))
+    name = "parse the whole 2018 corpus, one process"
+    if not corpus:
+        return [{"name": name, "skipped": f"corpus not found in {SAMPLES / 'corpus-2018'}"}]
+    documents = [path.read_bytes() for path in corpus]
+
+    def parse_all(docs: list[bytes]) -> None:
+        for data in docs:
+            parse_or_refuse(data)
+
+    def lxml_all(docs: list[bytes]) -> None:
+        for data in docs:
+            lxml_floor(data)
+
+    value, floor = median_ms(parse_all, documents, runs), median_ms(lxml_all, documents, runs)
+    return [{"name": f"{name} ({len(documents)} documents)", "value": round(value, 1), "floor": round(floor, 1),
+             "unit": "ms", "ratio": round(value / floor, 1), "bytes": sum(map(len, documents))}]
 
 
 def bench_refresh() -> list[dict]:

@@ -6,8 +6,11 @@ import re
 
 from contract.errors import InvalidTreatyId
 
-# UNTC's mtdsg_no: a Roman chapter, a number, optional lower-case suffixes (IV-8-b, XXVII-7-d).
-TREATY_ID_RE = re.compile(r"^(?P<chapter>[IVXL]{1,6})-(?P<number>[1-9][0-9]{0,2})(?:-[a-z]{1,2}){0,2}$")
+# UNTC's mtdsg_no: a Roman chapter (I-XXXIX), an optional sub-chapter letter (XI-A-16), a number
+# with an optional letter (III-2-12b), then up to two parts of a number or lower-case letters
+# (IV-8-b, XXVII-7-d). Only letters, digits and single dashes: no id can carry a path or a query.
+TREATY_ID_RE = re.compile(r"^(?P<chapter>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))-(?:[A-Z]-)?[1-9][0-9]{0,2}[a-z]?"
+                          r"(?:-(?:[a-z]{1,2}|[1-9][0-9]{0,2}[a-z]?)){0,2}$")
 
 
 def check_treaty_id(treaty_id: str) -> str:

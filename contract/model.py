@@ -31,8 +31,14 @@ MARKERS = {
     "C": "confirmation_ad_referendum",
 }
 SIGNATURE_ACTIONS = ("signature", "succession")
+# A column headed "Application" (III-2-*): a State party to a convention undertakes to apply it to one
+# more body (a specialised agency). UNTC counts those States as the annex's parties; no marker names it.
+APPLICATION = "application"
 CONSENT_ACTIONS = ("ratification",) + tuple(v for v in MARKERS.values()
-                                            if v != "confirmation_ad_referendum")
+                                            if v != "confirmation_ad_referendum") + (APPLICATION,)
+# Consent actions that do not make a party: UNTC's header counts leave them out (XXI-8: 41 parties,
+# not the 42 with its one provisional application).
+NON_BINDING_ACTIONS = ("provisional_application",)
 
 # The event a newly seen consent action is logged as in changes.csv.
 CONSENT_EVENTS = {
@@ -40,6 +46,7 @@ CONSENT_EVENTS = {
     "acceptance": "accepted", "approval": "approved", "formal_confirmation": "confirmed",
     "definitive_signature": "signed_definitively",
     "provisional_application": "applied_provisionally", "participation": "participated",
+    APPLICATION: "applied",
 }
 
 
@@ -99,8 +106,9 @@ class TreatyStatus:
         return sum(1 for p in self.participants if p.signature and not p.signature.withdrawn)
 
     def counted_parties(self) -> int:
-        """Consent cells not in brackets, as UNTC counts."""
-        return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn)
+        """Binding consent cells not in brackets, as UNTC counts."""
+        return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn
+                   and p.consent.action not in NON_BINDING_ACTIONS)
 
 
 def parse_date(text: str | None, *, file: str = "status.csv") -> date | None:

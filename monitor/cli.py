@@ -106,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             print(" ".join(outcome.summary().split()), file=sys.stderr)
         else:
             print(outcome.summary())
+            for line in outcome.warning_lines():
+                print(" ".join(line.split()), file=sys.stderr)
     if args.dry_run:
         print("(dry run: nothing was written)")
     return EXIT_FAILED if any(o.error for o in outcomes) else EXIT_OK

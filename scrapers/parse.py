@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
 from lxml import etree
 
 from contract.errors import LayoutChanged
-from contract.model import MARKERS, Action, Participant, Section, TreatyStatus
+from contract.model import Section, TreatyStatus
+from scrapers.table import parse_participants
+from scrapers.text import SUPERSCRIPT_RE, clean, parse_date, split_footnotes
 
-MONTHS = {
-    # English (3-letter in tables, full in declarations) and French (UNTC's .fr.xml edition).
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    "janv": 1, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
-    "août": 8, "aout": 8, "déc": 12, "janvier": 1, "février": 2, "avril": 4, "juillet": 7,
-    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
-}
-DATE_RE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})$")
-CELL_RE = re.compile(r"^(\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})(?:\s+([A-Za-z]{1,2}))?$")
-SUPERSCRIPT_RE = re.compile(r"<superscript>\s*([^<]*?)\s*</superscript>", re.I)
-# UNTC's own pseudo-HTML; any other tag-like text is kept as text, so hostile markup stays visible.
-TAG_RE = re.compile(r"</?(?:i|b|u|em|strong|a|superscript|subscript|sup|sub|right|center|br|p|span)"
-                    r"(?:\s[^<>]{0,400})?/?>", re.I)
 RIGHT_RE = re.compile(r"<right>(.*?)</right>", re.I | re.S)
 # A paragraph that is only a short italic phrase is a sub-heading on the page ("<i>Reservation:</i>",
 # "<i>Article 31</i>"): UNTC writes many headings that way instead of as type="title".
@@ -63,126 +50,6 @@ def decode_document(data: bytes) -> str:
     return XML_DECL_RE.sub("", text, count=1)
 
 
-def clean(text: str | None) -> str:
-    """Unescape pseudo-HTML, drop its tags and fold every kind of whitespace to one blank."""
-    if not text:
-        return ""
-    text = html.unescape(TAG_RE.sub(" ", text.replace("\u2002", " ")))
-    return " ".join(text.split())
-
-
-def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
-    """Split 'China<superscript>5,6,7</superscript>' (or page text 'Belarus7') into name and notes."""
-    notes: list[str] = []
-    for group in SUPERSCRIPT_RE.findall(raw or ""):
-        notes += [n for n in re.split(r"[,\s]+", group) if n]
-    name = clean(SUPERSCRIPT_RE.sub("", raw or ""))
-    glued = re.search(r"(?<=[^\d\s,])(\d{1,3}(?:,\d{1,3})*)$", name)  # no State's name ends in a digit
-    if glued:
-        notes += glued.group(1).split(",")
-        name = name[: glued.start()].strip()
-    return name, tuple(notes)
-
-
-def parse_date(text: str) -> date | None:
-    """Parse '5 Jun 2007', '12 January 2018' or '5 juin 2007'; None if it is not such a date."""
-    match = DATE_RE.match(" ".join((text or "").split()))
-    if not match:
-        return None
-    day, month_name, year = match.groups()
-    month = MONTHS.get(month_name.lower()) or MONTHS.get(month_name.lower()[:3])
-    if not month:
-        return None
-    try:
-        return date(int(year), month, int(day))
-    except ValueError:
-        return None
-
-
-def column_role(header: str) -> str:
-    """Tell a column's role from its header text (orders and wordings differ per treaty)."""
-    text = clean(SUPERSCRIPT_RE.sub("", header)).lower()
-    if text.startswith("participant"):
-        return "participant"
-    if text.startswith("signature"):
-        return "signature"
-    consent_words = ("ratification", "accession", "acceptance", "approval", "formal confirmation",
-                     "definitive signature", "succession", "participation", "provisional application")
-    if any(word in text for word in consent_words):
-        return "consent"
-    return "other"
-
-
-def unmarked_action(header: str) -> str:
-    """The action a date without marker means: the one term in the header without '(x)'."""
-    for term in clean(header).split(","):
-        term = term.strip().lower()
-        if term and "(" not in term:
-            return term.replace(" ", "_")
-    return "ratification"
-
-
-def parse_cell(raw: str, role: str, header: str) -> Action | None:
-    """Parse one table cell: a date, an optional marker, optional [brackets] for withdrawn."""
-    text = clean(raw)
-    if not text:
-        return None
-    withdrawn = text.startswith("[") and text.endswith("]")
-    if withdrawn:
-        text = text[1:-1].strip()
-    match = CELL_RE.match(text)
-    when = parse_date(match.group(1)) if match else None
-    if when is None:
-        raise LayoutChanged(f"cannot read the table cell {raw!r} under {clean(header)!r}")
-    marker = match.group(2)
-    if marker and marker not in MARKERS:
-        raise LayoutChanged(f"unknown action marker {marker!r} in cell {raw!r}")
-    if role == "signature":
-        action = "succession" if marker == "d" else (MARKERS[marker] if marker else "signature")
-    else:
-        action = MARKERS[marker] if marker else unmarked_action(header)
-    return Action(when, action, withdrawn)
-
-
-def table_cells(root: etree._Element) -> tuple[list[str], list[list[str]]]:
-    """Header texts and row cells of the participants table.
-
-    Some documents have no <Participants> table and carry it in <SpecialTables> instead, as
-    TableHeader/Title and Row/Column (seen second-hand, in zmjones/untreaties' scraper).
-    """
-    headers = [entry.text or "" for entry in root.findall("Participants/Table/TGroup/Thead/Row/Entry")]
-    if headers:
-        rows = root.iterfind("Participants/Table/TGroup/Tbody//Row")
-        return headers, [[entry.text or "" for entry in row.findall("Entry")] for row in rows]
-    special = root.find("SpecialTables//TableHeader/..")
-    if special is None:
-        return [], []
-    headers = [title.text or "" for title in special.find("TableHeader").findall("Title")]
-    return headers, [[cell.text or "" for cell in row.findall("Column")] for row in special.iter("Row")]
-
-
-def parse_participants(root: etree._Element) -> tuple[list[str], list[Participant]]:
-    """Read the participants table, finding each column's role by its header."""
-    headers, rows = table_cells(root)
-    if not headers:
-        raise LayoutChanged("the document has no participants table")
-    roles = [column_role(h) for h in headers]
-    if roles.count("participant") != 1 or "consent" not in roles and "signature" not in roles:
-        raise LayoutChanged(f"unrecognised table headers {[clean(h) for h in headers]}")
-    picks = {role: roles.index(role) for role in ("participant", "signature", "consent") if role in roles}
-    participants = []
-    for cells in rows:
-        if len(cells) != len(headers):
-            raise LayoutChanged(f"a table row has {len(cells)} cells for {len(headers)} headers")
-        name, notes = split_footnotes(cells[picks["participant"]])
-        if not name:
-            raise LayoutChanged("a table row has no participant name")
-        actions = {role: parse_cell(cells[i], role, headers[i]) for role, i in picks.items()
-                   if role != "participant"}
-        participants.append(Participant(name, notes, actions.get("signature"), actions.get("consent")))
-    return headers, participants
-
-
 def section_kind(title: str, default: str) -> str:
     """Name a section by the first kind word in its title, else the container's default."""
     lowered = title.lower()
@@ -202,9 +69,9 @@ def articles_in(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def parse_sections(element: etree._Element, container: str) -> list[Section]:
+def parse_sections(element: etree._Element, container: str, name: str = "") -> list[Section]:
     """Split one <Declaration>-like element into titled sections with their dates."""
-    name, _ = split_footnotes(element.findtext("Participant") or "")
+    name = name or split_footnotes(element.findtext("Participant") or "")[0]
     default = CONTAINERS.get(container, "declaration")
     sections: list[Section] = []
     current_date: date | None = None
@@ -237,13 +104,13 @@ def parse_sections(element: etree._Element, container: str) -> list[Section]:
     return sections
 
 
-def parse_fields(element: etree._Element, container: str) -> list[Section]:
+def parse_fields(element: etree._Element, container: str, name: str = "") -> list[Section]:
     """One row of a table-like container: a participant, a date and text fields, no <text> paragraphs.
 
     IV-5's territorial application is <Application> with <Participant>, <DateNotification> and
     <Territories>; the field names are not relied on: a field that is a date is the date.
     """
-    name, _ = split_footnotes(element.findtext("Participant") or "")
+    name = name or split_footnotes(element.findtext("Participant") or "")[0]
     when, texts = None, []
     for field in element:
         value = clean(field.text)
@@ -263,13 +130,19 @@ def parse_fields(element: etree._Element, container: str) -> list[Section]:
 def parse_container(treaty: etree._Element, container: str) -> list[Section]:
     """Every participant's sections in one container (Declarations, TerritorialApplications, ...)."""
     sections = []
+    previous = ""
     for element in treaty.iterfind(f"{container}/*"):
         if element.find("Participant") is None:
             continue  # the container's own <Title> and <Header>
+        # An empty <Participant/> continues the row above (a second territory, a later declaration).
+        name = split_footnotes(element.findtext("Participant") or "")[0] or previous
+        if not name:
+            raise LayoutChanged(f"the first entry of <{container}> has no participant name")
+        previous = name
         if element.find("text") is not None:
-            sections += parse_sections(element, container)
+            sections += parse_sections(element, container, name)
         else:
-            sections += parse_fields(element, container)
+            sections += parse_fields(element, container, name)
     return sections
 
 
@@ -308,6 +181,15 @@ def leading_date(text: str) -> date | None:
     return parse_date(match.group(1)) if match else None
 
 
+def first_date(text: str) -> date | None:
+    """The first date anywhere in a text: the place may have commas ('Lake Success, New York, 4 May 1949')."""
+    for match in re.finditer(r"\b\d{1,2}\s+[^\W\d_]+\s+\d{4}\b", text):
+        found = parse_date(match.group())
+        if found:
+            return found
+    return None
+
+
 def parse_xml_root(data: bytes) -> etree._Element:
     """Parse the repaired document safely (no network, no entities, no DTD)."""
     if not data or not data.strip():
@@ -341,7 +223,7 @@ def parse_status(data: bytes) -> TreatyStatus:
         chapter=clean(treaty.findtext("Header/Chapter/Header")).replace("CHAPTER", "").strip(),
         number=number,
         conclusion=conclusion,
-        conclusion_date=leading_date(conclusion.split(",", 1)[-1].strip()),
+        conclusion_date=first_date(conclusion),
         entry_into_force=eif,
         entry_into_force_date=leading_date(eif),
         registration=header_text(external, "Registration/Labeltext"),

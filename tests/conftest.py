@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bundled_document import bundled_document
 from httpserver import ScriptedServer
 
 from contract.treaties import ICRMW
@@ -66,5 +67,9 @@ def http_server() -> Iterator[ScriptedServer]:
 
 @pytest.fixture(scope="session")
 def capture_iv13() -> bytes:
-    """The real January 2018 UNTC capture of IV-13 (skips where ../shared is absent)."""
-    return sample(CAPTURE_IV_13.name)
+    """An IV-13 document in UNTC's layout rebuilt from the bundled facts (data/IV-13/).
+
+    The store, fault and refresh tests need a realistic document, not the real capture, so they run
+    on a clone without ../shared too; the parser is checked against the real captures elsewhere.
+    """
+    return bundled_document("IV-13")

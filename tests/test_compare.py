@@ -352,3 +352,16 @@ def test_load_treaty_set_from_files(tmp_path: Path) -> None:
     damaged = load_treaty_set(target)
     assert damaged.loaded_ids() == ["IV-13"] and "status.csv" in damaged.problems["IV-16"]
     assert build_matrix(damaged).set_index("ISO3").loc["FRA", "CPED"] == NOT_LOADED
+
+
+def test_bundled_treaties_and_the_header_count_warning() -> None:
+    root = REPO / "data"
+    require_bundled_data(root)
+    loaded = load_treaty_set(root)
+    assert len(loaded.loaded_ids()) == 12 and not loaded.problems
+    assert loaded.missing_ids() == ["IV-2", "IV-3", "IV-4", "IV-8", "IV-9", "IV-11", "IV-15", "V-2"]
+    assert loaded.warnings == {"V-3": ["the table has 22 signatories, the header says 23"]}
+    listed = build_treaty_list(loaded).set_index("id")
+    assert listed.loc["V-3", "data"] == "Loaded; warning: the table has 22 signatories, the header says 23"
+    assert listed.loc["V-5", "data"] == "Loaded" and listed.loc["V-2", "data"] == NOT_LOADED
+    assert coverage(loaded, "migration")["text"] == "3 of 4 refugee and statelessness treaties loaded"

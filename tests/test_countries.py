@@ -22,7 +22,7 @@ from contract.countries import (
 XML_CAPTURES = ["mtdsg-IV-13.en.2018-01-15.xml", "mtdsg-IV-16.en.2018-01-15.xml"]
 GROUPS = {"African", "Asia-Pacific", "Eastern European", "Latin American and Caribbean",
           "Western European and others"}
-KINDS = {"member", "observer", "other_state", "organisation", "former"}
+KINDS = {"member", "observer", "other_state", "organisation", "territory", "former"}
 RENAMED = [
     ("Turkey", "Türkiye"),
     ("Czech Republic", "Czechia"),
@@ -86,7 +86,10 @@ def test_counts_by_kind() -> None:
     assert per_kind["other_state"] == 2
     assert set(df.loc[df["kind"] == "observer", "iso3"]) == {"VAT", "PSE"}
     assert set(df.loc[df["kind"] == "other_state", "iso3"]) == {"COK", "NIU"}
-    assert set(df.loc[df["kind"] == "organisation", "iso3"]) == {"EUU"}
+    organisations = set(df.loc[df["kind"] == "organisation", "iso3"])
+    # The EU keeps its ISO-reserved EUU; other organisations take a user-assigned X code.
+    assert "EUU" in organisations and all(c == "EUU" or c.startswith("X") for c in organisations)
+    assert {"HKG", "MAC", "VGB", "CYM", "MSR", "TCA"} <= set(df.loc[df["kind"] == "territory", "iso3"])
     assert {"SCG", "YUG", "CSK", "DDR", "SUN"} <= set(df.loc[df["kind"] == "former", "iso3"])
 
 
@@ -107,6 +110,13 @@ def test_one_set_of_facts_per_iso3() -> None:
     for column in countries.INFO_COLUMNS:
         per_iso3 = df.groupby("iso3")[column].nunique()
         assert not per_iso3[per_iso3 > 1].index.tolist(), column
+
+
+def test_organisations_and_territories_are_never_states() -> None:
+    codes = set(universe()["iso3"])
+    assert not {"EUU", "XWH", "HKG", "VGB"} & codes
+    assert country_info("HKG")["kind"] == "territory" and country_info("XWH")["kind"] == "organisation"
+    assert lookup_iso3("Hong Kong") == "HKG" and lookup_iso3("United Kingdom") == "GBR"
 
 
 def test_display_name_is_itself_a_name() -> None:
@@ -193,14 +203,21 @@ def test_reference_dir_is_next_to_the_code() -> None:
     assert (countries.REFERENCE_DIR / "README.md").is_file()
 
 
-@pytest.mark.parametrize("filename", XML_CAPTURES)
-def test_every_xml_participant_maps(filename: str) -> None:
+def test_every_participant_in_the_real_captures_maps() -> None:
+    """One test (it needs ../shared): the XML captures, the zmjones tables and the wpdl list."""
+    for filename in XML_CAPTURES:
+        check_xml_participants_map(filename)
+    check_zmjones_participants_map()
+    check_wpdl_lists_every_member_once()
+
+
+def check_xml_participants_map(filename: str) -> None:
     names = _xml_names(_samples() / filename)
     assert len(names) > 30
     assert sorted(n for n in names if lookup_iso3(n) is None) == []
 
 
-def test_every_zmjones_participant_maps() -> None:
+def check_zmjones_participants_map() -> None:
     files = sorted(_samples().glob("zmjones-treaties-4-1*.csv"))
     assert files, "no zmjones-treaties-4-1*.csv captures"
     for path in files:
@@ -209,7 +226,7 @@ def test_every_zmjones_participant_maps() -> None:
         assert sorted(n for n in names if lookup_iso3(n) is None) == [], path.name
 
 
-def test_wpdl_lists_every_member_once() -> None:
+def check_wpdl_lists_every_member_once() -> None:
     path = _samples() / "wpdl-hr_status_icmw.2022-05-29.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

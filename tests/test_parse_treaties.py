@@ -6,17 +6,15 @@ XVIII-12-b contain (see data/TREATIES.md); they are invented, not copies.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
-import pandas as pd
 import pytest
-from conftest import FIXTURES, REPO, sample
+from conftest import FIXTURES, sample
 
-from monitor.cli import main
 from monitor.refresh.checks import check_status
 from monitor.refresh.tables import build_declarations_table, build_status_table
-from scrapers.parse import column_role, parse_cell, parse_status, unmarked_action
+from scrapers.parse import parse_status
+from scrapers.table import column_role, parse_cell, unmarked_action
 
 IV16 = "mtdsg-IV-16.en.2018-01-15.xml"
 
@@ -58,8 +56,13 @@ def test_protocol_title_is_the_subtitle_and_header_footnote_marks_are_dropped():
     ("Approval(AA), Acceptance(A), Accession(a), Ratification", "consent"),
     ("Definitive signature(s), Ratification, Acceptance(A), Approval(AA), Accession(a)", "consent"),
     ("Definitive signature(s), Acceptance(A)", "consent"),
-    ("Provisional application(n)", "consent"),
+    ("Provisional application(n)", "provisional"),
+    ("Undertaking of provisional application in accordance with article 31", "provisional"),
     ("Participation(P)", "consent"),
+    ("Participation in the Agreement as amended under paragraph 4 of resolution 05-79", "consent"),
+    ("Consent to be bound(P), Succession(d)", "consent"),
+    ("Notification of non-provisional application under article 7 (1) (b)", "other"),
+    ("Notification under article 25", "other"),
     ("Declarations under article 41", "other"),
 ])
 def test_column_roles_of_real_headers(header, role):
@@ -164,7 +167,13 @@ def test_italic_paragraphs_are_headings():
 
 # --- the real IV-16 capture ---------------------------------------------------------------------
 
-def test_enforced_disappearance_capture_header_and_table(iv16):
+def test_enforced_disappearance_capture(iv16):
+    """Header, table and competence per article (one test: it needs ../shared)."""
+    check_header_and_table(iv16)
+    check_competence_per_article(iv16)
+
+
+def check_header_and_table(iv16):
     status = parse_status(iv16)
     assert status.title == "International Convention for the Protection of All Persons from Enforced Disappearance"
     assert (status.conclusion_date, status.entry_into_force_date) == (date(2006, 12, 20), date(2010, 12, 23))
@@ -174,7 +183,7 @@ def test_enforced_disappearance_capture_header_and_table(iv16):
     assert len(table) == len(status.participants) and table["iso3"].is_unique
 
 
-def test_enforced_disappearance_competence_per_article(iv16):
+def check_competence_per_article(iv16):
     table = build_declarations_table(parse_status(iv16), "IV-16", "32", "31")
     competence = table[table["section"] == "competence"]
     assert (competence["articles"] != "").all()  # italic "Article 31" headings split the sections
@@ -186,24 +195,6 @@ def test_enforced_disappearance_competence_per_article(iv16):
     assert len(art31) == 22 and len(art32) == 23
     spain = competence[competence["participant"] == "Spain"]
     assert list(zip(spain["articles"], spain["date"])) == [("31", "2011-01-05"), ("32", "2011-01-05")]
-
-
-def test_bundled_iv16_is_what_the_refresh_builds_from_the_capture(tmp_path, iv16):
-    """data/IV-16 must be reproducible: facts only, built by our own refresh from the 2018 capture."""
-    source = tmp_path / "mtdsg-IV-16.en.2018-01-15.xml"
-    source.write_bytes(iv16)
-    code = main(["refresh", "IV-16", "--data-dir", str(tmp_path / "data"), "--source-file", str(source),
-                 "--facts-only", "--captured", "2018-01-15"])
-    assert code == 0
-    for name in ("status.csv", "declarations.csv"):
-        assert (tmp_path / "data" / "IV-16" / name).read_bytes() == (REPO / "data" / "IV-16" / name).read_bytes()
-    bundled = json.loads((REPO / "data" / "IV-16" / "meta.json").read_text())
-    assert bundled["data_as_of"] == "2018-01-15" and bundled["facts_only"] is True
-    assert "15 January 2018" in bundled["note"] and (bundled["signatories"], bundled["parties"]) == (97, 58)
-    declarations = pd.read_csv(REPO / "data" / "IV-16" / "declarations.csv", dtype=str, keep_default_na=False)
-    assert (declarations["text"] == "").all()  # UN wording is not redistributed
-    assert not (REPO / "data" / "IV-16" / "raw").exists() and not (REPO / "data" / "IV-16" / "notes.csv").exists()
-    assert pd.read_csv(REPO / "data" / "changes.csv").empty  # a baseline records no events
 
 
 def test_an_entry_with_only_a_participant_name_gives_no_section():

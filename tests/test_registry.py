@@ -26,7 +26,7 @@ def test_registry_rows():
     assert frame["short_name"].is_unique and (frame["title"] != "").all()
     groups = frame.groupby("group")["id"].apply(list).to_dict()
     assert groups == {"core": CORE, "complaints": ["IV-5", "IV-8-b", "IV-3-a", "IV-15-a", "IV-11-d"],
-                      "palermo": ["XVIII-12-a", "XVIII-12-b"]}
+                      "palermo": ["XVIII-12-a", "XVIII-12-b"], "migration": ["V-2", "V-5", "V-3", "V-4"]}
     for column in ("interstate_article", "individual_article", "individual_threshold"):
         assert frame[column].str.fullmatch(r"\d{0,3}").all(), column
     assert (frame.loc[frame["individual_threshold"] != "", "individual_article"] != "").all()
@@ -51,7 +51,7 @@ def test_refresh_without_ids_checks_every_registry_treaty(tmp_path, monkeypatch)
     seen = []
     monkeypatch.setattr(monitor.cli, "run_refresh", lambda ids, options: seen.extend(ids) or [])
     assert monitor.cli.main(["refresh", "--data-dir", str(tmp_path)]) == 0
-    assert seen == tracked_ids() and len(seen) == 16
+    assert seen == tracked_ids() and len(seen) == 20
 
 
 def test_a_treaty_never_refreshed_has_no_data_and_nothing_breaks(tmp_path):

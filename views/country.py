@@ -63,8 +63,8 @@ def core_counts(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
 def comparison_section(treaties: TreatySet, record) -> None:
     """The State's record under every tracked treaty, 'Not loaded yet' where there is no data."""
     st.subheader("Beside the other treaties")
-    st.caption("Its record under the other core human rights treaties, their complaints procedures and the Palermo "
-               "protocols. Each treaty's data is as of its own date.")
+    st.caption("Its record under the other core human rights treaties, their complaints procedures, the Palermo "
+               "protocols and the refugee and statelessness treaties. Each treaty's data is as of its own date.")
     shown = record[["Treaty", "Status", "Year", "Complaints", "Data as of", "Title"]].copy()
     # Blank, not "None", where there is no year or no data.
     shown["Year"] = ["" if pd.isna(y) else str(y) for y in shown["Year"]]
@@ -80,6 +80,9 @@ def comparison_section(treaties: TreatySet, record) -> None:
     if missing:
         st.caption(f"{len(missing)} of the {len(treaties.ids())} tracked treaties are not loaded yet: they say "
                    f"“Not loaded yet”, which is not the same as not ratified. Run `{REFRESH_COMMAND}` to load them.")
+    for treaty_id, warnings in treaties.warnings.items():
+        st.caption(f"{md_escape(treaties.short(treaty_id))}: UNTC's page disagrees with itself: "
+                   f"{md_escape('; '.join(warnings))}. The table is shown as UNTC lists it.")
 
 
 def profile_section(data: Dataset, code: str) -> None:

@@ -69,6 +69,9 @@ def render_sidebar(as_of: date, fresh: Freshness) -> None:
                 f"\n\n`{REFRESH_COMMAND}`",
                 icon=":material/history:",
             )
+        for warning in fresh.warnings:  # source text: shown as text, never Markdown
+            st.warning(f"UNTC's page disagrees with itself: {md_escape(warning)}. The table is shown as UNTC lists it.",
+                       icon=":material/rule:")
         if fresh.failed:
             st.warning(f"The last refresh attempt ({fresh.last_attempt}) failed; see the Changes page.",
                        icon=":material/sync_problem:")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from contract.model import parse_date
@@ -29,6 +29,7 @@ class Freshness:
     error: str
     last_attempt: str
     last_success: str
+    warnings: list[str] = field(default_factory=list)  # what the refresh published with (see header_warnings)
 
 
 def build_freshness(meta: Mapping | None, health: Mapping | None, treaty: str, today: date) -> Freshness:
@@ -48,7 +49,14 @@ def build_freshness(meta: Mapping | None, health: Mapping | None, treaty: str, t
         note=str(meta.get("note", "")),
         failed=failed, error=str(entry.get("error", "")) if failed else "",
         last_attempt=_timestamp(entry.get("last_attempt")), last_success=_timestamp(entry.get("last_success")),
+        warnings=header_warnings(meta),
     )
+
+
+def header_warnings(meta: Mapping | None) -> list[str]:
+    """What the refresh published with a warning (UNTC's header count off by a little), as text."""
+    found = (meta or {}).get("warnings") or []
+    return [str(w)[:300] for w in found] if isinstance(found, list) else []
 
 
 def _timestamp(value: object) -> str:

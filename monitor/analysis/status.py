@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from contract.countries import UN_MEMBERS, UNIVERSE_KINDS, country_info, sort_key, universe
-from contract.model import parse_date
+from contract.model import NON_BINDING_ACTIONS, parse_date
 from contract.status import (
     NO_ACTION,
     PARTY_ACCESSION,
@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "definitive_signature": "Definitive signature",
     "provisional_application": "Provisional application",
     "participation": "Participation",
+    "application": "Application",
 }
 
 ADOPTED = date(1990, 12, 18)  # General Assembly resolution 45/158
@@ -48,6 +49,8 @@ INSTRUMENTS_FOR_ENTRY_INTO_FORCE = 20
 
 
 def _category(signature: str, consent: str, sig_withdrawn: bool, con_withdrawn: bool) -> str:
+    if consent in NON_BINDING_ACTIONS:  # applies it provisionally: not (yet) a party, as UNTC counts
+        consent, con_withdrawn = "", False
     if consent and not con_withdrawn:
         return PARTY_ACCESSION if consent in ACCESSION_LIKE else PARTY_RATIFICATION
     if signature and not sig_withdrawn:

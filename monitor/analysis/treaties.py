@@ -20,21 +20,23 @@ from contract.errors import DataFileError
 from contract.model import DECLARATION_COLUMNS
 from contract.status import PARTY_STATUSES, SIGNED, WITHDRAWN
 from contract.treaties import ICRMW, load_treaties
+from monitor.analysis.freshness import header_warnings
 from monitor.analysis.status import build_country_status, competence_states
 from monitor.store import layout
 from monitor.store.checked import load_treaty
 
 NOT_LOADED = "Not loaded yet"
 YES, NO = "Yes", "No"
-GROUPS = ("core", "complaints", "palermo")
+GROUPS = ("core", "complaints", "palermo", "migration")
 GROUP_NAMES = {"core": "core human rights treaties", "complaints": "complaints instruments",
-               "palermo": "Palermo protocols"}
+               "palermo": "Palermo protocols", "migration": "refugee and statelessness treaties"}
 
 # A matrix cell says what the State did and when, in words a newcomer reads without a legend.
 CONSENT_VERBS = {
     "ratification": "Ratified", "accession": "Acceded", "succession": "Succeeded", "acceptance": "Accepted",
     "approval": "Approved", "formal_confirmation": "Confirmed", "definitive_signature": "Signed definitively",
     "provisional_application": "Applied provisionally", "participation": "Participant",
+    "application": "Applied",
 }
 
 
@@ -47,6 +49,7 @@ class TreatySet:
     declarations: dict[str, pd.DataFrame] = field(default_factory=dict)
     as_of: dict[str, date] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)  # id -> why its files could not be used
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # id -> what it was published with
 
     def ids(self, group: str | None = None) -> list[str]:
         """Tracked ids in registry order, optionally of one group."""
@@ -96,6 +99,8 @@ def load_treaty_set(root: Path) -> TreatySet:
         treaties.declarations[treaty_id] = loaded.declarations
         if loaded.as_of:
             treaties.as_of[treaty_id] = loaded.as_of
+        if header_warnings(loaded.meta):
+            treaties.warnings[treaty_id] = header_warnings(loaded.meta)
     return treaties
 
 
@@ -108,6 +113,11 @@ def coverage(treaties: TreatySet, group: str) -> dict:
     return {"group": group, "total": len(ids), "loaded": len(loaded), "loaded_ids": loaded,
             "missing_ids": missing, "missing_names": [treaties.short(t) for t in missing],
             "complete": not missing, "text": f"{len(loaded)} of {len(ids)} {GROUP_NAMES.get(group, group)} loaded"}
+
+
+def loaded_text(warnings: list[str]) -> str:
+    """'Loaded', or 'Loaded; warning: ...' when UNTC's header and table disagree a little."""
+    return "; ".join(["Loaded"] + [f"warning: {w}" for w in warnings])
 
 
 def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
@@ -123,7 +133,7 @@ def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
         rows.append({"id": treaty_id, "short_name": info["short_name"], "title": info["title"],
                      "group": info["group"], "loaded": loaded,
                      "data": ("Could not be read: " + treaties.problems[treaty_id]) if treaty_id in treaties.problems
-                     else ("Loaded" if loaded else NOT_LOADED),
+                     else (loaded_text(treaties.warnings.get(treaty_id, [])) if loaded else NOT_LOADED),
                      "as_of": treaties.as_of.get(treaty_id), "parties": parties})
     frame = pd.DataFrame(rows, columns=["id", "short_name", "title", "group", "loaded", "data", "as_of", "parties"])
     frame["parties"] = frame["parties"].astype("Int64")

@@ -53,6 +53,7 @@ class Outcome:
     state: RefreshState
     events: list[dict] = field(default_factory=list)
     error: MonitorError | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the command's output, like a commit message."""
@@ -65,6 +66,10 @@ class Outcome:
         parts = [event_text(e) for e in self.events]
         shown = "; ".join(parts[:10]) + (f"; and {len(parts) - 10} more" if len(parts) > 10 else "")
         return f"{self.treaty}: {len(parts)} change{'s' if len(parts) != 1 else ''}: {shown}"
+
+    def warning_lines(self) -> list[str]:
+        """One line per warning the treaty was published with (e.g. a header count off by one)."""
+        return [f"WARNING {self.treaty}: {w}" for w in self.warnings]
 
 
 def obtain(treaty_id: str, meta: dict | None, options: Options, fetcher: Fetcher) -> FetchResult:
@@ -139,7 +144,7 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
             return Outcome(treaty_id, RefreshState.UNCHANGED), tx, log
         source = fetched.url
         status = parse_status(fetched.content)
-        check_status(status, treaty_id)
+        warnings = check_status(status, treaty_id)
         info = treaty_info(treaty_id)
         status_table = build_status_table(status, treaty_id)
         declarations = build_declarations_table(status, treaty_id, info["interstate_article"],
@@ -157,6 +162,7 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
     tables = {layout.STATUS_FILE: store.frame_to_csv(status_table, STATUS_COLUMNS),
               layout.DECLARATIONS_FILE: store.frame_to_csv(declarations, DECLARATION_COLUMNS)}
     new_meta = build_meta(treaty_id, status, fetched, digest, meta, checked_at, changed, options)
+    new_meta["warnings"] = warnings
     new_meta["files"] = {name: store.sha256(data) for name, data in tables.items()}
     tables[layout.META_FILE] = layout.json_bytes(new_meta)
     for name, data in tables.items():
@@ -167,7 +173,8 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
         tx.write(f"{folder}/{layout.NOTES_FILE}", store.frame_to_csv(build_notes_table(status), NOTE_COLUMNS))
         tx.write(f"{folder}/{layout.RAW_DIR}/{checked_at[:10]}-{digest[:12]}.xml", fetched.content)
     log = append_events(log, events, checked_at)
-    return Outcome(treaty_id, RefreshState.BASELINE if previous is None else RefreshState.CHANGED, events), tx, log
+    state = RefreshState.BASELINE if previous is None else RefreshState.CHANGED
+    return Outcome(treaty_id, state, events, warnings=warnings), tx, log
 
 
 def _same(previous: tuple[pd.DataFrame, pd.DataFrame], status_table: pd.DataFrame,

@@ -1,0 +1,57 @@
+"""UNTC's text conventions: its pseudo-HTML, footnote marks glued to names, and its dates (pure)."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+MONTHS = {
+    # English (3-letter in tables, full in declarations) and French (UNTC's .fr.xml edition).
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "janv": 1, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
+    "août": 8, "aout": 8, "déc": 12, "janvier": 1, "février": 2, "avril": 4, "juillet": 7,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+}
+DATE_RE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})$")
+SUPERSCRIPT_RE = re.compile(r"<superscript>\s*([^<]*?)\s*</superscript>", re.I)
+# UNTC's own pseudo-HTML; any other tag-like text is kept as text, so hostile markup stays visible.
+TAG_RE = re.compile(r"</?(?:i|b|u|em|strong|a|superscript|subscript|sup|sub|right|center|br|p|span)"
+                    r"(?:\s[^<>]{0,400})?/?>", re.I)
+
+
+def clean(text: str | None) -> str:
+    """Unescape pseudo-HTML, drop its tags and fold every kind of whitespace to one blank."""
+    if not text:
+        return ""
+    text = html.unescape(TAG_RE.sub(" ", text.replace("\u2002", " ")))
+    return " ".join(text.split())
+
+
+def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Split 'China<superscript>5,6,7</superscript>' (or page text 'Belarus7') into name and notes."""
+    notes: list[str] = []
+    for group in SUPERSCRIPT_RE.findall(raw or ""):
+        notes += [n for n in re.split(r"[,\s]+", group) if n]
+    name = clean(SUPERSCRIPT_RE.sub("", raw or ""))
+    glued = re.search(r"(?<=[^\d\s,])(\d{1,3}(?:,\d{1,3})*)$", name)  # no State's name ends in a digit
+    if glued:
+        notes += glued.group(1).split(",")
+        name = name[: glued.start()].strip()
+    return name, tuple(notes)
+
+
+def parse_date(text: str) -> date | None:
+    """Parse '5 Jun 2007', '12 January 2018' or '5 juin 2007'; None if it is not such a date."""
+    match = DATE_RE.match(" ".join((text or "").split()))
+    if not match:
+        return None
+    day, month_name, year = match.groups()
+    month = MONTHS.get(month_name.lower()) or MONTHS.get(month_name.lower()[:3])
+    if not month:
+        return None
+    try:
+        return date(int(year), month, int(day))
+    except ValueError:
+        return None

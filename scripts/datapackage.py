@@ -1,0 +1,138 @@
+"""Write data/datapackage.json: the published tables as a Frictionless data package.
+
+    python scripts/datapackage.py [DATA_DIR]     (make bundle runs it too)
+
+One resource per published table: every bundled treaty's status.csv and declarations.csv, the
+change log, the tracked treaties and the reference tables. Field names and order come from the
+data contract (contract.model, contract.treaties), so the package cannot drift from the files; a test validates it
+with the `frictionless` library.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+# After the path is set: this script runs from anywhere.
+from contract.model import (  # noqa: E402
+    CHANGE_COLUMNS,
+    CONSENT_ACTIONS,
+    DECLARATION_COLUMNS,
+    SIGNATURE_ACTIONS,
+    STATUS_COLUMNS,
+)
+from contract.treaties import COLUMNS as TREATY_COLUMNS  # noqa: E402
+from monitor.analysis.treaties import GROUPS  # noqa: E402
+
+UNTC = {"title": "United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General "
+                 "(MTDSG), status pages and their XML documents",
+        "path": "https://treaties.un.org/Pages/ParticipationStatus.aspx"}
+FACTS = {"name": "other-pd", "path": "https://opendefinition.org/licenses/other-pd/",
+         "title": "Facts only (names, dates, kinds of treaty actions, declaration headings), no UN wording; "
+                  "the UN's own terms of use apply to its site: https://www.un.org/en/about-us/terms-of-use"}
+M49 = {"title": "UN Statistics Division, Standard country or area codes for statistical use (M49)",
+       "path": "https://unstats.un.org/unsd/methodology/m49/"}
+NATURAL_EARTH = {"title": "Natural Earth (public domain), as packaged in static/geo", "path": "https://www.naturalearthdata.com/"}
+BOOLEAN = {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
+FIELDS = {
+    "participant": {"type": "string", "description": "The name as UNTC writes it", "constraints": {"required": True}},
+    "iso3": {"type": "string", "description": "ISO 3166-1 alpha-3, EUU for the EU, X.. for other organisations "
+                                              "(data/reference/README.md)",
+             "constraints": {"required": True, "pattern": "[A-Z]{3}"}},
+    "signature_date": {"type": "date"},
+    "signature_action": {"type": "string", "constraints": {"enum": list(SIGNATURE_ACTIONS)}},
+    "signature_withdrawn": BOOLEAN | {"description": "UNTC shows the date in [brackets]: withdrawn, not counted"},
+    "consent_date": {"type": "date"},
+    "consent_action": {"type": "string", "constraints": {"enum": list(CONSENT_ACTIONS)}},
+    "consent_withdrawn": BOOLEAN | {"description": "UNTC shows the date in [brackets]: denounced, not counted"},
+    "footnotes": {"type": "string", "description": "UNTC end-note numbers, ';'-separated"},
+    "section": {"type": "string", "constraints": {"enum": [
+        "declaration", "reservation", "objection", "notification", "communication", "territorial_application",
+        "competence"]}},
+    "title": {"type": "string"},
+    "date": {"type": "date", "description": "Empty when made on ratification or accession"},
+    "articles": {"type": "string", "description": "Article numbers, ';'-separated"},
+    "text": {"type": "string", "description": "Empty in the bundled data (UN wording is not redistributed)"},
+    "detected_at": {"type": "datetime", "description": "When the refresh saw the change (UTC)"},
+    "treaty": {"type": "string", "description": "UNTC treaty id (mtdsg_no)"},
+    "event": {"type": "string"},
+    "action_date": {"type": "date"},
+    "detail": {"type": "string"},
+}
+TREATY_FIELDS = {"group": {"type": "string", "constraints": {"enum": list(GROUPS)}},
+                 **{c: {"type": "integer"}
+                    for c in ("interstate_article", "individual_article", "individual_threshold")}}
+
+
+def schema(columns: list[str], key: list[str] | None = None) -> dict:
+    """A Table Schema for the contract's columns; empty cells mean 'no value'."""
+    described = {"fields": [{"name": c, **FIELDS.get(c, {"type": "string"})} for c in columns],
+                 "missingValues": [""]}
+    return described | ({"primaryKey": key} if key else {})
+
+
+def csv_resource(name: str, path: str, title: str, table_schema: dict, sources: list[dict]) -> dict:
+    """One tabular resource: a UTF-8 CSV with a header row."""
+    return {"name": name, "path": path, "title": title, "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": table_schema, "sources": sources,
+            "licenses": [FACTS]}
+
+
+def resources(data_dir: Path) -> list[dict]:
+    """Every published table in the data directory."""
+    found = []
+    for meta_file in sorted(data_dir.glob("*/meta.json")):
+        treaty = meta_file.parent.name
+        title = json.loads(meta_file.read_text(encoding="utf-8")).get("title", treaty)
+        slug = treaty.lower()
+        found.append(csv_resource(f"{slug}-status", f"{treaty}/status.csv", f"{title}: status per participant",
+                                  schema(STATUS_COLUMNS, ["iso3"]), [UNTC]))
+        found.append(csv_resource(f"{slug}-declarations", f"{treaty}/declarations.csv",
+                                  f"{title}: declarations, reservations, objections (headings and dates)",
+                                  schema(DECLARATION_COLUMNS), [UNTC]))
+    found.append(csv_resource("changes", "changes.csv", "Change log of every treaty", schema(CHANGE_COLUMNS), [UNTC]))
+    found.append(csv_resource("treaties", "treaties.csv", "The tracked treaties", {
+        "fields": [{"name": c, **TREATY_FIELDS.get(c, {"type": "string"})} for c in TREATY_COLUMNS],
+        "missingValues": [""], "primaryKey": ["id"]}, [UNTC]))
+    found.append(csv_resource("countries", "reference/countries.csv",
+                              "Participant names to ISO3, display name, UN region and regional group, kind", {
+                                  "fields": [{"name": c, "type": "string"} for c in
+                                             ("name", "iso3", "display_name", "region", "subregion",
+                                              "regional_group", "kind")],
+                                  "missingValues": [], "primaryKey": ["name"]},
+                              [M49, UNTC, {"title": "ISO 3166-1", "path": "https://www.iso.org/iso-3166-country-codes.html"}]))
+    found.append(csv_resource("centroids", "reference/centroids.csv", "A point inside each State, for the maps", {
+        "fields": [{"name": "iso3", "type": "string"}, {"name": "lat", "type": "number"},
+                   {"name": "lon", "type": "number"}], "primaryKey": ["iso3"]}, [NATURAL_EARTH]))
+    return found
+
+
+def package(data_dir: Path) -> dict:
+    """The data package descriptor."""
+    return {
+        "name": "icrmw-ratification-monitor",
+        "title": "ICRMW ratification monitor: UN treaty status data",
+        "description": "The status of the Migrant Workers Convention (ICRMW, UNTC IV-13) and related treaties as "
+                       "published by the UN Treaty Collection, one table per treaty, with a change log. See README.md, "
+                       "section 'The data', for the meaning of every column. feed.atom (not a table) is the change "
+                       "log as an Atom feed.",
+        "profile": "tabular-data-package",
+        "licenses": [FACTS],
+        "sources": [UNTC],
+        "resources": resources(data_dir),
+    }
+
+
+def write(data_dir: Path) -> Path:
+    """Write data_dir/datapackage.json (sorted keys, UTF-8, newline at the end) and return its path."""
+    target = data_dir / "datapackage.json"
+    target.write_text(json.dumps(package(data_dir), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return target
+
+
+if __name__ == "__main__":
+    print(write(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "data"))

@@ -27,6 +27,8 @@ from contract.model import (  # noqa: E402
 )
 from contract.treaties import COLUMNS as TREATY_COLUMNS  # noqa: E402
 from monitor.analysis.treaties import GROUPS  # noqa: E402
+from monitor.store import layout  # noqa: E402
+from monitor.store.context import TABLES as CONTEXT_TABLES  # noqa: E402
 
 UNTC = {"title": "United Nations Treaty Collection, Multilateral Treaties Deposited with the Secretary-General "
                  "(MTDSG), status pages and their XML documents",
@@ -63,6 +65,27 @@ FIELDS = {
     "action_date": {"type": "date"},
     "detail": {"type": "string"},
 }
+CLDR = {"title": "Unicode CLDR (through Babel), checked against the UN's names", "path": "https://cldr.unicode.org/"}
+REFERENCE_TABLES = {  # name: (title, columns, primary key, sources); read by the importer, the brief and the pages
+    "m49": ("UN M49 codes of UN DESA's countries and areas, with ISO3", ["m49", "iso3", "name"], ["m49"], [M49]),
+    "context_names": ("Names the migration-context sources use, to ISO3", ["name", "iso3"], ["name"], [M49]),
+    "country_names": ("The UN's French and Spanish names where CLDR's differ", ["iso3", "lang", "name"],
+                      ["iso3", "lang"], [UNTC, CLDR]),
+    "treaty_titles": ("The UN's official French and Spanish treaty titles", ["id", "title_fr", "title_es"], ["id"],
+                      [UNTC]),
+}
+CONTEXT_LICENSES = [  # UN DESA's data, the World Bank's; UPR recommendations are kept as facts only
+    {"name": "CC-BY-3.0-IGO", "path": "https://creativecommons.org/licenses/by/3.0/igo/"},
+    {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}, FACTS]
+CONTEXT_TITLES = {"stock": "Migrant stock per country or area, mid-2020 (immigrants, emigrants, population)",
+                  "remittances": "Personal remittances received, newest complete year (US$ and % of GDP)",
+                  "upr": "UPR recommendations on the Migrant Workers Convention, sessions 1-20 (2008-2014)",
+                  "reviewed": "States reviewed in UPR sessions 1-20, and when"}
+CONTEXT_KEYS = {"stock": ["iso3"], "remittances": ["iso3"], "reviewed": ["iso3"]}
+CONTEXT_FIELDS = {c: {"type": "integer"} for c in ("m49", "year", "immigrants", "emigrants", "population", "usd",
+                                                  "provisional_year", "provisional_usd", "session")} | {
+    "pct_gdp": {"type": "number"}, "iso3": {"type": "string", "constraints": {"pattern": "[A-Z]{3}"}},
+    "response": {"type": "string", "constraints": {"enum": ["accepted", "noted"]}}}
 TREATY_FIELDS = {"group": {"type": "string", "constraints": {"enum": list(GROUPS)}},
                  **{c: {"type": "integer"}
                     for c in ("interstate_article", "individual_article", "individual_threshold")}}
@@ -75,18 +98,19 @@ def schema(columns: list[str], key: list[str] | None = None) -> dict:
     return described | ({"primaryKey": key} if key else {})
 
 
-def csv_resource(name: str, path: str, title: str, table_schema: dict, sources: list[dict]) -> dict:
+def csv_resource(name: str, path: str, title: str, table_schema: dict, sources: list[dict],
+                 licenses: list[dict] | None = None) -> dict:
     """One tabular resource: a UTF-8 CSV with a header row."""
     return {"name": name, "path": path, "title": title, "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "schema": table_schema, "sources": sources,
-            "licenses": [FACTS]}
+            "licenses": licenses or [FACTS]}
 
 
 def resources(data_dir: Path) -> list[dict]:
     """Every published table in the data directory."""
     found = []
-    for meta_file in sorted(data_dir.glob("*/meta.json")):
-        treaty = meta_file.parent.name
+    for treaty in layout.loaded_treaties(data_dir):
+        meta_file = layout.treaty_dir(data_dir, treaty) / layout.META_FILE
         title = json.loads(meta_file.read_text(encoding="utf-8")).get("title", treaty)
         slug = treaty.lower()
         found.append(csv_resource(f"{slug}-status", f"{treaty}/status.csv", f"{title}: status per participant",
@@ -94,6 +118,7 @@ def resources(data_dir: Path) -> list[dict]:
         found.append(csv_resource(f"{slug}-declarations", f"{treaty}/declarations.csv",
                                   f"{title}: declarations, reservations, objections (headings and dates)",
                                   schema(DECLARATION_COLUMNS), [UNTC]))
+    found.extend(context_resources(data_dir))
     found.append(csv_resource("changes", "changes.csv", "Change log of every treaty", schema(CHANGE_COLUMNS), [UNTC]))
     found.append(csv_resource("treaties", "treaties.csv", "The tracked treaties", {
         "fields": [{"name": c, **TREATY_FIELDS.get(c, {"type": "string"})} for c in TREATY_COLUMNS],
@@ -108,6 +133,26 @@ def resources(data_dir: Path) -> list[dict]:
     found.append(csv_resource("centroids", "reference/centroids.csv", "A point inside each State, for the maps", {
         "fields": [{"name": "iso3", "type": "string"}, {"name": "lat", "type": "number"},
                    {"name": "lon", "type": "number"}], "primaryKey": ["iso3"]}, [NATURAL_EARTH]))
+    found.extend(csv_resource(f"reference-{name.replace('_', '-')}", f"reference/{name}.csv", title, {
+        "fields": [{"name": c, "type": "string"} for c in columns], "missingValues": [], "primaryKey": key}, sources)
+        for name, (title, columns, key, sources) in REFERENCE_TABLES.items())
+    return found
+
+
+def context_resources(data_dir: Path) -> list[dict]:
+    """The migration context's tables, with the sources and licences their meta.json records."""
+    meta_file = layout.context_dir(data_dir) / layout.META_FILE
+    if not meta_file.is_file():
+        return []
+    sources = [{"title": f"{s['publisher']}: {s['title']} ({s['vintage']}; licence {s['licence']})", "path": s["url"]}
+               for s in json.loads(meta_file.read_text(encoding="utf-8"))["sources"].values()]
+    found = []
+    for name, (file_name, columns) in CONTEXT_TABLES.items():
+        fields = [{"name": c, **CONTEXT_FIELDS.get(c, {"type": "string"})} for c in columns]
+        found.append(csv_resource(f"context-{name}", layout.context_relative(file_name), CONTEXT_TITLES[name],
+                                  {"fields": fields, "missingValues": [""]}
+                                  | ({"primaryKey": CONTEXT_KEYS[name]} if name in CONTEXT_KEYS else {}), sources,
+                                  CONTEXT_LICENSES))
     return found
 
 

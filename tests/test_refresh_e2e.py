@@ -14,6 +14,7 @@ from conftest import CAPTURE_IV_13, PARTICIPANTS, PARTIES, REPO, SAMPLES
 
 import scripts.build_bundle as build_bundle
 from monitor.cli import main
+from monitor.store.layout import loaded_treaties
 
 CAPTURE = CAPTURE_IV_13
 
@@ -152,7 +153,7 @@ def test_bundled_data_is_what_the_refresh_builds_from_the_captures(tmp_path):
     ../shared skips it once.
     """
     assert build_bundle.build(tmp_path / "data") == 0
-    bundled = sorted(p.parent.name for p in (REPO / "data").glob("*/meta.json"))
+    bundled = loaded_treaties(REPO / "data")
     assert bundled == sorted(build_bundle.SOURCES)
     for treaty in build_bundle.SOURCES:
         for name in ("status.csv", "declarations.csv"):

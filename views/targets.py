@@ -8,6 +8,7 @@ import streamlit as st
 from contract import REFRESH_COMMAND
 from contract.countries import sort_key
 from contract.status import NO_ACTION, SIGNED
+from i18n import N_, country_name, format_number, translator
 from monitor.analysis.context_targets import CONTEXT_FACTORS
 from monitor.analysis.exports import targets_download
 from monitor.analysis.targets import (
@@ -22,21 +23,24 @@ from monitor.analysis.targets import (
 )
 from monitor.analysis.treaties import TreatySet
 from views.labels import WEIGHT_HELP, WEIGHT_LABELS, score_formula
+from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import context_weight_sliders, get_context_factors
 from views.page import download_button, run_page
 
 SHOW = {
-    "All States not yet party": [SIGNED, NO_ACTION],
-    "Signed, not ratified": [SIGNED],
-    "No action": [NO_ACTION],
+    N_("All States not yet party"): [SIGNED, NO_ACTION],
+    N_("Signed, not ratified"): [SIGNED],
+    N_("No action"): [NO_ACTION],
 }
 SORTS = {
-    "Priority score (highest first)": (["Priority score", "Country"], [False, True]),
-    "Years waiting (longest first)": (["Years waiting", "Country"], [False, True]),
-    "Country (A to Z)": (["Country"], [True]),
-    "UN regional group, then score": (["UN regional group", "Priority score"], [True, False]),
+    N_("Priority score (highest first)"): (["Priority score", "Country"], [False, True]),
+    N_("Years waiting (longest first)"): (["Years waiting", "Country"], [False, True]),
+    N_("Country (A to Z)"): (["Country"], [True]),
+    N_("UN regional group, then score"): (["UN regional group", "Priority score"], [True, False]),
 }
+# Columns whose values are fixed English labels (statuses, regions, groups): shown in the reader's language.
+LABEL_COLUMNS = ("Status", "Region", "UN regional group")
 
 
 def sort_table(table: pd.DataFrame, choice: str) -> pd.DataFrame:
@@ -47,19 +51,33 @@ def sort_table(table: pd.DataFrame, choice: str) -> pd.DataFrame:
                              ).reset_index(drop=True)
 
 
-def weight_slider(column, factor: str, cover: dict | None) -> float:
+def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table as displayed: names and labels in the reader's language (the download keeps English)."""
+    if lang == "en":
+        return table
+    _ = translator(lang)
+    shown = table.copy()
+    shown["Country"] = [country_name(iso3, lang, name) for iso3, name in zip(shown["ISO3"], shown["Country"],
+                                                                              strict=True)]
+    for column in LABEL_COLUMNS:
+        shown[column] = shown[column].map(lambda v: _(v) if isinstance(v, str) and v else v)
+    return shown
+
+
+def weight_slider(column, factor: str, cover: dict | None, _) -> float:
     """One factor's weight; a treaty factor with none of its treaties loaded is shown disabled, at 0."""
-    label, help_text = WEIGHT_LABELS[factor], WEIGHT_HELP[factor]
+    label, help_text = _(WEIGHT_LABELS[factor]), _(WEIGHT_HELP[factor])
     if cover is not None and not cover["available"]:
         # A disabled label is drawn at 40% opacity (2.3:1): its words are shown as a caption instead.
-        column.caption(f"{label} (not loaded yet)",
-                       help=f"{help_text} Unavailable: {cover['text']}. Run `{REFRESH_COMMAND}` to load them.")
-        column.slider(f"{label} (not loaded yet)", 0.0, 5.0, 0.0, 0.5, key=f"w_{factor}", disabled=True,
-                      label_visibility="collapsed")
+        words = _("%(factor)s (not loaded yet)") % {"factor": label}
+        column.caption(words, help=_("%(help)s Unavailable: %(coverage)s. Run `%(command)s` to load them.")
+                       % {"help": help_text, "coverage": cover["text"], "command": REFRESH_COMMAND})
+        column.slider(words, 0.0, 5.0, 0.0, 0.5, key=f"w_{factor}", disabled=True, label_visibility="collapsed")
         return 0.0
     if cover is not None and cover["loaded"] < cover["total"]:
-        label = f"{label} ({cover['loaded']} of {cover['total']} loaded)"
-        help_text = f"{help_text} Only {cover['text']}."
+        label = _("%(factor)s (%(loaded)s of %(total)s loaded)") % {
+            "factor": label, "loaded": cover["loaded"], "total": cover["total"]}
+        help_text = _("%(help)s Only %(coverage)s.") % {"help": help_text, "coverage": cover["text"]}
     return column.slider(label, 0.0, 5.0, float(DEFAULT_WEIGHTS[factor]), 0.5, key=f"w_{factor}",
                          help=help_text)
 
@@ -78,23 +96,49 @@ def target_factors(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
     return build_target_factors(_treaties)
 
 
+def score_explanation(formula: str, _) -> str:
+    """How the score is computed, in the reader's language (the formula keeps the factors' short names)."""
+    return _(
+        "`%(formula)s`\n\n"
+        "Each factor runs from 0 to 1:\n"
+        "- **signed**: 1 if the State has signed the Convention, 0 if it has taken no action;\n"
+        "- **waiting**: years since signature ÷ the longest wait among today's signatories (0 without a "
+        "signature);\n"
+        "- **peers**: the share of the State's UN regional group that is already party;\n"
+        "- **core**: the share of the other core human rights treaties (ICERD, ICESCR, ICCPR, CEDAW, CAT, CRC, "
+        "CRPD, CPED) the State is party to;\n"
+        "- **complaints**: the share of the other individual complaints procedures it accepts (optional "
+        "protocols joined; declarations under ICERD art. 14, CAT art. 22, CPED art. 31);\n"
+        "- **palermo**: the share of the two Palermo protocols (trafficking in persons, smuggling of migrants) "
+        "it is party to.\n\n"
+        "The last three count only the treaties that are loaded: a treaty never refreshed is not counted as "
+        "“not ratified”, and a factor with none of its treaties loaded is left out of the formula altogether. "
+        "A weight of 0 switches a factor off. With the default weights (3, 1, 2, 1, 1, 1) signatories come "
+        "first, the longest-waiting among them higher. The score ranks; it does not measure how likely a State "
+        "is to join.") % {"formula": formula}
+
+
 def body(data: Dataset) -> None:
     """The page."""
-    st.title("Whom do we push next?")
-    st.markdown("States that have **not yet joined** the Convention, ranked by a priority score you can tune. "
-                "Signatories have already committed in principle; States whose neighbours have joined may follow; "
-                "States party to the other human rights treaties have the fewest reasons to refuse this one.")
+    lang = current_language()
+    _ = translator(lang)
+    st.title(_("Whom do we push next?"))
+    st.markdown(_("States that have **not yet joined** the Convention, ranked by a priority score you can tune. "
+                  "Signatories have already committed in principle; States whose neighbours have joined may "
+                  "follow; States party to the other human rights treaties have the fewest reasons to refuse "
+                  "this one."))
 
     everyone = unweighted_targets(data.key, data)
     signed = everyone[everyone["status"] == SIGNED]
     cols = st.columns(3)
-    cols[0].metric("Signed, not ratified", len(signed), border=True)
-    cols[1].metric("Median years waiting", f"{signed['years_waiting'].median():.1f}" if len(signed) else "—",
-                   border=True, help="Years since signature, for the signatories that have not ratified.")
-    cols[2].metric("No action", int((everyone["status"] == NO_ACTION).sum()), border=True)
+    cols[0].metric(_("Signed, not ratified"), len(signed), border=True)
+    cols[1].metric(_("Median years waiting"),
+                   format_number(round(signed["years_waiting"].median(), 1), lang) if len(signed) else "—",
+                   border=True, help=_("Years since signature, for the signatories that have not ratified."))
+    cols[2].metric(_("No action"), int((everyone["status"] == NO_ACTION).sum()), border=True)
 
-    st.header("1. Weigh what matters to you")
-    st.caption("Each slider sets how much one factor counts in the score (0 = ignore it).")
+    st.header(_("1. Weigh what matters to you"))
+    st.caption(_("Each slider sets how much one factor counts in the score (0 = ignore it)."))
     treaties = get_treaty_set(data)
     factors = target_factors(treaty_set_stamp(data), treaties)
     cover = factor_coverage(treaties)
@@ -102,70 +146,60 @@ def body(data: Dataset) -> None:
     weights = {}
     for row in (("signed", "waiting", "peers"), TREATY_FACTORS):
         for column, factor in zip(st.columns(3), row, strict=True):
-            weights[factor] = weight_slider(column, factor, cover.get(factor))
+            weights[factor] = weight_slider(column, factor, cover.get(factor), _)
     weights |= context_weight_sliders()
     unavailable = [f for f in TREATY_FACTORS if f not in used]
     partial = [f for f in TREATY_FACTORS if f in used and cover[f]["loaded"] < cover[f]["total"]]
     if unavailable or partial:
-        notes = [f"**{WEIGHT_LABELS[f]}** is left out of the score: none of its treaties is loaded yet."
-                 for f in unavailable]
-        notes += [f"**{WEIGHT_LABELS[f]}** counts only what is loaded: {cover[f]['text']} (not yet: "
-                  f"{', '.join(cover[f]['missing'])})." for f in partial]
-        st.info("\n".join(f"- {n}" for n in notes) + f"\n\nRun `{REFRESH_COMMAND}` to load the other treaties.",
+        notes = [_("**%(factor)s** is left out of the score: none of its treaties is loaded yet.")
+                 % {"factor": _(WEIGHT_LABELS[f])} for f in unavailable]
+        notes += [_("**%(factor)s** counts only what is loaded: %(coverage)s (not yet: %(missing)s).")
+                  % {"factor": _(WEIGHT_LABELS[f]), "coverage": cover[f]["text"],
+                     "missing": ", ".join(cover[f]["missing"])} for f in partial]
+        st.info("\n".join(f"- {n}" for n in notes) + "\n\n"
+                + _("Run `%(command)s` to load the other treaties.") % {"command": REFRESH_COMMAND},
                 icon=":material/cloud_download:")
     formula = score_formula(used + [f for f in CONTEXT_FACTORS if weights[f] > 0])
-    with st.expander("How the priority score is computed", expanded=False):
-        st.markdown(
-            f"`{formula}`\n\n"
-            "Each factor runs from 0 to 1:\n"
-            "- **signed**: 1 if the State has signed the Convention, 0 if it has taken no action;\n"
-            "- **waiting**: years since signature ÷ the longest wait among today's signatories (0 without a "
-            "signature);\n"
-            "- **peers**: the share of the State's UN regional group that is already party;\n"
-            "- **core**: the share of the other core human rights treaties (ICERD, ICESCR, ICCPR, CEDAW, CAT, CRC, "
-            "CRPD, CPED) the State is party to;\n"
-            "- **complaints**: the share of the other individual complaints procedures it accepts (optional "
-            "protocols joined; declarations under ICERD art. 14, CAT art. 22, CPED art. 31);\n"
-            "- **palermo**: the share of the two Palermo protocols (trafficking in persons, smuggling of migrants) "
-            "it is party to.\n\n"
-            "The last three count only the treaties that are loaded: a treaty never refreshed is not counted as "
-            "“not ratified”, and a factor with none of its treaties loaded is left out of the formula altogether. "
-            "A weight of 0 switches a factor off. With the default weights (3, 1, 2, 1, 1, 1) signatories come "
-            "first, the longest-waiting among them higher. The score ranks; it does not measure how likely a State "
-            "is to join.")
-    st.caption(f"Formula: {formula}. Open “How the priority score is computed” for details.")
+    how = _("How the priority score is computed")
+    with st.expander(how, expanded=False):
+        st.markdown(score_explanation(formula, _))
+    st.caption(_("Formula: %(formula)s. Open “%(section)s” for details.") % {"formula": formula, "section": how})
 
-    st.header("2. Filter and sort")
-    show = st.radio("Show", list(SHOW), horizontal=True, key="f_status")
+    st.header(_("2. Filter and sort"))
+    show = st.radio(_("Show"), list(SHOW), horizontal=True, key="f_status", format_func=_)
     filter_cols = st.columns(2)
-    regions = filter_cols[0].multiselect("Region", sorted(set(everyone["region"]) - {""}), key="f_region",
-                                         placeholder="All regions")
-    groups = filter_cols[1].multiselect("UN regional group", sorted(set(everyone["regional_group"]) - {""}),
-                                        key="f_group", placeholder="All groups")
+    regions = filter_cols[0].multiselect(_("Region"), sorted(set(everyone["region"]) - {""}), key="f_region",
+                                         placeholder=_("All regions"), format_func=_)
+    groups = filter_cols[1].multiselect(_("UN regional group"), sorted(set(everyone["regional_group"]) - {""}),
+                                        key="f_group", placeholder=_("All groups"), format_func=_)
     statuses = SHOW[show]
-    sort_choice = st.selectbox("Sort by", list(SORTS), key="sort")
+    sort_choice = st.selectbox(_("Sort by"), list(SORTS), key="sort", format_func=_)
 
     targets = build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
                             statuses=statuses, factors=factors, table=data.table, context=get_context_factors(data))
     table = sort_table(build_targets_table(targets, [f for f in TREATY_FACTORS if f in used]),
                        sort_choice)
 
-    st.header(f"3. The list ({len(table)} States)")
-    st.dataframe(
-        table, hide_index=True, width="stretch", key="targets_table", height=38 + 35 * min(len(table), 16),
-        column_config={
-            "Rank": st.column_config.NumberColumn(help="Rank by priority score among all States not yet party"),
-            "Signed on": st.column_config.DateColumn(format="YYYY-MM-DD"),
-            "Years waiting": st.column_config.NumberColumn(format="%.1f", help="Years since signature"),
-            "Priority score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f"),
-            "Group peers already party": st.column_config.TextColumn(
-                help="States of the same UN regional group that are already party"),
-            **{label: st.column_config.TextColumn(help=cover[factor]["text"].capitalize())
-               for factor, label in TREATY_FACTOR_COLUMNS.items() if factor in used},
-        })
-    st.caption("Click a column header to re-sort the view; the download follows the “Sort by” choice and the "
-               "filters above.")
-    download_button(targets_download(table, data.as_of), "Download this list (CSV)", key="targets_csv")
+    st.header(_("3. The list (%(count)s States)") % {"count": format_number(len(table), lang)})
+    config = {column: st.column_config.Column(_(column)) for column in table.columns}
+    config |= {
+        "Rank": st.column_config.NumberColumn(_("Rank"),
+                                              help=_("Rank by priority score among all States not yet party")),
+        "Signed on": st.column_config.DateColumn(_("Signed on"), format="YYYY-MM-DD"),
+        "Years waiting": st.column_config.NumberColumn(_("Years waiting"), format="%.1f",
+                                                       help=_("Years since signature")),
+        "Priority score": st.column_config.ProgressColumn(_("Priority score"), min_value=0, max_value=100,
+                                                          format="%.1f"),
+        "Group peers already party": st.column_config.TextColumn(
+            _("Group peers already party"), help=_("States of the same UN regional group that are already party")),
+        **{label: st.column_config.TextColumn(_(label), help=cover[factor]["text"].capitalize())
+           for factor, label in TREATY_FACTOR_COLUMNS.items() if factor in used},
+    }
+    st.dataframe(shown_table(table, lang), hide_index=True, width="stretch", key="targets_table",
+                 height=38 + 35 * min(len(table), 16), column_config=config)
+    st.caption(_("Click a column header to re-sort the view; the download follows the “%(sort)s” choice and the "
+                 "filters above.") % {"sort": _("Sort by")})
+    download_button(targets_download(table, data.as_of), _("Download this list (CSV)"), key="targets_csv")
 
 
 run_page(body)

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from contract.status import PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, STATUS_COLORS, STATUS_ORDER
+from i18n import country_name, format_day, format_number, translator
 from monitor.analysis.overview import OverviewNumbers
 from monitor.analysis.status import ADOPTED, ENTRY_INTO_FORCE, build_overview_numbers, build_status_at
 from monitor.analysis.trends import (
@@ -19,6 +20,7 @@ from monitor.analysis.trends import (
 )
 from views.charts import style_figure
 from views.labels import build_map_frame
+from views.language import current_language
 from views.loaders import Dataset
 from views.maps import PLOTLY_CONFIG, build_status_map, map_height
 from views.migration import migration_pattern
@@ -38,47 +40,57 @@ CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "la
 # cache_resource, not cache_data: the figures are only read, and unpickling a plotly figure on every rerun
 # re-validated all its properties (a quarter of a rerun, measured by bench/dashboard.py).
 @st.cache_resource(show_spinner=False, max_entries=8)
-def charts(key: tuple, _data: Dataset) -> dict[str, go.Figure]:
-    """Every chart that does not depend on the date control (cached per data version)."""
+def charts(key: tuple, lang: str, _data: Dataset) -> dict[str, go.Figure]:
+    """Every chart that does not depend on the date control (cached per data version and language)."""
     data, as_of = _data, _data.as_of
+    _ = translator(lang)
     out = {}
 
     cumulative = build_cumulative_parties(data.status, as_of)
     fig = go.Figure(go.Scatter(x=cumulative["date"], y=cumulative["parties"], mode="lines", line_shape="hv",
                                line={"color": STATUS_COLORS[PARTY_RATIFICATION], "width": 3},
-                               name="Parties", hovertemplate="%{x|%d %b %Y}: %{y} parties<extra></extra>"))
+                               name=_("Parties"),
+                               hovertemplate="%{x|%Y-%m-%d}: %{y} " + _("parties") + "<extra></extra>"))
     fig.add_vline(x=ENTRY_INTO_FORCE.isoformat(), line_dash="dash", line_color="#555555")
     fig.add_annotation(x=ENTRY_INTO_FORCE.isoformat(), y=1, yref="paper", xanchor="right",
-                       text="Entry into force<br>1 July 2003", showarrow=False, font={"size": 12},
+                       text=_("Entry into force") + "<br>" + format_day(ENTRY_INTO_FORCE, lang), showarrow=False,
+                       font={"size": 12},
                        bgcolor="rgba(255,255,255,0.8)")
-    out["cumulative"] = style_figure(fig, data, "Parties over time", "Date of deposit", "Number of parties",
+    out["cumulative"] = style_figure(fig, data, _("Parties over time"), _("Date of deposit"), _("Number of parties"),
                                      legend=False)
 
     per_year = build_actions_per_year(data.status, as_of)
-    fig = px.bar(per_year, x="year", y="count", color="action", color_discrete_map=ACTION_COLORS,
-                 labels={"year": "Year", "count": "Actions", "action": "Action"},
+    per_year["action"] = per_year["action"].map(_)  # the legend in the reader's language
+    fig = px.bar(per_year, x="year", y="count", color="action",
+                 color_discrete_map={_(action): color for action, color in ACTION_COLORS.items()},
+                 labels={"year": _("Year"), "count": _("Actions"), "action": _("Action")},
                  hover_data={"year": True, "count": True, "action": True})
     fig.update_layout(barmode="stack", bargap=0.15)
-    out["per_year"] = style_figure(fig, data, "Actions per year, by type", "Year", "Number of actions")
+    out["per_year"] = style_figure(fig, data, _("Actions per year, by type"), _("Year"), _("Number of actions"))
 
-    for column, title, legend_title in (("region", "Parties by region", "Region"),
-                                        ("regional_group", "Parties by UN regional group", "UN regional group")):
+    for column, title, legend_title in (("region", _("Parties by region"), _("Region")),
+                                        ("regional_group", _("Parties by UN regional group"), _("UN regional group"))):
         frame = build_cumulative_by(data.status, column, as_of)
+        frame[column] = frame[column].map(_)  # region and group names as the catalogs give them
         fig = px.line(frame, x="date", y="parties", color=column, line_shape="hv",
                       color_discrete_sequence=GROUP_COLORS,
-                      labels={"date": "Date", "parties": "Parties", column: legend_title})
-        out[column] = style_figure(fig, data, title, "Date of deposit", "Number of parties", height=420)
+                      labels={"date": _("Date"), "parties": _("Parties"), column: legend_title})
+        out[column] = style_figure(fig, data, title, _("Date of deposit"), _("Number of parties"), height=420)
 
     waits = build_signature_to_ratification(data.status, as_of)
     fig = go.Figure(go.Bar(
-        x=waits["years"], y=waits["name"], orientation="h",
+        x=waits["years"], y=[country_name(iso3, lang, name) for iso3, name in zip(waits["iso3"], waits["name"],
+                                                                              strict=True)],
+        orientation="h",
         marker_color=STATUS_COLORS[PARTY_RATIFICATION],
         customdata=list(zip(waits["signature_date"].map(str), waits["consent_date"].map(str), strict=True)),
-        hovertemplate="%{y}: %{x} years<br>signed %{customdata[0]}, ratified %{customdata[1]}<extra></extra>",
+        hovertemplate=_("%(country)s: %(years)s years<br>signed %(signed)s, ratified %(ratified)s") % {
+            "country": "%{y}", "years": "%{x}", "signed": "%{customdata[0]}", "ratified": "%{customdata[1]}"}
+        + "<extra></extra>",
         text=[f"{y:.1f}" for y in waits["years"]], textposition="outside", cliponaxis=False))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
-    out["waits"] = style_figure(fig, data, "From signature to ratification",
-                                "Years between signature and ratification", "", height=140 + 24 * len(waits),
+    out["waits"] = style_figure(fig, data, _("From signature to ratification"),
+                                _("Years between signature and ratification"), "", height=140 + 24 * len(waits),
                                 legend=False)
     out["median_wait"] = float(waits["years"].median()) if len(waits) else 0.0
     out["waits_count"] = len(waits)
@@ -96,41 +108,44 @@ def status_at(key: tuple, when: date, _data: Dataset) -> tuple[OverviewNumbers, 
 
 def body(data: Dataset) -> None:
     """The page."""
-    st.title("How fast is it moving?")
-    figures = charts(data.key, data)
+    lang = current_language()
+    _ = translator(lang)
+    st.title(_("How fast is it moving?"))
+    figures = charts(data.key, lang, data)
     st.plotly_chart(figures["cumulative"], config=CHART_CONFIG, key="cumulative")
-    st.caption("A State counts as a party from the day it deposited its instrument of ratification, accession or "
-               "succession. The Convention itself entered into force on 1 July 2003, three months after the "
-               "20th instrument (article 87).")
+    st.caption(_("A State counts as a party from the day it deposited its instrument of ratification, accession "
+                 "or succession. The Convention itself entered into force on %(date)s, three months after the "
+                 "20th instrument (article 87).") % {"date": format_day(ENTRY_INTO_FORCE, lang)})
     st.plotly_chart(figures["per_year"], config=CHART_CONFIG, key="per_year")
-    tab_region, tab_group = st.tabs(["By region", "By UN regional group"])
+    tab_region, tab_group = st.tabs([_("By region"), _("By UN regional group")])
     with tab_region:
         st.plotly_chart(figures["region"], config=CHART_CONFIG, key="by_region")
     with tab_group:
         st.plotly_chart(figures["regional_group"], config=CHART_CONFIG, key="by_group")
     st.plotly_chart(figures["waits"], config=CHART_CONFIG, key="waits")
-    st.caption(f"{figures['waits_count']} States signed first and ratified later; the median wait was "
-               f"{figures['median_wait']:.1f} years. States that acceded joined without signing first, "
-               "so they are not shown.")
+    st.caption(_("%(count)s States signed first and ratified later; the median wait was %(years)s years. States "
+                 "that acceded joined without signing first, so they are not shown.")
+               % {"count": format_number(figures["waits_count"], lang),
+                  "years": format_number(round(figures["median_wait"], 1), lang)})
 
-    st.header("Status as at a past date")
-    st.markdown("Move the slider to see the counts and the map as they stood on that day.")
-    when = st.slider("Status as at", min_value=ADOPTED, max_value=data.as_of, value=data.as_of,
+    st.header(_("Status as at a past date"))
+    st.markdown(_("Move the slider to see the counts and the map as they stood on that day."))
+    when = st.slider(_("Status as at"), min_value=ADOPTED, max_value=data.as_of, value=data.as_of,
                      step=timedelta(days=1), format="YYYY-MM-DD", key="as_at")
     numbers, fig = status_at(data.key, when, data)
     cols = st.columns(4)
-    cols[0].metric("Parties", numbers.parties, border=True)
-    cols[1].metric("Parties bound", numbers.parties_in_force, border=True,
-                   help="Parties for which the Convention was already in force on that date (art. 87).")
-    cols[2].metric("Signed, not ratified", numbers.signatories_not_ratified, border=True)
-    cols[3].metric("No action", numbers.no_action, border=True)
+    cols[0].metric(_("Parties"), numbers.parties, border=True)
+    cols[1].metric(_("Parties bound"), numbers.parties_in_force, border=True,
+                   help=_("Parties for which the Convention was already in force on that date (art. 87)."))
+    cols[2].metric(_("Signed, not ratified"), numbers.signatories_not_ratified, border=True)
+    cols[3].metric(_("No action"), numbers.no_action, border=True)
     if when < ENTRY_INTO_FORCE:
-        st.info(f"On {when.isoformat()} the Convention was not yet in force: it entered into force on "
-                "1 July 2003.")
+        st.info(_("On %(date)s the Convention was not yet in force: it entered into force on %(start)s.")
+                % {"date": format_day(when, lang), "start": format_day(ENTRY_INTO_FORCE, lang)})
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key="map_at",
                     height=map_height(st.context.headers.get("User-Agent"), fig))
-    st.caption(f"Status on {when.isoformat()}. UNTC does not date withdrawals, so a withdrawn action would "
-               "count as withdrawn from its own date.")
+    st.caption(_("Status on %(date)s. UNTC does not date withdrawals, so a withdrawn action would count as "
+                 "withdrawn from its own date.") % {"date": format_day(when, lang)})
     migration_pattern(data)
 
 

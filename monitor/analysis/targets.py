@@ -14,6 +14,7 @@ from contract.status import (
     SIGNED,
 )
 from contract.treaties import ICRMW
+from i18n import N_
 from monitor.analysis.context_targets import (
     CONTEXT_COLUMNS,
     CONTEXT_DEFAULT_WEIGHTS,
@@ -115,14 +116,16 @@ def _score_or_name_key(series: pd.Series) -> pd.Series:
 
 
 TARGET_COLUMNS = {
-    "rank": "Rank", "name": "Country", "score": "Priority score", "status": "Status",
-    "years_waiting": "Years waiting", "peers_text": "Group peers already party",
-    "regional_group": "UN regional group", "signature_date": "Signed on", "region": "Region", "iso3": "ISO3",
+    "rank": N_("Rank"), "name": N_("Country"), "score": N_("Priority score"), "status": N_("Status"),
+    "years_waiting": N_("Years waiting"), "peers_text": N_("Group peers already party"),
+    "regional_group": N_("UN regional group"), "signature_date": N_("Signed on"), "region": N_("Region"),
+    "iso3": N_("ISO3"),
 }
 
 
-TREATY_FACTOR_COLUMNS = {"core": "Other core treaties ratified", "complaints": "Complaints accepted elsewhere",
-                         "palermo": "Palermo protocols ratified"}
+TREATY_FACTOR_COLUMNS = {"core": N_("Other core treaties ratified"),
+                         "complaints": N_("Complaints accepted elsewhere"),
+                         "palermo": N_("Palermo protocols ratified")}
 
 
 def build_targets_table(targets: pd.DataFrame, factors: list[str] | None = None) -> pd.DataFrame:

@@ -20,16 +20,18 @@ from contract.errors import DataFileError
 from contract.model import DECLARATION_COLUMNS
 from contract.status import PARTY_STATUSES, SIGNED, WITHDRAWN
 from contract.treaties import ICRMW, load_treaties
+from i18n import N_
 from monitor.analysis.freshness import header_warnings
 from monitor.analysis.status import build_country_status, competence_states
 from monitor.store import layout
 from monitor.store.checked import load_treaty
 
-NOT_LOADED = "Not loaded yet"
-YES, NO = "Yes", "No"
+NOT_LOADED = N_("Not loaded yet")
+YES, NO = N_("Yes"), N_("No")
+NOT_PARTY = N_("Not party")
 GROUPS = ("core", "complaints", "palermo", "migration")
-GROUP_NAMES = {"core": "core human rights treaties", "complaints": "complaints instruments",
-               "palermo": "Palermo protocols", "migration": "refugee and statelessness treaties"}
+GROUP_NAMES = {"core": N_("core human rights treaties"), "complaints": N_("complaints instruments"),
+               "palermo": N_("Palermo protocols"), "migration": N_("refugee and statelessness treaties")}
 
 # A matrix cell says what the State did and when, in words a newcomer reads without a legend.
 CONSENT_VERBS = {
@@ -117,7 +119,7 @@ def coverage(treaties: TreatySet, group: str) -> dict:
 
 def loaded_text(warnings: list[str]) -> str:
     """'Loaded', or 'Loaded; warning: ...' when UNTC's header and table disagree a little."""
-    return "; ".join(["Loaded"] + [f"warning: {w}" for w in warnings])
+    return "; ".join([N_("Loaded")] + [f"warning: {w}" for w in warnings])
 
 
 def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
@@ -346,7 +348,7 @@ def icrmw_individual(treaties: TreatySet) -> dict[str, str]:
     article = treaties.info(ICRMW)["individual_article"]
     made = set(competence_states(treaties.declarations[ICRMW], article)["iso3"])
     parties = parties_of(treaties, ICRMW) or set()
-    return {c: YES if c in made else (NO if c in parties else "Not party") for c in codes}
+    return {c: YES if c in made else (NO if c in parties else NOT_PARTY) for c in codes}
 
 
 def build_complaints(treaties: TreatySet, only_gap: bool = False) -> pd.DataFrame:

@@ -183,7 +183,8 @@ def complaints_section(treaties: TreatySet, regions: list[str], groups: list[str
                          value=True, key="gap_only")
     frame = _filtered(build_complaints(treaties, only_gap=only_gap), regions, groups)
     gap = _filtered(build_complaints(treaties, only_gap=True), regions, groups)
-    st.markdown(plural_translator(lang)(
+    ngettext = plural_translator(lang)
+    st.markdown(ngettext(
         "**%(count)s States** accept individual complaints under at least one of the %(loaded)s other "
         "procedure loaded (%(procedures)s) but have made no article 77 declaration.",
         "**%(count)s States** accept individual complaints under at least one of the %(loaded)s other "

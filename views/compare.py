@@ -190,7 +190,7 @@ def complaints_section(treaties: TreatySet, regions: list[str], groups: list[str
         "**%(count)s States** accept individual complaints under at least one of the %(loaded)s other "
         "procedures loaded (%(procedures)s) but have made no article 77 declaration.", len(loaded))
         % {"count": format_number(len(gap), lang), "loaded": len(loaded), "procedures": ", ".join(loaded)})
-    accepted = "Accepted elsewhere"
+    accepted = f"Accepted elsewhere (of {len(loaded)} loaded)"  # the frame's name; the heading is translated
     shown = pd.DataFrame({
         "Country": _countries(frame, lang), "ICRMW": _labels(frame["icrmw"], _),
         "Art. 77 declaration": _labels(frame["art77"], _), accepted: frame["accepted"],

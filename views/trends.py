@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from contract.status import PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, STATUS_COLORS, STATUS_ORDER
-from i18n import country_name, format_day, format_number, translator
+from i18n import N_, country_name, format_day, format_number, translator
 from monitor.analysis.overview import OverviewNumbers
 from monitor.analysis.status import ADOPTED, ENTRY_INTO_FORCE, build_overview_numbers, build_status_at
 from monitor.analysis.trends import (
@@ -27,11 +27,11 @@ from views.migration import migration_pattern
 from views.page import run_page
 
 ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
-    "Signature": STATUS_COLORS[SIGNED],
-    "Ratification": STATUS_COLORS[PARTY_RATIFICATION],
-    "Accession": STATUS_COLORS[PARTY_ACCESSION],
-    "Succession": "#009E73",
-    "Succession to signature": "#F0E442",
+    N_("Signature"): STATUS_COLORS[SIGNED],
+    N_("Ratification"): STATUS_COLORS[PARTY_RATIFICATION],
+    N_("Accession"): STATUS_COLORS[PARTY_ACCESSION],
+    N_("Succession"): "#009E73",
+    N_("Succession to signature"): "#F0E442",
 }
 GROUP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}

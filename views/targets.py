@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -41,6 +43,26 @@ SORTS = {
 }
 # Columns whose values are fixed English labels (statuses, regions, groups): shown in the reader's language.
 LABEL_COLUMNS = ("Status", "Region", "UN regional group")
+# How much of a treaty factor is loaded, in words (monitor.analysis.targets.factor_coverage counts it).
+COVERAGE_WORDS = {
+    "core": N_("%(loaded)s of %(total)s other core human rights treaties loaded"),
+    "complaints": N_("%(loaded)s of %(total)s other complaints procedures loaded"),
+    "palermo": N_("%(loaded)s of %(total)s Palermo protocols loaded"),
+}
+COUNT_OF = re.compile(r"^(\d+) of (\d+)(.*)$")  # the table's "N of M" cells (peers, treaty factors)
+
+
+def coverage_words(factor: str, cover: dict, _) -> str:
+    """'1 of 8 other core human rights treaties loaded', in the reader's language."""
+    return _(COVERAGE_WORDS[factor]) % {"loaded": cover["loaded"], "total": cover["total"]}
+
+
+def count_of(value: object, _) -> object:
+    """A "N of M (P%)" cell in the reader's language; anything else unchanged."""
+    found = COUNT_OF.match(value) if isinstance(value, str) else None
+    if not found:
+        return value
+    return _("%(count)s of %(total)s") % {"count": found[1], "total": found[2]} + found[3]
 
 
 def sort_table(table: pd.DataFrame, choice: str) -> pd.DataFrame:
@@ -61,6 +83,9 @@ def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
                                                                               strict=True)]
     for column in LABEL_COLUMNS:
         shown[column] = shown[column].map(lambda v: _(v) if isinstance(v, str) and v else v)
+    for column in ["Group peers already party", *TREATY_FACTOR_COLUMNS.values()]:
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda v: count_of(v, _))
     return shown
 
 
@@ -71,13 +96,13 @@ def weight_slider(column, factor: str, cover: dict | None, _) -> float:
         # A disabled label is drawn at 40% opacity (2.3:1): its words are shown as a caption instead.
         words = _("%(factor)s (not loaded yet)") % {"factor": label}
         column.caption(words, help=_("%(help)s Unavailable: %(coverage)s. Run `%(command)s` to load them.")
-                       % {"help": help_text, "coverage": cover["text"], "command": REFRESH_COMMAND})
+                       % {"help": help_text, "coverage": coverage_words(factor, cover, _), "command": REFRESH_COMMAND})
         column.slider(words, 0.0, 5.0, 0.0, 0.5, key=f"w_{factor}", disabled=True, label_visibility="collapsed")
         return 0.0
     if cover is not None and cover["loaded"] < cover["total"]:
         label = _("%(factor)s (%(loaded)s of %(total)s loaded)") % {
             "factor": label, "loaded": cover["loaded"], "total": cover["total"]}
-        help_text = _("%(help)s Only %(coverage)s.") % {"help": help_text, "coverage": cover["text"]}
+        help_text = _("%(help)s Only %(coverage)s.") % {"help": help_text, "coverage": coverage_words(factor, cover, _)}
     return column.slider(label, 0.0, 5.0, float(DEFAULT_WEIGHTS[factor]), 0.5, key=f"w_{factor}",
                          help=help_text)
 
@@ -154,7 +179,7 @@ def body(data: Dataset) -> None:
         notes = [_("**%(factor)s** is left out of the score: none of its treaties is loaded yet.")
                  % {"factor": _(WEIGHT_LABELS[f])} for f in unavailable]
         notes += [_("**%(factor)s** counts only what is loaded: %(coverage)s (not yet: %(missing)s).")
-                  % {"factor": _(WEIGHT_LABELS[f]), "coverage": cover[f]["text"],
+                  % {"factor": _(WEIGHT_LABELS[f]), "coverage": coverage_words(f, cover[f], _),
                      "missing": ", ".join(cover[f]["missing"])} for f in partial]
         st.info("\n".join(f"- {n}" for n in notes) + "\n\n"
                 + _("Run `%(command)s` to load the other treaties.") % {"command": REFRESH_COMMAND},
@@ -192,7 +217,7 @@ def body(data: Dataset) -> None:
                                                           format="%.1f"),
         "Group peers already party": st.column_config.TextColumn(
             _("Group peers already party"), help=_("States of the same UN regional group that are already party")),
-        **{label: st.column_config.TextColumn(_(label), help=cover[factor]["text"].capitalize())
+        **{label: st.column_config.TextColumn(_(label), help=coverage_words(factor, cover[factor], _).capitalize())
            for factor, label in TREATY_FACTOR_COLUMNS.items() if factor in used},
     }
     st.dataframe(shown_table(table, lang), hide_index=True, width="stretch", key="targets_table",

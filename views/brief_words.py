@@ -6,7 +6,7 @@ Each maps the analysis's English value to its English label; the drawing transla
 from __future__ import annotations
 
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
-from i18n import N_
+from i18n import DEFAULT_LANGUAGE, N_, translator
 
 STATUS_WORDS = {
     PARTY_RATIFICATION: N_("Party (ratification)"),
@@ -33,3 +33,11 @@ REGIONS = {name: name for name in (
     N_("Melanesia"), N_("Micronesia"), N_("Northern Africa"), N_("Northern America"), N_("Northern Europe"),
     N_("Polynesia"), N_("South-eastern Asia"), N_("Southern Asia"), N_("Southern Europe"), N_("Sub-Saharan Africa"),
     N_("Western Asia"), N_("Western Europe"))}
+
+
+def fixed_label(value: object, lang: str) -> object:
+    """A status, action, region or UN regional group from the data, in a language (English: as the data
+    writes it, so the English pages and the CSVs agree); anything else is returned unchanged."""
+    if lang == DEFAULT_LANGUAGE or not isinstance(value, str) or not value:
+        return value
+    return translator(lang)(REGIONAL_GROUPS.get(value, value))

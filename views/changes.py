@@ -15,6 +15,7 @@ from i18n import N_, country_name, format_number, translator
 from monitor.analysis.changes import build_change_log, build_recent_actions
 from monitor.analysis.exports import changes_download, feed_download
 from monitor.analysis.freshness import build_freshness
+from views.brief_words import fixed_label
 from views.frame import md_escape
 from views.language import current_language
 from views.loaders import Dataset
@@ -119,7 +120,7 @@ def body(data: Dataset) -> None:
         if lang != "en":
             recent = recent.assign(Country=[country_name(iso3, lang, name) for iso3, name in
                                             zip(recent["ISO3"], recent["Country"], strict=True)],
-                                   Action=recent["Action"].map(lambda a: _(a) if isinstance(a, str) and a else a))
+                                   Action=recent["Action"].map(lambda a: fixed_label(a, lang)))
         st.dataframe(recent, hide_index=True, width="stretch",
                      column_config=headed(recent.columns, _)
                      | {"Date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD")})

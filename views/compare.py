@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from contract import REFRESH_COMMAND
 from contract.treaties import ICRMW
-from i18n import country_name, format_number, plural_translator, translator, treaty_title
+from i18n import N_, country_name, format_number, plural_translator, translator, treaty_title
 from monitor.analysis.exports import matrix_download
 from monitor.analysis.treaties import (
     GROUP_NAMES,
@@ -22,6 +24,7 @@ from monitor.analysis.treaties import (
     coverage,
     most_threshold,
 )
+from views.brief_words import fixed_label
 from views.labels import build_core_map_frame
 from views.language import current_language
 from views.loaders import Dataset, get_treaty_set
@@ -47,9 +50,37 @@ def _countries(frame: pd.DataFrame, lang: str) -> list[str]:
     return [country_name(iso3, lang, name) for iso3, name in zip(frame["iso3"], frame["name"], strict=True)]
 
 
-def _labels(values: pd.Series, _) -> pd.Series:
-    """Fixed English labels (statuses, regions, Yes/No) in the reader's language."""
-    return values.map(lambda v: _(v) if isinstance(v, str) and v else v)
+def _labels(values: pd.Series, lang: str) -> pd.Series:
+    """Fixed English labels (statuses, regions, groups, Yes/No) in the reader's language."""
+    return values.map(lambda v: fixed_label(v, lang))
+
+
+CELL = re.compile(r"^(\D+?)(?: (\d{4}))?$")  # a matrix cell: 'Ratified 1999', 'No action', 'Not loaded yet'
+
+
+def _cell(value: object, lang: str) -> object:
+    """A matrix cell in the reader's language: the word translated, the year kept."""
+    found = CELL.match(value) if isinstance(value, str) else None
+    if not found:
+        return value
+    return str(fixed_label(found[1], lang)) + (f" {found[2]}" if found[2] else "")
+
+
+def _shown_matrix(table: pd.DataFrame, treaties: TreatySet, lang: str) -> pd.DataFrame:
+    """The matrix as displayed: names, cells, regions and groups in the reader's language (the download
+    keeps the English table)."""
+    if lang == "en":
+        return table
+    shown = table.copy()
+    shown["Country"] = [country_name(iso3, lang, name) for iso3, name in zip(shown["ISO3"], shown["Country"],
+                                                                              strict=True)]
+    for treaty_id in treaties.ids():
+        short = treaties.short(treaty_id)
+        if short in shown.columns:
+            shown[short] = shown[short].map(lambda v: _cell(v, lang))
+    for column in ("Region", "UN regional group"):
+        shown[column] = _labels(shown[column], lang)
+    return shown
 
 
 def _columns(names, _) -> dict[str, st.column_config.Column]:
@@ -63,7 +94,7 @@ def treaties_section(treaties: TreatySet, lang: str, _) -> None:
         listed = build_treaty_list(treaties)
         listed["group"] = listed["group"].map(lambda g: _(GROUP_NAMES[g]).capitalize() if g in GROUP_NAMES else g)
         listed["title"] = [treaty_title(t, lang, title) for t, title in zip(listed["id"], listed["title"], strict=True)]
-        listed["data"] = _labels(listed["data"], _)
+        listed["data"] = _labels(listed["data"], lang)
         st.dataframe(
             listed[["short_name", "title", "group", "data", "as_of", "parties", "id"]], hide_index=True,
             width="stretch",
@@ -103,12 +134,12 @@ def most_section(treaties: TreatySet, regions: list[str], groups: list[str], lan
     if most.empty:
         return
     shown = pd.DataFrame({
-        "Country": _countries(most, lang), "ICRMW": _labels(most["icrmw"], _),
-        "Other core treaties ratified": [_("%(count)s of %(total)s") % {"count": n, "total": m}
-                                         for n, m in zip(most["others_ratified"], most["others_loaded"],
-                                                         strict=True)],
-        "Party to": most["ratified"].map(_names), "Not party to": most["missing"].map(_names),
-        "Region": _labels(most["region"], _), "UN regional group": _labels(most["regional_group"], _)})
+        N_("Country"): _countries(most, lang), "ICRMW": _labels(most["icrmw"], lang),
+        N_("Other core treaties ratified"): [_("%(count)s of %(total)s") % {"count": n, "total": m}
+                                             for n, m in zip(most["others_ratified"], most["others_loaded"],
+                                                             strict=True)],
+        N_("Party to"): most["ratified"].map(_names), N_("Not party to"): most["missing"].map(_names),
+        N_("Region"): _labels(most["region"], lang), N_("UN regional group"): _labels(most["regional_group"], lang)})
     st.dataframe(shown, hide_index=True, width="stretch", key="most_table",
                  height=38 + 35 * min(len(shown), 10),
                  column_config=_columns(shown.columns, _)
@@ -157,11 +188,12 @@ def matrix_section(data: Dataset, treaties: TreatySet, regions: list[str], group
         info = treaties.info(treaty_id)
         config[info["short_name"]] = st.column_config.TextColumn(
             info["short_name"], help=f"{treaty_title(treaty_id, lang, info['title'])} ({treaty_id})")
-    st.dataframe(table, hide_index=True, width="stretch", key="matrix", column_config=config)
+    st.dataframe(_shown_matrix(table, treaties, lang), hide_index=True, width="stretch", key="matrix",
+                 column_config=config)
     st.caption(_("%(count)s States. Each cell: what the State did and the year (Ratified, Acceded, Succeeded, "
                  "Signed — signed but not bound —, Withdrawn, No action), or “Not loaded yet” when that treaty "
                  "was never refreshed. Click a column header to sort; hover over a treaty's header for its full "
-                 "title. The table and its download keep the UN's English terms.")
+                 "title.")
                % {"count": format_number(len(table), lang)})
     download_button(matrix_download(table, data.as_of), _("Download this table (CSV)"), key="matrix_csv")
 
@@ -192,10 +224,10 @@ def complaints_section(treaties: TreatySet, regions: list[str], groups: list[str
         % {"count": format_number(len(gap), lang), "loaded": len(loaded), "procedures": ", ".join(loaded)})
     accepted = f"Accepted elsewhere (of {len(loaded)} loaded)"  # the frame's name; the heading is translated
     shown = pd.DataFrame({
-        "Country": _countries(frame, lang), "ICRMW": _labels(frame["icrmw"], _),
-        "Art. 77 declaration": _labels(frame["art77"], _), accepted: frame["accepted"],
-        **{p["label"]: _labels(frame[p["label"]], _) for p in procedures},
-        "Region": _labels(frame["region"], _), "UN regional group": _labels(frame["regional_group"], _)})
+        "Country": _countries(frame, lang), "ICRMW": _labels(frame["icrmw"], lang),
+        "Art. 77 declaration": _labels(frame["art77"], lang), accepted: frame["accepted"],
+        **{p["label"]: _labels(frame[p["label"]], lang) for p in procedures},
+        "Region": _labels(frame["region"], lang), "UN regional group": _labels(frame["regional_group"], lang)})
     config = _columns(shown.columns, _)
     for p in procedures:
         config[p["label"]] = st.column_config.Column(p["label"])  # procedure names: the UN's abbreviations
@@ -228,9 +260,10 @@ def body(data: Dataset) -> None:
     states = build_core_counts(treaties)
     cols = st.columns(2)
     regions = cols[0].multiselect(_("Region"), sorted(set(states["region"]) - {""}), key="c_region",
-                                  placeholder=_("All regions"), format_func=_)
+                                  placeholder=_("All regions"), format_func=lambda v: fixed_label(v, lang))
     groups = cols[1].multiselect(_("UN regional group"), sorted(set(states["regional_group"]) - {""}),
-                                 key="c_group", placeholder=_("All groups"), format_func=_)
+                                 key="c_group", placeholder=_("All groups"),
+                                 format_func=lambda v: fixed_label(v, lang))
     st.caption(_("The filters apply to the lists and tables (not to the map)."))
 
     most_section(treaties, regions, groups, lang, _)

@@ -24,6 +24,7 @@ from monitor.analysis.targets import (
     factor_coverage,
 )
 from monitor.analysis.treaties import TreatySet
+from views.brief_words import fixed_label
 from views.labels import WEIGHT_HELP, WEIGHT_LABELS, score_formula
 from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
@@ -82,7 +83,7 @@ def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown["Country"] = [country_name(iso3, lang, name) for iso3, name in zip(shown["ISO3"], shown["Country"],
                                                                               strict=True)]
     for column in LABEL_COLUMNS:
-        shown[column] = shown[column].map(lambda v: _(v) if isinstance(v, str) and v else v)
+        shown[column] = shown[column].map(lambda v: fixed_label(v, lang))
     for column in ["Group peers already party", *TREATY_FACTOR_COLUMNS.values()]:
         if column in shown.columns:
             shown[column] = shown[column].map(lambda v: count_of(v, _))
@@ -194,9 +195,10 @@ def body(data: Dataset) -> None:
     show = st.radio(_("Show"), list(SHOW), horizontal=True, key="f_status", format_func=_)
     filter_cols = st.columns(2)
     regions = filter_cols[0].multiselect(_("Region"), sorted(set(everyone["region"]) - {""}), key="f_region",
-                                         placeholder=_("All regions"), format_func=_)
+                                         placeholder=_("All regions"), format_func=lambda v: fixed_label(v, lang))
     groups = filter_cols[1].multiselect(_("UN regional group"), sorted(set(everyone["regional_group"]) - {""}),
-                                        key="f_group", placeholder=_("All groups"), format_func=_)
+                                        key="f_group", placeholder=_("All groups"),
+                                        format_func=lambda v: fixed_label(v, lang))
     statuses = SHOW[show]
     sort_choice = st.selectbox(_("Sort by"), list(SORTS), key="sort", format_func=_)
 

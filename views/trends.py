@@ -18,6 +18,7 @@ from monitor.analysis.trends import (
     build_cumulative_parties,
     build_signature_to_ratification,
 )
+from views.brief_words import fixed_label
 from views.charts import style_figure
 from views.labels import build_map_frame
 from views.language import current_language
@@ -71,7 +72,7 @@ def charts(key: tuple, lang: str, _data: Dataset) -> dict[str, go.Figure]:
     for column, title, legend_title in (("region", _("Parties by region"), _("Region")),
                                         ("regional_group", _("Parties by UN regional group"), _("UN regional group"))):
         frame = build_cumulative_by(data.status, column, as_of)
-        frame[column] = frame[column].map(_)  # region and group names as the catalogs give them
+        frame[column] = frame[column].map(lambda v: fixed_label(v, lang))  # region and group names
         fig = px.line(frame, x="date", y="parties", color=column, line_shape="hv",
                       color_discrete_sequence=GROUP_COLORS,
                       labels={"date": _("Date"), "parties": _("Parties"), column: legend_title})

@@ -35,10 +35,11 @@ GROUP_NAMES = {"core": N_("core human rights treaties"), "complaints": N_("compl
 
 # A matrix cell says what the State did and when, in words a newcomer reads without a legend.
 CONSENT_VERBS = {
-    "ratification": "Ratified", "accession": "Acceded", "succession": "Succeeded", "acceptance": "Accepted",
-    "approval": "Approved", "formal_confirmation": "Confirmed", "definitive_signature": "Signed definitively",
-    "provisional_application": "Applied provisionally", "participation": "Participant",
-    "application": "Applied",
+    "ratification": N_("Ratified"), "accession": N_("Acceded"), "succession": N_("Succeeded"),
+    "acceptance": N_("Accepted"), "approval": N_("Approved"), "formal_confirmation": N_("Confirmed"),
+    "definitive_signature": N_("Signed definitively"),
+    "provisional_application": N_("Applied provisionally"), "participation": N_("Participant"),
+    "application": N_("Applied"),
 }
 
 
@@ -148,9 +149,9 @@ def cell_label(status: str, action: str, year: int | None) -> str:
     """A matrix cell: 'Ratified 1999', 'Acceded 2007', 'Signed 2004', 'Withdrawn', 'No action', 'Not loaded yet'."""
     when = f" {year}" if year else ""
     if status in PARTY_STATUSES:
-        return CONSENT_VERBS.get(action, "Party") + when
+        return CONSENT_VERBS.get(action, N_("Party")) + when
     if status == SIGNED:
-        return "Signed" + when
+        return N_("Signed") + when
     return status  # No action, Withdrawn, Not loaded yet
 
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from contract.status import PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, STATUS_COLORS, STATUS_ORDER
-from i18n import N_, country_name, format_day, format_number, translator
+from i18n import CLDR_LOCALES, N_, country_name, format_day, format_number, translator
 from monitor.analysis.overview import OverviewNumbers
 from monitor.analysis.status import ADOPTED, ENTRY_INTO_FORCE, build_overview_numbers, build_status_at
 from monitor.analysis.trends import (
@@ -36,6 +36,15 @@ ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
 }
 GROUP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def format_decimal_1(value: float, lang: str) -> str:
+    """A number with one decimal, written the language's way (16.3 / 16,3)."""
+    if lang == "en":
+        return f"{value:.1f}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(value, 1), format="#,##0.0", locale=CLDR_LOCALES[lang])
 
 
 # cache_resource, not cache_data: the figures are only read, and unpickling a plotly figure on every rerun
@@ -88,7 +97,7 @@ def charts(key: tuple, lang: str, _data: Dataset) -> dict[str, go.Figure]:
         hovertemplate=_("%(country)s: %(years)s years<br>signed %(signed)s, ratified %(ratified)s") % {
             "country": "%{y}", "years": "%{x}", "signed": "%{customdata[0]}", "ratified": "%{customdata[1]}"}
         + "<extra></extra>",
-        text=[f"{y:.1f}" for y in waits["years"]], textposition="outside", cliponaxis=False))
+        text=[format_decimal_1(y, lang) for y in waits["years"]], textposition="outside", cliponaxis=False))
     fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
     out["waits"] = style_figure(fig, data, _("From signature to ratification"),
                                 _("Years between signature and ratification"), "", height=140 + 24 * len(waits),
@@ -127,7 +136,7 @@ def body(data: Dataset) -> None:
     st.caption(_("%(count)s States signed first and ratified later; the median wait was %(years)s years. States "
                  "that acceded joined without signing first, so they are not shown.")
                % {"count": format_number(figures["waits_count"], lang),
-                  "years": format_number(round(figures["median_wait"], 1), lang)})
+                  "years": format_decimal_1(figures["median_wait"], lang)})
 
     st.header(_("Status as at a past date"))
     st.markdown(_("Move the slider to see the counts and the map as they stood on that day."))

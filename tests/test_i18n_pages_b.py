@@ -136,3 +136,15 @@ def test_trends_in_spanish_dates_and_info() -> None:
     assert_clean(at)
     assert any("aún no estaba en vigor" in i.value and "1 de julio de 2003" in i.value for i in at.info)
     assert "Estados partes" in [m.label for m in at.metric]
+
+
+def test_compare_matrix_in_spanish_shows_spanish_cells_and_english_csv(downloads: dict) -> None:
+    at = open_page("views/compare.py", lang="es")
+    assert_clean(at)
+    matrix = next(d.value for d in at.dataframe if "ICRMW" in d.value.columns and "ISO3" in d.value.columns)
+    cells = set(matrix["ICRMW"])
+    assert "Ninguna acción" in cells and any(c.startswith("Ratificación ") for c in cells), cells
+    assert "Afganistán" in set(matrix["Country"])
+    assert "Estados de África" in set(matrix["UN regional group"])
+    text = downloads["matrix_csv"].data.decode("utf-8-sig")
+    assert "Afghanistan" in text and "No action" in text and "Ninguna" not in text

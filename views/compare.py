@@ -77,7 +77,8 @@ def _shown_matrix(table: pd.DataFrame, treaties: TreatySet, lang: str) -> pd.Dat
     for treaty_id in treaties.ids():
         short = treaties.short(treaty_id)
         if short in shown.columns:
-            shown[short] = shown[short].map(lambda v: _cell(v, lang))
+            # Few distinct cells (a word and a year): translate each once, not once per State.
+            shown[short] = shown[short].map({v: _cell(v, lang) for v in shown[short].unique()})
     for column in ("Region", "UN regional group"):
         shown[column] = _labels(shown[column], lang)
     return shown

@@ -35,6 +35,8 @@ ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
     N_("Succession to signature"): "#F0E442",
 }
 GROUP_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"]
+# plotly writes month names in English only: other languages get the ISO date.
+HOVER_DAY = {True: "%{x|%d %b %Y}", False: "%{x|%Y-%m-%d}"}
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
@@ -60,7 +62,7 @@ def charts(key: tuple, lang: str, _data: Dataset) -> dict[str, go.Figure]:
     fig = go.Figure(go.Scatter(x=cumulative["date"], y=cumulative["parties"], mode="lines", line_shape="hv",
                                line={"color": STATUS_COLORS[PARTY_RATIFICATION], "width": 3},
                                name=_("Parties"),
-                               hovertemplate="%{x|%Y-%m-%d}: %{y} " + _("parties") + "<extra></extra>"))
+                               hovertemplate=HOVER_DAY[lang == "en"] + ": %{y} " + _("parties") + "<extra></extra>"))
     fig.add_vline(x=ENTRY_INTO_FORCE.isoformat(), line_dash="dash", line_color="#555555")
     fig.add_annotation(x=ENTRY_INTO_FORCE.isoformat(), y=1, yref="paper", xanchor="right",
                        text=_("Entry into force") + "<br>" + format_day(ENTRY_INTO_FORCE, lang), showarrow=False,

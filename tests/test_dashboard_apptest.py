@@ -60,7 +60,7 @@ def test_every_page_renders_with_sidebar(page: str) -> None:
     assert_clean(at)
     assert at.title, "every page has a title"
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
-    assert "Data as of 2018-01-15" in sidebar
+    assert "Data as of 15 January 2018" in sidebar
     assert "treaties.un.org" in sidebar
     warnings = " ".join(w.value for w in at.sidebar.warning)
     assert "bundled capture" in warnings and "python -m monitor refresh" in warnings

@@ -210,8 +210,8 @@ def test_country_page_opens_from_query_param() -> None:
     assert [h.value for h in at.header] == ["Mexico"]
     assert at.selectbox(key="country_picker").value == "MEX"
     shown = metrics(at)
-    assert shown["Signed"] == "1991-05-22" and shown["Ratification"] == "1999-03-08"
-    assert shown["In force for it"] == "2003-07-01"
+    assert shown["Signed"] == "22 May 1991" and shown["Ratification"] == "8 March 1999"
+    assert shown["In force for it"] == "1 July 2003"
     assert shown["Art. 77 declaration (individual complaints)"] == "Yes"
     assert "Download this country as CSV" in [b.label for b in at.get("download_button")]
 

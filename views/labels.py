@@ -48,7 +48,7 @@ WEIGHT_LABELS = {
     "complaints": N_("Complaints accepted"),
     "palermo": N_("Palermo protocols ratified"),
     "emigration": N_("Emigrants abroad"),
-    "remittances": N_("Remittances (% of GDP)"),
+    "remittances": N_("Remittances (share of GDP)"),
     "upr_accepted": N_("Accepted a UPR recommendation"),
     "upr_noted": N_("Noted a UPR recommendation"),
 }
@@ -64,7 +64,7 @@ WEIGHT_HELP = {
                "is party to."),
     "emigration": N_("Emigrants as a share of the resident population (UN DESA, mid-2020), as a percentile among "
                      "all States: 1 for the highest share, 0 for the lowest. A country of origin."),
-    "remittances": N_("Personal remittances received as % of GDP (World Bank, latest complete year), as a "
+    "remittances": N_("Personal remittances received as a share of GDP (World Bank, latest complete year), as a "
                       "percentile among all States."),
     "upr_accepted": N_("1 if the State accepted at least one UPR recommendation (2008–2014) to join or consider "
                        "this Convention: a commitment it made."),

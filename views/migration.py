@@ -68,7 +68,13 @@ def percent(value: float | None, of: str, lang: str = "en") -> str:
     """'8.9% of the population', or '' where there is no data (`of` already in the reader's language)."""
     if value is None:
         return ""
-    return translator(lang)("{percent}% of {what}").format(percent=decimal(value, lang), what=of)
+    from babel.numbers import format_percent
+
+    from i18n import CLDR_LOCALES, pick_language
+
+    _ = translator(lang)
+    share = format_percent(value / 100, format="#,##0.0%", locale=CLDR_LOCALES[pick_language(lang)])
+    return _("{share} of {what}").format(share=share, what=of)
 
 
 def migration_section(data: Dataset, code: str, name: str) -> MigrationFacts | None:
@@ -104,8 +110,8 @@ def migration_section(data: Dataset, code: str, name: str) -> MigrationFacts | N
     money_label = (_("Remittances received ({year})").format(year=facts.remittances_year) if facts.remittances_year
                    else _("Remittances received"))
     cols[2].metric(money_label, dollars(facts.remittances_usd, lang), border=True,
-                   help=_("Personal remittances received, current US$ and % of GDP. World Bank, World Development "
-                          "Indicators (updated 2023-05-10): the newest year with both figures."))
+                   help=_("Personal remittances received, in current US$ and as a share of GDP. World Bank, World "
+                          "Development Indicators (updated 2023-05-10): the newest year with both figures."))
     cols[2].caption(percent(facts.remittances_pct_gdp, _("GDP"), lang))
     notes = [_("Immigrants and population: UN DESA, International Migrant Stock 2020 (official workbook)."),
              _("Emigrants: UN DESA, International Migrant Stock 2020, tidy extract of origin totals (IOM World "

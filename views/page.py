@@ -24,8 +24,9 @@ def run_page(body: Callable[[Dataset], None]) -> None:
         data = get_dataset()
     except DataFileError as exc:
         show_data_error(exc)
+        _ = tr()[1]
         with st.sidebar:
-            st.warning(tr()[1]("No usable data yet. Run {command}.").format(command=f"`{REFRESH_COMMAND}`"))
+            st.warning(_("No usable data yet. Run {command}.").format(command=f"`{REFRESH_COMMAND}`"))
         return
     frame.render_sidebar(data.as_of, data.freshness)
     frame.freshness_line(data.as_of, data.freshness)

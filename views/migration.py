@@ -64,17 +64,21 @@ def dollars(value: int | None, lang: str = "en") -> str:
     return _("US$ {number} million").format(number=decimal(value / 1e6, lang))
 
 
-def percent(value: float | None, of: str, lang: str = "en") -> str:
-    """'8.9% of the population', or '' where there is no data (`of` already in the reader's language)."""
+def percent(value: float | None, words: str, lang: str = "en") -> str:
+    """'8.9% of the population' (``words`` an N_-marked "{share} of …"), or '' where there is no data."""
     if value is None:
         return ""
     from babel.numbers import format_percent
 
     from i18n import CLDR_LOCALES, pick_language
 
-    _ = translator(lang)
     share = format_percent(value / 100, format="#,##0.0%", locale=CLDR_LOCALES[pick_language(lang)])
-    return _("{share} of {what}").format(share=share, what=of)
+    return translator(lang)(words).format(share=share)
+
+
+OF_POPULATION = N_("{share} of the population")
+OF_RESIDENTS = N_("{share} of the resident population")
+OF_GDP = N_("{share} of GDP")
 
 
 def migration_section(data: Dataset, code: str, name: str) -> MigrationFacts | None:
@@ -102,17 +106,17 @@ def migration_section(data: Dataset, code: str, name: str) -> MigrationFacts | N
     cols[0].metric(_("Immigrants (mid-{year})").format(year=year), people(facts.immigrants, lang), border=True,
                    help=_("Foreign-born people living in the country. UN DESA, International Migrant Stock 2020, "
                           "Table 1."))
-    cols[0].caption(percent(facts.immigrant_share, _("the population"), lang))
+    cols[0].caption(percent(facts.immigrant_share, OF_POPULATION, lang))
     cols[1].metric(_("Emigrants abroad (mid-{year})").format(year=year), people(facts.emigrants, lang), border=True,
                    help=_("People born in the country who live in another. From the tidy extract of UN DESA's "
                           "International Migrant Stock 2020 (origin totals), not from the official workbook."))
-    cols[1].caption(percent(facts.emigrant_share, _("the resident population"), lang))
+    cols[1].caption(percent(facts.emigrant_share, OF_RESIDENTS, lang))
     money_label = (_("Remittances received ({year})").format(year=facts.remittances_year) if facts.remittances_year
                    else _("Remittances received"))
     cols[2].metric(money_label, dollars(facts.remittances_usd, lang), border=True,
                    help=_("Personal remittances received, in current US$ and as a share of GDP. World Bank, World "
                           "Development Indicators (updated 2023-05-10): the newest year with both figures."))
-    cols[2].caption(percent(facts.remittances_pct_gdp, _("GDP"), lang))
+    cols[2].caption(percent(facts.remittances_pct_gdp, OF_GDP, lang))
     notes = [_("Immigrants and population: UN DESA, International Migrant Stock 2020 (official workbook)."),
              _("Emigrants: UN DESA, International Migrant Stock 2020, tidy extract of origin totals (IOM World "
                "Migration Report 2022)."),

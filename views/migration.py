@@ -68,11 +68,15 @@ def percent(value: float | None, words: str, lang: str = "en") -> str:
     """'8.9% of the population' (``words`` an N_-marked "{share} of …"), or '' where there is no data."""
     if value is None:
         return ""
+    from babel import Locale
     from babel.numbers import format_percent
 
     from i18n import CLDR_LOCALES, pick_language
 
-    share = format_percent(value / 100, format="#,##0.0%", locale=CLDR_LOCALES[pick_language(lang)])
+    locale = Locale.parse(CLDR_LOCALES[pick_language(lang)])
+    # The language's own percent pattern (8.9% / 8,9 %), with one decimal.
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+    share = format_percent(value / 100, format=pattern, locale=locale)
     return translator(lang)(words).format(share=share)
 
 

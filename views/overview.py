@@ -84,7 +84,8 @@ def tooltip(row: list[str], lang: str) -> tuple[str, ...]:
         lines.append(_("{action} (signed): {date}").format(action=action_name(sig_action, lang),
                                                            date=format_day(date.fromisoformat(sig_date), lang)))
     if consent_date:
-        lines.append(f"{action_name(consent_action, lang)}: {format_day(date.fromisoformat(consent_date), lang)}")
+        lines.append(_("{action}: {date}").format(action=action_name(consent_action, lang),
+                                                  date=format_day(date.fromisoformat(consent_date), lang)))
     if in_force:
         lines.append(_("In force for it: {date}").format(date=format_day(date.fromisoformat(in_force), lang)))
     lines.append(_("Click for the country profile"))

@@ -199,3 +199,35 @@ def test_numbers_in_the_migration_section_follow_the_language() -> None:
     assert percent(8.94, OF_POPULATION, "fr") == "8,9\u00a0% de la population"
     assert percent(None, OF_POPULATION, "fr") == ""
     assert i18n.format_day(date(2003, 7, 1), "es") == "1 de julio de 2003"
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_translated_overview_first_run_needs_no_pandas(tmp_path, lang: str) -> None:
+    """The kept facts hold no words, so a French or Spanish first visit is drawn from them too, without pandas."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_dashboard_apptest import DASHBOARD, REPO, _copy_data
+
+    root = _copy_data(tmp_path)
+    script = f"""
+import sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({DASHBOARD!r}, default_timeout=60)
+at.query_params["lang"] = {lang!r}
+at.run()
+assert not at.exception and not at.error, (at.exception, at.error)
+print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), at.title[0].value)
+"""
+    env = dict(os.environ) | {"MONITOR_DATA_DIR": str(root)}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                              timeout=120, cwd=REPO)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout.strip().splitlines()[-1]
+
+    title = OVERVIEW[lang]["title"]
+    assert run() == f"['numpy', 'pandas', 'pyarrow'] {title}"  # nothing kept yet: computed, then kept
+    assert run() == f"[] {title}"

@@ -26,7 +26,7 @@ OVERVIEW = {
            "download": "Télécharger la situation de chaque État (CSV)"},
     "es": {"title": "¿En qué punto está la Convención?", "header": "Situación de cada Estado",
            "metrics": {"Estados partes": "51", "Firmado, no ratificado": "16", "Ninguna acción": "130",
-                       "Proporción de Estados Miembros de las Naciones Unidas": "26\u00a0%",
+                       "% de Miembros de la ONU": "26\u00a0%",
                        "Declaraciones del art. 77": "5 de 10"},
            "intro": "Convención internacional sobre la protección de los derechos de todos los trabajadores "
                     "migratorios y de sus familiares",
@@ -110,8 +110,8 @@ def test_the_country_profile_in_each_language(lang, code, name, header_words, ra
     shown = metrics(at)
     if ratified:
         assert shown["Ratification" if lang == "fr" else "Ratificación"] == ratified
-        yes = "Oui" if lang == "fr" else "Sí"
-        assert yes in shown.values()
+        label = "Art. 77 (communications individuelles)" if lang == "fr" else "Art. 77 (comunicaciones individuales)"
+        assert shown[label] == ("Oui" if lang == "fr" else "Sí")
     # The regional group and region are named in the reader's language.
     assert ("Groupe régional de l’ONU" if lang == "fr" else "Grupo regional de las Naciones Unidas") in text
     # The treaty table shows official titles in the language.
@@ -189,13 +189,23 @@ def test_every_new_message_keeps_its_brace_placeholders() -> None:
                 assert sorted(set(re.findall(r"\{(\w+)\}", message.string))) == wanted, (lang, message.id)
 
 
+def test_upr_responses_agree_in_number() -> None:
+    from views.migration import response_count
+
+    french, spanish = i18n.plural_translator("fr"), i18n.plural_translator("es")
+    assert [response_count(french, "noted", n) for n in (1, 2)] == ["1 prise en note", "2 prises en note"]
+    assert [response_count(spanish, "accepted", n) for n in (1, 3)] == ["1 aceptada", "3 aceptadas"]
+    assert response_count(french, "<b>", 1) == "1 \\<b\\>"  # an unknown response: escaped, as it is
+
+
 def test_numbers_in_the_migration_section_follow_the_language() -> None:
     from views.migration import OF_POPULATION, dollars, people, percent
 
     assert [people(2_634_000, lang) for lang in ("en", "fr", "es")] == ["2.6 million", "2,6 millions",
                                                                        "2,6 millones"]
     assert people(487_564, "fr") == "487\u202f564" and people(487_564, "en") == "487,564"
-    assert dollars(8_200_000_000, "fr") == "8,2 milliards de dollars des États-Unis"
+    assert dollars(8_200_000_000, "fr") == "8,2\u00a0Md\u00a0$US"  # CLDR's short form: a metric has little room
+    assert dollars(8_200_000_000, "en") == "US$ 8.2 billion" and dollars(None, "es") == "sin datos"
     assert percent(8.94, OF_POPULATION, "fr") == "8,9\u00a0% de la population"
     assert percent(None, OF_POPULATION, "fr") == ""
     assert i18n.format_day(date(2003, 7, 1), "es") == "1 de julio de 2003"

@@ -9,7 +9,7 @@ import streamlit as st
 
 from contract.errors import DataFileError
 from contract.status import PARTY_STATUSES, STATUS_COLORS, STATUS_ORDER
-from i18n import N_, format_number, translator
+from i18n import N_, format_number, plural_translator, translator
 from monitor.analysis.context import (
     MigrationFacts,
     migration_facts,
@@ -32,7 +32,15 @@ UPR_TITLE = N_("UPR recommendations on this Convention, 2008–2014")
 UPR_HELP = N_("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
               "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
               "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
-RESPONSES = {"accepted": N_("accepted"), "noted": N_("noted")}
+
+
+def response_count(ngettext, response: str, count: int) -> str:
+    """'2 accepted', '1 noted' in the reader's language (agreeing in number); another response as it is."""
+    if response == "accepted":
+        return ngettext("%(count)s accepted", "%(count)s accepted", count) % {"count": count}
+    if response == "noted":
+        return ngettext("%(count)s noted", "%(count)s noted", count) % {"count": count}
+    return f"{count} {md_escape(response)}"
 
 
 def decimal(value: float, lang: str = "en") -> str:
@@ -55,13 +63,19 @@ def people(value: int | None, lang: str = "en") -> str:
 
 
 def dollars(value: int | None, lang: str = "en") -> str:
-    """US$ in words: 'US$ 8.2 billion', 'US$ 26.2 million', or 'no data'."""
-    _ = translator(lang)
+    """US$ in words: 'US$ 8.2 billion', 'US$ 26.2 million' (CLDR's short form elsewhere: 8,2 Md $US), or 'no data'."""
     if value is None:
-        return _(NO_DATA)
+        return translator(lang)(NO_DATA)
+    if lang != "en":
+        from babel.numbers import format_compact_currency
+
+        from i18n import CLDR_LOCALES, pick_language
+
+        # A metric's value has room for about 14 characters: the spelled-out words would be cut.
+        return format_compact_currency(value, "USD", locale=CLDR_LOCALES[pick_language(lang)], fraction_digits=1)
     if value >= 1e9:
-        return _("US$ {number} billion").format(number=decimal(value / 1e9, lang))
-    return _("US$ {number} million").format(number=decimal(value / 1e6, lang))
+        return f"US$ {value / 1e9:.1f} billion"
+    return f"US$ {value / 1e6:.1f} million"
 
 
 def percent(value: float | None, words: str, lang: str = "en") -> str:
@@ -156,8 +170,9 @@ def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts, lang: st
     listing = upr_recommendations(tables, facts.iso3)
     by_whom = listing.groupby("recommending")["response"].value_counts().unstack(fill_value=0)
     codes = recommending_codes(tables)
+    ngettext = plural_translator(lang)
     lines = [f"{md_escape(country_name(codes.get(who, ''), lang, who))} "
-             f"({', '.join(f'{n} {_(RESPONSES.get(r, r))}' for r, n in row.items() if n)})"
+             f"({', '.join(response_count(ngettext, r, n) for r, n in row.items() if n)})"
              for who, row in by_whom.iterrows()]
     st.markdown(_("From:") + " " + "; ".join(lines) + ".")
     with st.expander(_("The recommendations")):

@@ -9,6 +9,7 @@ like every other page, computes the same facts and keeps them for the next serve
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -75,6 +76,12 @@ def status_map(fingerprint: str | None, lang: str, _facts: dict) -> str:
     return map_markup(_facts, lang)
 
 
+@cache
+def day(iso: str, lang: str) -> str:
+    """An ISO date in words, once per date and language (the map's 197 States share many dates)."""
+    return format_day(date.fromisoformat(iso), lang)
+
+
 def tooltip(row: list[str], lang: str) -> tuple[str, ...]:
     """A State's tooltip lines in a language: its name, status, dates, and where a click leads."""
     _ = translator(lang)
@@ -82,12 +89,12 @@ def tooltip(row: list[str], lang: str) -> tuple[str, ...]:
     lines = [country_name(iso3, lang, name), status_name(status, lang)]
     if sig_date:
         lines.append(_("{action} (signed): {date}").format(action=action_name(sig_action, lang),
-                                                           date=format_day(date.fromisoformat(sig_date), lang)))
+                                                           date=day(sig_date, lang)))
     if consent_date:
         lines.append(_("{action}: {date}").format(action=action_name(consent_action, lang),
-                                                  date=format_day(date.fromisoformat(consent_date), lang)))
+                                                  date=day(consent_date, lang)))
     if in_force:
-        lines.append(_("In force for it: {date}").format(date=format_day(date.fromisoformat(in_force), lang)))
+        lines.append(_("In force for it: {date}").format(date=day(in_force, lang)))
     lines.append(_("Click for the country profile"))
     return tuple(lines)
 

@@ -9,6 +9,8 @@ import streamlit as st
 from i18n import LANGUAGE_NAMES, LANGUAGES, pick_language, translator
 from views.language import current_language
 
+PAGE_LANGUAGE_KEY = "brief_lang_page"  # the page's language when the brief's language was last set
+
 
 def brief_address(iso3: str, lang: str) -> str:
     """The brief's address relative to a page, so it works under a base URL path: brief/MEX.pdf?lang=fr."""
@@ -21,9 +23,14 @@ def brief_buttons(root: str | Path, iso3: str) -> None:
 
     default = current_language()
     _ = translator(default)
+    # The brief follows the page's language when the reader changes it (a widget's kept state would not);
+    # a language picked here for the brief alone stays until then.
+    if st.session_state.get(PAGE_LANGUAGE_KEY) != default:
+        st.session_state[PAGE_LANGUAGE_KEY] = default
+        st.session_state["brief_lang"] = default
     st.subheader(_("One-page brief"))
     columns = st.columns([2, 2, 3], vertical_alignment="bottom")
-    lang = columns[0].selectbox(_("Language of the brief"), LANGUAGES, index=LANGUAGES.index(default),
+    lang = columns[0].selectbox(_("Language of the brief"), LANGUAGES,
                                 format_func=LANGUAGE_NAMES.__getitem__, key="brief_lang")
     columns[1].download_button(_("Download the brief (PDF)"), data=lambda: brief_bytes(Path(root), iso3, lang),
                                file_name=brief_filename(iso3, lang), mime="application/pdf", on_click="ignore",

@@ -165,7 +165,8 @@ def test_status_names_translate_but_stay_english_in_data() -> None:
 
 
 def test_map_tooltips_are_written_in_the_language_and_escaped() -> None:
-    from views.overview import map_markup, tooltip
+    from views.labels import tooltip
+    from views.overview import map_markup
 
     row = ["MEX", "Party (ratification)", "Mexico", "signature", "1991-05-22", "ratification", "1999-03-08",
            "2003-07-01"]
@@ -253,3 +254,19 @@ def test_the_brief_follows_the_page_language_until_picked_alone() -> None:
     assert at.selectbox(key="brief_lang").value == "es" and at.title[0].value == "Fiche pays"
     at.selectbox(key="language").set_value("en").run()
     assert at.selectbox(key="brief_lang").value == "en" and at.title[0].value == "Country profile"
+
+
+def test_the_plotly_maps_can_speak_the_language_too() -> None:
+    """For the pages with plotly maps: French hovers and legend entries, English statuses underneath."""
+    from contract.status import STATUS_COLORS
+    from monitor.analysis.status import build_country_status
+    from monitor.store import layout, tables
+    from views.labels import build_map_frame
+    from views.maps import build_status_map
+
+    frame = build_map_frame(build_country_status(tables.load_status(layout.DEFAULT_DATA_DIR, "IV-13")), "fr")
+    mexico = frame.set_index("iso3").loc["MEX"]
+    assert mexico["status"] == "Party (ratification)" and "<b>Mexique</b>" in mexico["hover"]
+    assert "Ratification : 8 mars 1999" in mexico["hover"]
+    fig = build_status_map(frame, STATUS_COLORS, STATUS_ORDER, names={s: status_name(s, "fr") for s in STATUS_ORDER})
+    assert "Partie (ratification)" in {trace.name for trace in fig.data}

@@ -8,9 +8,11 @@ through `status_name`; the table helpers import the analysis when they are calle
 
 from __future__ import annotations
 
+from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING
 
-from i18n import N_, translator
+from i18n import N_, country_name, format_day, translator
 from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 if TYPE_CHECKING:
@@ -38,6 +40,30 @@ def group_name(group: str, lang: str) -> str:
 def region_name(region: str, lang: str) -> str:
     """A UN M49 region or subregion in the reader's language (its English name when not listed)."""
     return translator(lang)(REGIONS.get(region, region)) if region else ""
+
+
+@cache
+def _day(iso: str, lang: str) -> str:
+    """An ISO date in words, once per date and language (the map's 197 States share many dates)."""
+    return format_day(date.fromisoformat(iso), lang)
+
+
+def tooltip(row: list[str], lang: str) -> tuple[str, ...]:
+    """A State's map tooltip lines in a language, from a row of monitor.analysis.overview.map_rows:
+    its name, status, dates, and where a click leads."""
+    _ = translator(lang)
+    iso3, status, name, sig_action, sig_date, consent_action, consent_date, in_force = row
+    lines = [country_name(iso3, lang, name), status_name(status, lang)]
+    if sig_date:
+        lines.append(_("{action} (signed): {date}").format(action=action_name(sig_action, lang),
+                                                           date=_day(sig_date, lang)))
+    if consent_date:
+        lines.append(_("{action}: {date}").format(action=action_name(consent_action, lang),
+                                                  date=_day(consent_date, lang)))
+    if in_force:
+        lines.append(_("In force for it: {date}").format(date=_day(in_force, lang)))
+    lines.append(_("Click for the country profile"))
+    return tuple(lines)
 
 
 WEIGHT_LABELS = {
@@ -88,13 +114,19 @@ def hover_safe(text: object) -> str:
     return str(text).replace("<", "‹").replace(">", "›")
 
 
-def build_map_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows for views.maps.build_status_map: iso3, name, status, hover (safe for plotly)."""
+def build_map_frame(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Rows for views.maps.build_status_map: iso3, name, status, hover (safe for plotly). The hover is in
+    ``lang`` (pass ``names={s: status_name(s, lang)}`` to the map for its legend); status stays English."""
     import pandas as pd
 
     from monitor.analysis.status import build_map_lines
 
-    rows = build_map_lines(table)
+    if lang != "en":
+        from monitor.analysis.overview import map_rows
+
+        rows = [(row[0], row[2], row[1], tooltip(row, lang)) for row in map_rows(table)]
+    else:
+        rows = build_map_lines(table)
     hovers = ["\n".join([f"<b>{hover_safe(lines[0])}</b>", *(hover_safe(x) for x in lines[1:])])
               for *_, lines in rows]
     return pd.DataFrame({"iso3": [r[0] for r in rows], "name": [r[1] for r in rows],

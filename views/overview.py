@@ -9,7 +9,6 @@ like every other page, computes the same facts and keeps them for the next serve
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -24,7 +23,7 @@ from monitor.analysis.overview import OverviewNumbers
 from monitor.store import layout, snapshot
 from views import frame
 from views.frame import TREATY, md_escape
-from views.labels import action_name, group_name, status_name
+from views.labels import group_name, status_name, tooltip
 from views.language import current_language
 from views.svgmap import MapRow, status_svg
 
@@ -74,29 +73,6 @@ def status_map(fingerprint: str | None, lang: str, _facts: dict) -> str:
     """
     del fingerprint  # only the cache key: the facts' digest of the data and code they came from
     return map_markup(_facts, lang)
-
-
-@cache
-def day(iso: str, lang: str) -> str:
-    """An ISO date in words, once per date and language (the map's 197 States share many dates)."""
-    return format_day(date.fromisoformat(iso), lang)
-
-
-def tooltip(row: list[str], lang: str) -> tuple[str, ...]:
-    """A State's tooltip lines in a language: its name, status, dates, and where a click leads."""
-    _ = translator(lang)
-    iso3, status, name, sig_action, sig_date, consent_action, consent_date, in_force = row
-    lines = [country_name(iso3, lang, name), status_name(status, lang)]
-    if sig_date:
-        lines.append(_("{action} (signed): {date}").format(action=action_name(sig_action, lang),
-                                                           date=day(sig_date, lang)))
-    if consent_date:
-        lines.append(_("{action}: {date}").format(action=action_name(consent_action, lang),
-                                                  date=day(consent_date, lang)))
-    if in_force:
-        lines.append(_("In force for it: {date}").format(date=day(in_force, lang)))
-    lines.append(_("Click for the country profile"))
-    return tuple(lines)
 
 
 def map_markup(facts: dict, lang: str) -> str:

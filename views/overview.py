@@ -48,7 +48,7 @@ def kept_facts(root: str, stamp: tuple) -> tuple[dict, dict, dict] | None:
     return facts, meta, health
 
 
-@st.cache_data(show_spinner="Loading the data…", max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8)
 def computed_facts(key: tuple, _data) -> dict:
     """The same facts from the loaded tables, kept for the next start when the data is sound."""
     from monitor.analysis.overview import build_facts
@@ -89,6 +89,12 @@ def map_markup(facts: dict, lang: str) -> str:
                       near_here=_("States near here"),
                       hint=_("Tap one to open its profile; tap the map again to close this list."),
                       names=names)
+
+
+def facts_with_spinner(data) -> dict:
+    """The computed facts, saying in the reader's language that the data is loading."""
+    with st.spinner(translator(current_language())("Loading the data…")):
+        return computed_facts(data.key, data)
 
 
 def fast_view(root: Path) -> tuple[dict, Freshness] | None:
@@ -218,7 +224,7 @@ def page() -> None:
     if view is None:
         from views.page import run_page
 
-        run_page(lambda data: body(computed_facts(data.key, data)))
+        run_page(lambda data: body(facts_with_spinner(data)))
         return
     facts, fresh = view
     as_of = date.fromisoformat(facts["as_of"])

@@ -93,7 +93,8 @@ def map_markup(facts: dict, lang: str) -> str:
 
 def facts_with_spinner(data) -> dict:
     """The computed facts, saying in the reader's language that the data is loading."""
-    with st.spinner(translator(current_language())("Loading the data…")):
+    _ = translator(current_language())
+    with st.spinner(_("Loading the data…")):
         return computed_facts(data.key, data)
 
 

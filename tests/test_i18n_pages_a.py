@@ -270,3 +270,12 @@ def test_the_plotly_maps_can_speak_the_language_too() -> None:
     assert "Ratification : 8 mars 1999" in mexico["hover"]
     fig = build_status_map(frame, STATUS_COLORS, STATUS_ORDER, names={s: status_name(s, "fr") for s in STATUS_ORDER})
     assert "Partie (ratification)" in {trace.name for trace in fig.data}
+
+
+def test_upr_recommendations_name_states_in_the_language() -> None:
+    at = open_page("views/country.py", lang="fr", country="DEU")
+    assert_clean(at)
+    text = page_text(at)
+    assert "Mexique (1 prise en note)" in text and "Recommandations reçues : **23**" in text
+    listing = next(d.value for d in at.dataframe if "Recommending" in d.value.columns)
+    assert "Mexique" in set(listing["Recommending"]) and set(listing["Response"]) <= {"Acceptée", "Prise en note"}

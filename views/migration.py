@@ -32,6 +32,7 @@ UPR_TITLE = N_("UPR recommendations on this Convention, 2008–2014")
 UPR_HELP = N_("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
               "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
               "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
+RESPONSES = {"accepted": N_("Accepted"), "noted": N_("Noted")}
 
 
 def response_count(ngettext, response: str, count: int) -> str:
@@ -177,12 +178,16 @@ def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts, lang: st
     st.markdown(_("From:") + " " + "; ".join(lines) + ".")
     with st.expander(_("The recommendations")):
         shown = listing.rename(columns=str.capitalize)
+        shown["Recommending"] = [country_name(codes.get(who, ""), lang, who) for who in shown["Recommending"]]
+        shown["Response"] = [_(RESPONSES[r]) if r in RESPONSES else r for r in shown["Response"]]
         if not listing["text"].astype(bool).any():
             st.caption(_("The wording is not in this copy of the data (the bundled facts leave out UPR Info's "
                          "texts); run {command} to add it, or search the UPR Info database.").format(
                              command=f"`{IMPORT_COMMAND}`"))
             shown = shown.drop(columns="Text")
-        st.dataframe(shown, hide_index=True, width="stretch")  # source text: shown as cells, never Markdown
+        st.dataframe(shown, hide_index=True, width="stretch",  # source text: shown as cells, never Markdown
+                     column_config={"Year": _("Year"), "Session": _("Session"), "Recommending": _("Recommending State"),
+                                    "Response": _("Response"), "Text": _("Text")})
     st.caption(_("Source: UPR Info database export, UPR sessions 1–20 (2008–2014)."))
 
 

@@ -89,7 +89,7 @@ def core_sentence(core, lang: str) -> str:
     if core["ratified"]:
         text += f" ({md_escape(', '.join(core['ratified']))})"
     if core["missing"]:
-        text += "; " + _("not party to {treaties}").format(treaties=md_escape(", ".join(core["missing"])))
+        text += _("; not party to {treaties}").format(treaties=md_escape(", ".join(core["missing"])))
     text += "."
     if core["unknown"]:
         text += " " + _("Not loaded yet:") + f" {md_escape(', '.join(core['unknown']))}."

@@ -4,20 +4,23 @@ import gc
 
 import streamlit as st
 
-from views.language import language_selector
+from i18n import translator
+from views.language import current_language, language_selector
+
+_ = translator(current_language())  # the navigation's words are in the language this run is drawn in
 
 # An emoji favicon is drawn locally; a ":material/...:" one would be fetched from a font CDN.
-st.set_page_config(page_title="ICRMW ratification monitor", page_icon="🌍", layout="wide")
+st.set_page_config(page_title=_("ICRMW ratification monitor"), page_icon="🌍", layout="wide")
 
 PAGES = [
-    st.Page("views/overview.py", title="Overview", icon=":material/public:", url_path="", default=True),
-    st.Page("views/trends.py", title="Trends", icon=":material/trending_up:", url_path="trends"),
-    st.Page("views/targets.py", title="Lobbying targets", icon=":material/target:", url_path="targets"),
-    st.Page("views/country.py", title="Country profile", icon=":material/flag:", url_path="country"),
-    st.Page("views/compare.py", title="Beside other treaties", icon=":material/compare_arrows:",
+    st.Page("views/overview.py", title=_("Overview"), icon=":material/public:", url_path="", default=True),
+    st.Page("views/trends.py", title=_("Trends"), icon=":material/trending_up:", url_path="trends"),
+    st.Page("views/targets.py", title=_("Lobbying targets"), icon=":material/target:", url_path="targets"),
+    st.Page("views/country.py", title=_("Country profile"), icon=":material/flag:", url_path="country"),
+    st.Page("views/compare.py", title=_("Beside other treaties"), icon=":material/compare_arrows:",
             url_path="compare"),
-    st.Page("views/changes.py", title="Changes", icon=":material/notifications:", url_path="changes"),
-    st.Page("views/data.py", title="Data & method", icon=":material/dataset:", url_path="data"),
+    st.Page("views/changes.py", title=_("Changes"), icon=":material/notifications:", url_path="changes"),
+    st.Page("views/data.py", title=_("Data & method"), icon=":material/dataset:", url_path="data"),
 ]
 
 # Streamlit runs gc.collect(2) after every script run and holds the GIL while it walks every tracked

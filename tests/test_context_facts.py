@@ -82,7 +82,8 @@ def test_context_factors_and_rescoring(tables) -> None:
     ranks = pushed.set_index("iso3")["rank"]  # a filter does not change a rank
     assert all(ranks[code] == rank for code, rank in zip(africa["iso3"], africa["rank"], strict=True))
     table = build_targets_table(africa, [])
-    assert list(table.columns)[-3:] == ["Emigrants (% of population, 2020)", "Remittances (% of GDP, year)",
+    assert list(table.columns)[-3:] == ["Emigrants, share of population (%), 2020",
+                                        "Remittances, share of GDP (%), year",
                                         "UPR recommendations 2008–2014 (accepted / noted)"]
 
 

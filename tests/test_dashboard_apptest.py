@@ -60,7 +60,7 @@ def test_every_page_renders_with_sidebar(page: str) -> None:
     assert_clean(at)
     assert at.title, "every page has a title"
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
-    assert "Data as of 2018-01-15" in sidebar
+    assert "Data as of 15 January 2018" in sidebar
     assert "treaties.un.org" in sidebar
     warnings = " ".join(w.value for w in at.sidebar.warning)
     assert "bundled capture" in warnings and "python -m monitor refresh" in warnings
@@ -210,8 +210,8 @@ def test_country_page_opens_from_query_param() -> None:
     assert [h.value for h in at.header] == ["Mexico"]
     assert at.selectbox(key="country_picker").value == "MEX"
     shown = metrics(at)
-    assert shown["Signed"] == "1991-05-22" and shown["Ratification"] == "1999-03-08"
-    assert shown["In force for it"] == "2003-07-01"
+    assert shown["Signed"] == "22 May 1991" and shown["Ratification"] == "8 March 1999"
+    assert shown["In force for it"] == "1 July 2003"
     assert shown["Art. 77 declaration (individual complaints)"] == "Yes"
     assert "Download this country as CSV" in [b.label for b in at.get("download_button")]
 

@@ -72,7 +72,7 @@ def test_lang_is_kept_when_moving_through_the_sidebar(tmp_path) -> None:
         try:
             page.goto(base + "/?lang=fr", wait_until="domcontentloaded")
             wait_rendered(page)
-            for title, path in (("Trends", "/trends"), ("Data & method", "/data")):
+            for title, path in (("Tendances", "/trends"), ("Données et méthode", "/data")):  # the French navigation
                 page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
                 page.wait_for_url(f"**{path}?lang=fr", timeout=TIMEOUT_S * 1000)
                 wait_rendered(page)

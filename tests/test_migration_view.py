@@ -98,7 +98,7 @@ def test_targets_context_factors_are_off_by_default_and_can_weigh() -> None:
     default = at.dataframe[0].value
     assert all(at.slider(key=f"w_{f}").value == 0.0
                for f in ("emigration", "remittances", "upr_accepted", "upr_noted"))
-    assert "Emigrants (% of population, 2020)" in default.columns
+    assert "Emigrants, share of population (%), 2020" in default.columns
     assert "UPR recommendations 2008–2014 (accepted / noted)" in default.columns
     assert any("off by default" in m.value for m in at.markdown)
     for factor in ("w_signed", "w_waiting", "w_peers", "w_core", "w_complaints"):
@@ -111,7 +111,7 @@ def test_targets_context_factors_are_off_by_default_and_can_weigh() -> None:
     assert list(table["Country"]) != list(default["Country"])
     at.slider(key="w_upr_noted").set_value(0.0)
     at.slider(key="w_emigration").set_value(5.0).run()
-    top = at.dataframe[0].value["Emigrants (% of population, 2020)"].iloc[:5]
+    top = at.dataframe[0].value["Emigrants, share of population (%), 2020"].iloc[:5]
     assert all(float(v.rstrip("%")) > 10 for v in top)
 
 

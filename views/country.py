@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -9,14 +11,17 @@ from contract import REFRESH_COMMAND
 from contract.countries import UNIVERSE_KINDS
 from contract.ids import untc_status_page
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
+from i18n import N_, country_name, format_day, format_number, translator, treaty_title
 from monitor.analysis.dates import parse_country_code
 from monitor.analysis.exports import country_download
 from monitor.analysis.profile import build_country_profile, build_country_treaties
-from monitor.analysis.status import ACTION_LABELS
 from monitor.analysis.targets import build_peer_counts
-from monitor.analysis.treaties import TreatySet, build_core_counts
+from monitor.analysis.treaties import NOT_LOADED, TreatySet, build_core_counts
 from views.brief_links import brief_buttons
+from views.brief_words import ACTION_WORDS, STATUS_WORDS
 from views.frame import md_escape
+from views.labels import action_name, group_name, region_name, status_name
+from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
 from views.page import download_button, fmt_date, run_page
@@ -26,9 +31,41 @@ BADGE_COLORS = {
     PARTY_RATIFICATION: "blue", PARTY_ACCESSION: "blue", SIGNED: "orange",
     NO_ACTION: "gray", WITHDRAWN: "violet",
 }
-SECTION_HELP = ("Declarations and reservations say how a State reads or limits its obligations; an objection is "
-                "another State's response to them; a recognition of competence accepts complaints under "
-                "article 76 (from other States) or 77 (from individuals).")
+SECTION_HELP = N_("Declarations and reservations say how a State reads or limits its obligations; an objection is "
+                  "another State's response to them; a recognition of competence accepts complaints under "
+                  "article 76 (from other States) or 77 (from individuals).")
+KINDS = {"member": N_("UN Member State"), "observer": N_("UN observer State"),
+         "other_state": N_("State (not a UN member)")}
+# The analysis's fixed English words in the profile's tables (the CSV keeps them): shown translated.
+TABLE_WORDS = {word: word for word in (
+    N_("Yes"), N_("No (withdrawn)"), N_("Succession to signature"), N_("Convention in force for this State (art. 87)"),
+    N_("Declaration"), N_("Reservation"), N_("Objection"), N_("Notification"), N_("Territorial application"),
+    N_("Recognition of competence"), N_("Yes (party to the protocol)"), N_("Not loaded yet: run the refresh"),
+    N_("(text not stored)"), N_("Not loaded yet"))}
+YES_ARTICLE = re.compile(r"Yes \(art\. (\w+) declaration\)")
+NO_ARTICLE = re.compile(r"No art\. (\w+) declaration")
+PARTY_BY = re.compile(r"Party \((\w[\w ]*)\)")
+
+
+def table_word(value: object, lang: str) -> str:
+    """One cell of the profile's tables in the reader's language (a value it does not know: as it is)."""
+    _ = translator(lang)
+    text = "" if value is None else str(value)
+    if text in TABLE_WORDS:
+        return _(text)
+    if text in STATUS_WORDS:
+        return status_name(text, lang)
+    for pattern, words in ((YES_ARTICLE, N_("Yes (art. {article} declaration)")),
+                           (NO_ARTICLE, N_("No art. {article} declaration"))):
+        found = pattern.fullmatch(text)
+        if found:
+            return _(words).format(article=found.group(1))
+    found = PARTY_BY.fullmatch(text)
+    if found:
+        return _("Party ({action})").format(action=action_name(found.group(1).replace(" ", "_"), lang).lower())
+    if text in ACTION_WORDS.values():
+        return _(text)
+    return text
 
 
 def _picked() -> None:
@@ -40,16 +77,22 @@ def _picked() -> None:
         st.query_params.pop(PARAM, None)
 
 
-def core_sentence(core) -> str:
+def core_sentence(core, lang: str) -> str:
     """'Party to 7 of 9 core treaties; not to the ICRMW, CAT', saying which ones are not loaded yet."""
-    text = f"**Core human rights treaties:** party to {core['text']}"
+    _ = translator(lang)
+    if core["core_loaded"] == core["core_total"]:
+        count = _("{count} of {total} core treaties").format(count=core["core_ratified"], total=core["core_total"])
+    else:
+        count = _("{count} of the {loaded} core treaties loaded").format(count=core["core_ratified"],
+                                                                        loaded=core["core_loaded"])
+    text = "**" + _("Core human rights treaties:") + "** " + _("party to {count}").format(count=count)
     if core["ratified"]:
-        text += f" ({', '.join(core['ratified'])})"
+        text += f" ({md_escape(', '.join(core['ratified']))})"
     if core["missing"]:
-        text += f"; not party to {', '.join(core['missing'])}"
+        text += _("; not party to {treaties}").format(treaties=md_escape(", ".join(core["missing"])))
     text += "."
     if core["unknown"]:
-        text += f" Not loaded yet: {', '.join(core['unknown'])}."
+        text += " " + _("Not loaded yet:") + f" {md_escape(', '.join(core['unknown']))}."
     return text
 
 
@@ -60,137 +103,174 @@ def core_counts(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
     return build_core_counts(_treaties).set_index("iso3")
 
 
-def comparison_section(treaties: TreatySet, record) -> None:
+def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> None:
     """The State's record under every tracked treaty, 'Not loaded yet' where there is no data."""
-    st.subheader("Beside the other treaties")
-    st.caption("Its record under the other core human rights treaties, their complaints procedures, the Palermo "
-               "protocols and the refugee and statelessness treaties. Each treaty's data is as of its own date.")
+    _ = translator(lang)
+    st.subheader(_("Beside the other treaties"))
+    st.caption(_("Its record under the other core human rights treaties, their complaints procedures, the Palermo "
+                 "protocols and the refugee and statelessness treaties. Each treaty's data is as of its own date."))
+    ids = {treaties.short(t): t for t in treaties.ids()}
     shown = record[["Treaty", "Status", "Year", "Complaints", "Data as of", "Title"]].copy()
     # Blank, not "None", where there is no year or no data.
     shown["Year"] = ["" if pd.isna(y) else str(y) for y in shown["Year"]]
-    shown["Data as of"] = [d.isoformat() if d else "" for d in shown["Data as of"]]
+    shown["Data as of"] = [d.isoformat() if d else "" for d in shown["Data as of"]]  # ISO: compact, sortable
+    shown["Status"] = [table_word(x, lang) for x in shown["Status"]]
+    shown["Complaints"] = [table_word(x, lang) for x in shown["Complaints"]]
+    shown["Title"] = [treaty_title(ids.get(short, ""), lang, title) for short, title in zip(shown["Treaty"],
+                                                                                           shown["Title"], strict=True)]
     st.dataframe(shown, hide_index=True, width="stretch", key="country_treaties", height=38 + 35 * len(shown),
-                 column_config={"Treaty": st.column_config.TextColumn(width=150),
-                                "Status": st.column_config.TextColumn(width="medium"),
+                 column_config={"Treaty": st.column_config.TextColumn(_("Treaty"), width=150),
+                                "Status": st.column_config.TextColumn(_("Status"), width="medium"),
+                                "Year": st.column_config.TextColumn(_("Year")),
                                 "Complaints": st.column_config.TextColumn(
-                                    width="medium",
-                                    help="Whether it accepts complaints from individuals under that treaty"),
-                                "Title": st.column_config.TextColumn("Full title", width="large")})
+                                    _("Complaints"), width="medium",
+                                    help=_("Whether it accepts complaints from individuals under that treaty")),
+                                "Data as of": st.column_config.TextColumn(_("Data as of")),
+                                "Title": st.column_config.TextColumn(_("Full title"), width="large")})
     missing = treaties.missing_ids()
     if missing:
-        st.caption(f"{len(missing)} of the {len(treaties.ids())} tracked treaties are not loaded yet: they say "
-                   f"“Not loaded yet”, which is not the same as not ratified. Run `{REFRESH_COMMAND}` to load them.")
+        st.caption(_("{missing} of the {tracked} tracked treaties are not loaded yet: they say “{not_loaded}”, which "
+                     "is not the same as not ratified. Run {command} to load them.").format(
+                         missing=len(missing), tracked=len(treaties.ids()), not_loaded=_(NOT_LOADED),
+                         command=f"`{REFRESH_COMMAND}`"))
     for treaty_id, warnings in treaties.warnings.items():
-        st.caption(f"{md_escape(treaties.short(treaty_id))}: UNTC's page disagrees with itself: "
-                   f"{md_escape('; '.join(warnings))}. The table is shown as UNTC lists it.")
+        st.caption(md_escape(treaties.short(treaty_id)) + ": " + _(
+            "UNTC's page disagrees with itself: {warning}. The table is shown as UNTC lists it.").format(
+                warning=md_escape("; ".join(warnings))))
+
+
+def heading(profile: dict, lang: str) -> str:
+    """The line under the State's name: code, kind, region, subregion, UN regional group."""
+    _ = translator(lang)
+    group = profile["regional_group"]
+    parts = (profile["iso3"], _(KINDS[profile["kind"]]) if profile["kind"] in KINDS else "",
+             region_name(profile["region"], lang), region_name(profile["subregion"], lang),
+             _("UN regional group: {group}").format(group=group_name(group, lang)) if group else "")
+    return " · ".join(md_escape(x) for x in parts if x)
 
 
 def profile_section(data: Dataset, code: str) -> None:
     """Everything about one State."""
+    lang = current_language()
+    _ = translator(lang)
     profile = build_country_profile(code, data.table, data.declarations, data.notes, data.articles)
-    st.header(profile["name"])
-    kind = {"member": "UN Member State", "observer": "UN observer State", "other_state": "State (not a UN member)"}
-    st.caption(" · ".join(x for x in (profile["iso3"], kind.get(profile["kind"], ""), profile["region"],
-                                      profile["subregion"], f"UN regional group: {profile['regional_group']}")
-                          if x))
-    st.badge(profile["status"], color=BADGE_COLORS.get(profile["status"], "gray"))
+    name = country_name(code, lang, profile["name"])
+    st.header(name)
+    st.caption(heading(profile, lang))
+    st.badge(status_name(profile["status"], lang), color=BADGE_COLORS.get(profile["status"], "gray"))
 
     top, bottom = st.columns(2), st.columns(2)
-    top[0].metric("Signed", fmt_date(profile["signature_date"]), border=True)
-    consent_label = ACTION_LABELS.get(profile["consent_action"], "Ratified / acceded")
-    top[1].metric(consent_label if profile["consent_date"] else "Ratified / acceded",
-                  fmt_date(profile["consent_date"]), border=True)
-    bottom[0].metric("In force for it", fmt_date(profile["in_force_date"]), border=True,
-                     help="Article 87: the first day of the month after three months from the deposit "
-                          "(the first 20 parties: 1 July 2003).")
+    top[0].metric(_("Signed"), fmt_date(profile["signature_date"]), border=True)
+    consent_label = (action_name(profile["consent_action"], lang) if profile["consent_date"]
+                     else _("Ratified / acceded"))
+    top[1].metric(consent_label, fmt_date(profile["consent_date"]), border=True)
+    bottom[0].metric(_("In force for it"), fmt_date(profile["in_force_date"]), border=True,
+                     help=_("Article 87: the first day of the month after three months from the deposit "
+                            "(the first 20 parties: 1 July 2003)."))
     individual = profile["individual"]
-    bottom[1].metric(f"Art. {individual['article']} declaration (individual complaints)",
-                     "Yes" if individual["recognised"] else "No", border=True,
-                     help="Whether it accepts complaints from individuals (article 77).")
+    bottom[1].metric(_("Art. {article} declaration (individual complaints)").format(article=individual["article"]),
+                     _("Yes") if individual["recognised"] else _("No"), border=True,
+                     help=_("Whether it accepts complaints from individuals (article 77)."))
 
     peers = build_peer_counts(data.table)
     group = profile["regional_group"]
     if group in peers.index:
-        st.markdown(f"In its UN regional group ({group}), **{int(peers.loc[group, 'parties'])} of "
-                    f"{int(peers.loc[group, 'members'])}** States are party.")
+        st.markdown(_("In its UN regional group ({group}), {parties} of {members} States are party.").format(
+            group=md_escape(group_name(group, lang)),
+            parties=f"**{format_number(int(peers.loc[group, 'parties']), lang)}**",
+            members=f"**{format_number(int(peers.loc[group, 'members']), lang)}**"))
     treaties = get_treaty_set(data)
     core = core_counts(treaty_set_stamp(data), treaties).loc[code]
-    st.markdown(core_sentence(core))
+    st.markdown(core_sentence(core, lang))
 
-    st.subheader("Actions")
+    st.subheader(_("Actions"))
     if profile["actions"].empty:
-        st.markdown("No signature, ratification or accession recorded.")
+        st.markdown(_("No signature, ratification or accession recorded."))
     else:
-        st.dataframe(profile["actions"], hide_index=True, width="stretch",
-                     column_config={"Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
-                                    "Counted": "Counted by UNTC"})
+        actions = profile["actions"].copy()
+        actions["Action"] = [table_word(x, lang) for x in actions["Action"]]
+        actions["Counted"] = [table_word(x, lang) for x in actions["Counted"]]
+        st.dataframe(actions, hide_index=True, width="stretch",
+                     column_config={"Date": st.column_config.DateColumn(_("Date"), format="YYYY-MM-DD"),
+                                    "Action": _("Action"), "Counted": _("Counted by UNTC")})
 
-    st.subheader("Complaints procedures (articles 76 and 77)")
-    for key, who in (("interstate", "from other States Parties"), ("individual", "from individuals")):
+    st.subheader(_("Complaints procedures (articles 76 and 77)"))
+    for key, who in (("interstate", _("complaints from other States Parties")),
+                     ("individual", _("complaints from individuals"))):
         comp = profile[key]
-        state = (f"recognised{' on ' + comp['date'].isoformat() if comp['date'] else ''}" if comp["recognised"]
-                 else "not recognised")
-        st.markdown(f"- **Article {comp['article']}** (complaints {who}): {state}")
+        if comp["recognised"] and comp["date"]:
+            state = _("recognised on {date}").format(date=format_day(comp["date"], lang))
+        else:
+            state = _("recognised") if comp["recognised"] else _("not recognised")
+        st.markdown("- **" + _("Article {article}").format(article=comp["article"]) + f"** ({who}): {state}")
 
     record = build_country_treaties(treaties, code)
-    comparison_section(treaties, record)
+    comparison_section(treaties, record, lang)
     migration = migration_section(data, code, profile["name"])
 
-    st.subheader("Footnotes")
+    st.subheader(_("Footnotes"))
     if profile["footnotes"].empty:
-        st.markdown("No footnote in the UN status table.")
+        st.markdown(_("No footnote in the UN status table."))
     else:
         notes = profile["footnotes"].copy()
         if not notes["Text"].any():
-            st.caption("The end-note texts are not in this copy of the data (the bundled capture holds facts only); "
-                       f"run `{REFRESH_COMMAND}` to get them, or read them on the UN page.")
-            notes["Text"] = "(text not stored)"
-        st.dataframe(notes, hide_index=True, width="stretch")
+            st.caption(_("The end-note texts are not in this copy of the data (the bundled capture holds facts only); "
+                         "run {command} to get them, or read them on the UN page.").format(
+                             command=f"`{REFRESH_COMMAND}`"))
+            notes["Text"] = _("(text not stored)")
+        st.dataframe(notes, hide_index=True, width="stretch", column_config={"Note": _("Note"), "Text": _("Text")})
 
-    st.subheader("Declarations, reservations and objections")
-    st.caption(SECTION_HELP)
+    st.subheader(_("Declarations, reservations and objections"))
+    st.caption(_(SECTION_HELP))
     decl = profile["declarations"]
     if decl.empty:
-        st.markdown("None recorded.")
+        st.markdown(_("None recorded."))
     else:
         shown = decl[["Type", "Title", "Date", "Articles"]].copy()
+        shown["Type"] = [table_word(x, lang) for x in shown["Type"]]
         shown["Date"] = [d.isoformat() if d else "" for d in shown["Date"]]  # undated: blank, not "None"
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config={"Type": _("Type"), "Title": _("Title"), "Date": _("Date"),
+                                    "Articles": _("Articles")})
         with_text = decl[decl["Text"].astype(bool)]
         if with_text.empty:
-            st.caption("The wording is not in this copy of the data (the bundled capture holds facts only); "
-                       f"run `{REFRESH_COMMAND}` to get it, or read it on the UN page.")
+            st.caption(_("The wording is not in this copy of the data (the bundled capture holds facts only); "
+                         "run {command} to get it, or read it on the UN page.").format(command=f"`{REFRESH_COMMAND}`"))
         for index, row in enumerate(with_text.to_dict("records"), start=1):
-            with st.expander(f"{index}. {md_escape(row['Type'])}: {md_escape(row['Title'])[:120]}"):
+            label = f"{index}. {md_escape(table_word(row['Type'], lang))}: {md_escape(row['Title'])[:120]}"
+            with st.expander(label):
                 st.text(row["Text"])  # UN wording: plain text, never Markdown or HTML
 
-    st.markdown(f"Full record: [UN Treaty Collection status page]({untc_status_page(data.treaty)})")
-    download_button(country_download(profile, data.as_of, record, migration), "Download this country as CSV",
+    st.markdown(_("Full record:") + f" [{_('UN Treaty Collection status page')}]({untc_status_page(data.treaty)})")
+    download_button(country_download(profile, data.as_of, record, migration), _("Download this country as CSV"),
                     key="country_csv")
     brief_buttons(data.root, profile["iso3"])
 
 
 def body(data: Dataset) -> None:
     """The page."""
-    st.title("Country profile")
+    lang = current_language()
+    _ = translator(lang)
+    st.title(_("Country profile"))
     states = data.table[data.table["kind"].isin(UNIVERSE_KINDS)]
-    names = dict(zip(states["iso3"], states["name"], strict=True))
-    codes = list(states["iso3"])
+    names = {iso3: country_name(iso3, lang, name) for iso3, name in zip(states["iso3"], states["name"], strict=True)}
+    codes = sorted(states["iso3"], key=lambda c: names[c].casefold()) if lang != "en" else list(states["iso3"])
 
     raw = st.query_params.get(PARAM)
     code = parse_country_code(raw) if raw else None
     if raw and not code:
         shown = md_escape(str(raw)[:20])
-        st.info(f"We could not find a country with the code “{shown}”. Choose one from the list below, or use a "
-                "three-letter ISO code in the address, such as `?country=MEX` for Mexico.",
+        st.info(_("We could not find a country with the code “{code}”. Choose one from the list below, or use a "
+                  "three-letter ISO code in the address, such as {example} for Mexico.").format(
+                      code=shown, example="`?country=MEX`"),
                 icon=":material/travel_explore:")
     if code and st.session_state.get("country_picker") != code:
         st.session_state["country_picker"] = code
-    chosen = st.selectbox("Choose a country", codes, index=None, format_func=lambda c: f"{names[c]} ({c})",
-                          placeholder="Type a country name…", key="country_picker", on_change=_picked)
+    chosen = st.selectbox(_("Choose a country"), codes, index=None, format_func=lambda c: f"{names[c]} ({c})",
+                          placeholder=_("Type a country name…"), key="country_picker", on_change=_picked)
     if not chosen:
-        st.markdown("Pick a State to see its signature, ratification, declarations and the complaints "
-                    "procedures it accepts. You can also click a country on the map of the Overview page.")
+        st.markdown(_("Pick a State to see its signature, ratification, declarations and the complaints "
+                      "procedures it accepts. You can also click a country on the map of the Overview page."))
         return
     profile_section(data, chosen)
 

@@ -18,7 +18,9 @@ from contract import REFRESH_COMMAND
 from contract.errors import DataFileError
 from contract.ids import untc_status_page
 from contract.treaties import ICRMW
+from i18n import format_day, translator
 from monitor.analysis.freshness import Freshness
+from views.language import current_language
 
 TREATY = ICRMW  # the treaty the dashboard is about
 LOG = logging.getLogger("icrmw.dashboard")
@@ -36,55 +38,75 @@ def md_escape(text: object) -> str:
 
 # --- Frame ------------------------------------------------------------------------------------
 
+def tr() -> tuple[str, Callable[[str], str]]:
+    """The reader's language and its gettext."""
+    lang = current_language()
+    return lang, translator(lang)
+
+
+def day(value: date | None, empty: str = "—") -> str:
+    """A date in words in the reader's language (22 mars 1999), or `empty`."""
+    return format_day(value, current_language(), empty)
+
+
 def source_text(as_of: date) -> str:
     """The source line under each chart."""
-    return f"Source: UN Treaty Collection, treaty {TREATY}, status as of {as_of.isoformat()}"
+    _ = tr()[1]
+    return _("Source: UN Treaty Collection, treaty {treaty}, status as of {date}").format(
+        treaty=TREATY, date=day(as_of))
 
 
 def show_data_error(exc: DataFileError) -> None:
     """A clear message naming the file and the command that fixes it."""
+    _ = tr()[1]
     st.error(
-        f"**The data could not be read.** {md_escape(exc.cause)}.\n\n"
-        f"File: `{str(exc.source or 'unknown').replace('`', '')}`\n\n"
-        f"To fix it, run `{REFRESH_COMMAND}` in the project folder (it rebuilds the data folder), "
-        "or restore the bundled data with `git checkout -- data/`.",
+        "**" + _("The data could not be read.") + f"** {md_escape(exc.cause)}.\n\n"
+        + _("File:") + f" `{str(exc.source or 'unknown').replace('`', '')}`\n\n"
+        + _("To fix it, run {command} in the project folder (it rebuilds the data folder), or restore the "
+            "bundled data with {restore}.").format(command=f"`{REFRESH_COMMAND}`",
+                                                   restore="`git checkout -- data/`"),
         icon=":material/error:",
     )
 
 
 def render_sidebar(as_of: date, fresh: Freshness) -> None:
     """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
+    _ = tr()[1]
+    command = f"`{REFRESH_COMMAND}`"
     with st.sidebar:
-        st.markdown(f"**Data as of {as_of.isoformat()}**")
-        st.markdown(f"Source: [UN Treaty Collection, treaty {TREATY}]({untc_status_page(TREATY)})")
+        st.markdown("**" + _("Data as of {date}").format(date=day(as_of)) + "**")
+        st.markdown(_("Source:") + " [" + _("UN Treaty Collection, treaty {treaty}").format(treaty=TREATY)
+                    + f"]({untc_status_page(TREATY)})")
         if fresh.bundled:
             st.warning(
-                f"This is the bundled capture of **{as_of.strftime('%d %B %Y')}**, not today's status. "
-                f"Run the refresh to get today's status:\n\n`{REFRESH_COMMAND}`",
+                _("This is the bundled capture of {date}, not today's status. Run the refresh to get today's "
+                  "status:").format(date=f"**{day(as_of)}**") + f"\n\n{command}",
                 icon=":material/history:",
             )
         elif fresh.stale:
             st.warning(
-                f"This data is **{fresh.age_days} days old**. Run the refresh to get today's status:"
-                f"\n\n`{REFRESH_COMMAND}`",
+                _("This data is {days} days old. Run the refresh to get today's status:").format(
+                    days=f"**{fresh.age_days}**") + f"\n\n{command}",
                 icon=":material/history:",
             )
         for warning in fresh.warnings:  # source text: shown as text, never Markdown
-            st.warning(f"UNTC's page disagrees with itself: {md_escape(warning)}. The table is shown as UNTC lists it.",
-                       icon=":material/rule:")
+            st.warning(_("UNTC's page disagrees with itself: {warning}. The table is shown as UNTC lists it.").format(
+                warning=md_escape(warning)), icon=":material/rule:")
         if fresh.failed:
-            st.warning(f"The last refresh attempt ({fresh.last_attempt}) failed; see the Changes page.",
-                       icon=":material/sync_problem:")
+            st.warning(_("The last refresh attempt ({when}) failed; see the Changes page.").format(
+                when=md_escape(fresh.last_attempt)), icon=":material/sync_problem:")
 
 
 def freshness_line(as_of: date, fresh: Freshness) -> None:
     """A one-line reminder at the top of the page (phones hide the sidebar)."""
+    _ = tr()[1]
+    command = f"`{REFRESH_COMMAND}`"
     if fresh.bundled:
-        st.caption(f":material/history: Data as of {as_of.isoformat()}: the bundled capture, not today's "
-                   f"status. Run `{REFRESH_COMMAND}` to update it.")
+        st.caption(":material/history: " + _("Data as of {date}: the bundled capture, not today's status. Run "
+                                             "{command} to update it.").format(date=day(as_of), command=command))
     elif fresh.stale:
-        st.caption(f":material/history: Data as of {as_of.isoformat()} ({fresh.age_days} days old). "
-                   f"Run `{REFRESH_COMMAND}` to update it.")
+        st.caption(":material/history: " + _("Data as of {date} ({days} days old). Run {command} to update "
+                                             "it.").format(date=day(as_of), days=fresh.age_days, command=command))
 
 
 def guarded(draw: Callable[[], None], on_data_error: Callable[[DataFileError], DataFileError] = lambda e: e) -> None:
@@ -97,5 +119,7 @@ def guarded(draw: Callable[[], None], on_data_error: Callable[[DataFileError], D
         show_data_error(on_data_error(exc))
     except Exception:  # noqa: BLE001 - the last line of defence: log it, show a message
         LOG.exception("page failed")
-        st.error("Something went wrong while drawing this page. The details are in the server's log; "
-                 f"if the data looks wrong, run `{REFRESH_COMMAND}`.", icon=":material/error:")
+        _ = tr()[1]
+        st.error(_("Something went wrong while drawing this page. The details are in the server's log; if the "
+                   "data looks wrong, run {command}.").format(command=f"`{REFRESH_COMMAND}`"),
+                 icon=":material/error:")

@@ -69,7 +69,7 @@ def ordered_colors(categories: list[str]) -> dict[str, str]:
 
 
 def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order: list[str],
-                     legend_title: str = "") -> go.Figure:
+                     legend_title: str = "", names: dict[str, str] | None = None) -> go.Figure:
     """Build a world map with one colour per treaty status, plus markers for small States.
 
     ``frame`` has the columns ``iso3, name, status, hover``. ``hover`` is shown as the
@@ -82,8 +82,10 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
     States in ``MISSING_SHAPES`` are drawn as markers at their point in
     ``data/reference/centroids.csv``. ``legend_title`` (plain text) heads the legend (but
     Streamlit's chart theme draws it light grey, 3.8:1 on white, below WCAG AA: prefer a heading).
-    Pass ``PLOTLY_CONFIG`` as the chart's config.
+    ``names`` gives a status's legend entry in the reader's language (views.labels.status_name);
+    the traces stay keyed by the stored English status. Pass ``PLOTLY_CONFIG`` as the chart's config.
     """
+    names = names or {}
     missing_columns = {"iso3", "name", "status", "hover"} - set(frame.columns)
     if missing_columns:
         raise ValueError(f"build_status_map: frame lacks columns {sorted(missing_columns)}")
@@ -113,7 +115,7 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
         shape_codes, shape_text, marker_codes, marker_text = groups[status]
         if shape_codes:
             data.append({
-                "type": "choropleth", "name": status, "legendgroup": status,
+                "type": "choropleth", "name": names.get(status, status), "legendgroup": status,
                 "locations": shape_codes, "locationmode": "ISO-3",
                 "z": [1] * len(shape_codes), "zmin": 0, "zmax": 1,
                 "colorscale": [[0, color], [1, color]], "showscale": False, "showlegend": True,
@@ -122,7 +124,7 @@ def build_status_map(frame: pd.DataFrame, colors: dict[str, str], category_order
             })
         if marker_codes:
             data.append({
-                "type": "scattergeo", "name": status, "legendgroup": status,
+                "type": "scattergeo", "name": names.get(status, status), "legendgroup": status,
                 # The legend entry comes from the shapes unless there are none.
                 "showlegend": not shape_codes,
                 "lat": np.array([points[code][0] for code in marker_codes]),

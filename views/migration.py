@@ -9,6 +9,7 @@ import streamlit as st
 
 from contract.errors import DataFileError
 from contract.status import PARTY_STATUSES, STATUS_COLORS, STATUS_ORDER
+from i18n import N_, format_number, plural_translator, translator
 from monitor.analysis.context import (
     MigrationFacts,
     migration_facts,
@@ -21,114 +22,187 @@ from monitor.analysis.exports import Download, context_download, migration_downl
 from views.charts import style_figure
 from views.frame import md_escape
 from views.labels import WEIGHT_HELP, WEIGHT_LABELS
+from views.language import current_language
 from views.loaders import Context, Dataset, get_context
 from views.page import download_button
 
 IMPORT_COMMAND = "python -m monitor context"
-NO_DATA = "no data"
-UPR_TITLE = "UPR recommendations on this Convention, 2008–2014"
-UPR_HELP = ("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
-            "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
-            "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
+NO_DATA = N_("no data")
+UPR_TITLE = N_("UPR recommendations on this Convention, 2008–2014")
+UPR_HELP = N_("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
+              "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
+              "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
+RESPONSES = {"accepted": N_("Accepted"), "noted": N_("Noted")}
 
 
-def people(value: int | None) -> str:
-    """A head count in words: '2.6 million', '487,564', or 'no data'."""
+def response_count(ngettext, response: str, count: int) -> str:
+    """'2 accepted', '1 noted' in the reader's language (agreeing in number); another response as it is."""
+    if response == "accepted":
+        return ngettext("%(count)s accepted", "%(count)s accepted", count) % {"count": count}
+    if response == "noted":
+        return ngettext("%(count)s noted", "%(count)s noted", count) % {"count": count}
+    return f"{count} {md_escape(response)}"
+
+
+def decimal(value: float, lang: str = "en") -> str:
+    """A number with one decimal, written the language's way (2.6 / 2,6)."""
+    from babel.numbers import format_decimal
+
+    from i18n import CLDR_LOCALES, pick_language
+
+    return format_decimal(round(value, 1), format="#,##0.0", locale=CLDR_LOCALES[pick_language(lang)])
+
+
+def people(value: int | None, lang: str = "en") -> str:
+    """A head count in words: '2.6 million', '487,564' (2,6 millions, 487 564), or 'no data'."""
+    _ = translator(lang)
     if value is None:
-        return NO_DATA
-    return f"{value / 1e6:.1f} million" if value >= 1_000_000 else f"{value:,}"
+        return _(NO_DATA)
+    if value >= 1_000_000:
+        return _("{number} million").format(number=decimal(value / 1e6, lang))
+    return format_number(value, lang)
 
 
-def dollars(value: int | None) -> str:
-    """US$ in words: 'US$ 8.2 billion', 'US$ 26.2 million', or 'no data'."""
+def dollars(value: int | None, lang: str = "en") -> str:
+    """US$ in words: 'US$ 8.2 billion', 'US$ 26.2 million' (CLDR's short form elsewhere: 8,2 Md $US), or 'no data'."""
     if value is None:
-        return NO_DATA
+        return translator(lang)(NO_DATA)
+    if lang != "en":
+        from babel.numbers import format_compact_currency
+
+        from i18n import CLDR_LOCALES, pick_language
+
+        # A metric's value has room for about 14 characters: the spelled-out words would be cut.
+        return format_compact_currency(value, "USD", locale=CLDR_LOCALES[pick_language(lang)], fraction_digits=1)
     if value >= 1e9:
         return f"US$ {value / 1e9:.1f} billion"
     return f"US$ {value / 1e6:.1f} million"
 
 
-def percent(value: float | None, of: str) -> str:
-    """'8.9% of the population', or '' where there is no data."""
-    return "" if value is None else f"{value:.1f}% of {of}"
+def percent(value: float | None, words: str, lang: str = "en") -> str:
+    """'8.9% of the population' (``words`` an N_-marked "{share} of …"), or '' where there is no data."""
+    if value is None:
+        return ""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    from i18n import CLDR_LOCALES, pick_language
+
+    locale = Locale.parse(CLDR_LOCALES[pick_language(lang)])
+    # The language's own percent pattern (8.9% / 8,9 %), with one decimal.
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+    share = format_percent(value / 100, format=pattern, locale=locale)
+    return translator(lang)(words).format(share=share)
+
+
+OF_POPULATION = N_("{share} of the population")
+OF_RESIDENTS = N_("{share} of the resident population")
+OF_GDP = N_("{share} of GDP")
 
 
 def migration_section(data: Dataset, code: str, name: str) -> MigrationFacts | None:
     """The Migration section for one State; says "no data" where a source has none, never 0.
 
     Returns the facts shown (for the country CSV), None when the context is missing or damaged."""
-    st.subheader("Migration")
+    lang = current_language()
+    _ = translator(lang)
+    command = f"`{IMPORT_COMMAND}`"
+    st.subheader(_("Migration"))
     try:
         loaded = get_context(data)
     except DataFileError as exc:
-        st.warning(f"The migration context cannot be read: {md_escape(exc.cause)} ({md_escape(exc.source or '')}). "
-                   f"Run `{IMPORT_COMMAND}` to rebuild it.", icon=":material/warning:")
+        st.warning(_("The migration context cannot be read: {cause} ({file}). Run {command} to rebuild it.").format(
+            cause=md_escape(exc.cause), file=md_escape(exc.source or ""), command=command),
+            icon=":material/warning:")
         return None
     if loaded is None:
-        st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
-                icon=":material/info:")
+        st.info(_("The migration context was not imported into this data directory. Run {command}.").format(
+            command=command), icon=":material/info:")
         return None
     facts = migration_facts(loaded.tables, code, loaded.table)
     year = facts.stock_year or "2020"
     cols = st.columns(3)
-    cols[0].metric(f"Immigrants (mid-{year})", people(facts.immigrants), border=True,
-                   help="Foreign-born people living in the country. UN DESA, International Migrant Stock 2020, "
-                        "Table 1.")
-    cols[0].caption(percent(facts.immigrant_share, "the population"))
-    cols[1].metric(f"Emigrants abroad (mid-{year})", people(facts.emigrants), border=True,
-                   help="People born in the country who live in another. From the tidy extract of UN DESA's "
-                        "International Migrant Stock 2020 (origin totals), not from the official workbook.")
-    cols[1].caption(percent(facts.emigrant_share, "the resident population"))
-    money_label = f"Remittances received ({facts.remittances_year})" if facts.remittances_year \
-        else "Remittances received"
-    cols[2].metric(money_label, dollars(facts.remittances_usd), border=True,
-                   help="Personal remittances received, current US$ and % of GDP. World Bank, World Development "
-                        "Indicators (updated 2023-05-10): the newest year with both figures.")
-    cols[2].caption(percent(facts.remittances_pct_gdp, "GDP"))
-    notes = ["Immigrants and population: UN DESA, International Migrant Stock 2020 (official workbook).",
-             "Emigrants: UN DESA, International Migrant Stock 2020, tidy extract of origin totals (IOM World "
-             "Migration Report 2022).",
-             "Remittances: World Bank, World Development Indicators, updated 2023-05-10."]
+    cols[0].metric(_("Immigrants (mid-{year})").format(year=year), people(facts.immigrants, lang), border=True,
+                   help=_("Foreign-born people living in the country. UN DESA, International Migrant Stock 2020, "
+                          "Table 1."))
+    cols[0].caption(percent(facts.immigrant_share, OF_POPULATION, lang))
+    cols[1].metric(_("Emigrants abroad (mid-{year})").format(year=year), people(facts.emigrants, lang), border=True,
+                   help=_("People born in the country who live in another. From the tidy extract of UN DESA's "
+                          "International Migrant Stock 2020 (origin totals), not from the official workbook."))
+    cols[1].caption(percent(facts.emigrant_share, OF_RESIDENTS, lang))
+    money_label = (_("Remittances received ({year})").format(year=facts.remittances_year) if facts.remittances_year
+                   else _("Remittances received"))
+    cols[2].metric(money_label, dollars(facts.remittances_usd, lang), border=True,
+                   help=_("Personal remittances received, in current US$ and as a share of GDP. World Bank, World "
+                          "Development Indicators (updated 2023-05-10): the newest year with both figures."))
+    cols[2].caption(percent(facts.remittances_pct_gdp, OF_GDP, lang))
+    notes = [_("Immigrants and population: UN DESA, International Migrant Stock 2020 (official workbook)."),
+             _("Emigrants: UN DESA, International Migrant Stock 2020, tidy extract of origin totals (IOM World "
+               "Migration Report 2022)."),
+             _("Remittances: World Bank, World Development Indicators, updated 2023-05-10.")]
     if facts.provisional_year:
-        notes.append(f"The World Bank's {facts.provisional_year} figure is left out: it is far below the year "
-                     "before and looks provisional.")
+        notes.append(_("The World Bank's {year} figure is left out: it is far below the year before and looks "
+                       "provisional.").format(year=facts.provisional_year))
     st.caption(" ".join(notes))
-    upr_section(loaded.tables, facts)
-    download_button(migration_download(facts, name), "Download the migration facts as CSV",
+    upr_section(loaded.tables, facts, lang)
+    download_button(migration_download(facts, name), _("Download the migration facts as CSV"),
                     key="migration_csv")
     return facts
 
 
-def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts) -> None:
+def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts, lang: str = "en") -> None:
     """How many recommendations on the Convention the State received, accepted and noted, and from whom."""
-    st.markdown(f"**{UPR_TITLE}**", help=UPR_HELP)
+    from i18n import country_name
+
+    _ = translator(lang)
+    st.markdown(f"**{_(UPR_TITLE)}**", help=_(UPR_HELP))
     if facts.upr_received is None:
-        st.markdown(f"{NO_DATA}: not reviewed in sessions 1–20 of the Universal Periodic Review.")
+        st.markdown(_("{no_data}: not reviewed in sessions 1–20 of the Universal Periodic Review.").format(
+            no_data=_(NO_DATA)))
         return
     sessions = ", ".join(str(s) for s in facts.upr_sessions or ())
     if facts.upr_received == 0:
-        st.markdown(f"Reviewed in session(s) {sessions}; received no recommendation naming this Convention.")
+        st.markdown(_("Reviewed in session(s) {sessions}; received no recommendation naming this Convention.").format(
+            sessions=sessions))
         return
-    st.markdown(f"Received **{facts.upr_received}** (accepted **{facts.upr_accepted}**, noted "
-                f"**{facts.upr_noted}**) in session(s) {sessions}.")
+    st.markdown(_("Received {received} (accepted {accepted}, noted {noted}) in session(s) {sessions}.").format(
+        received=f"**{facts.upr_received}**", accepted=f"**{facts.upr_accepted}**", noted=f"**{facts.upr_noted}**",
+        sessions=sessions))
     listing = upr_recommendations(tables, facts.iso3)
     by_whom = listing.groupby("recommending")["response"].value_counts().unstack(fill_value=0)
-    lines = [f"{md_escape(who)} ({', '.join(f'{n} {r}' for r, n in row.items() if n)})"
+    codes = recommending_codes(tables)
+    ngettext = plural_translator(lang)
+    lines = [f"{md_escape(country_name(codes.get(who, ''), lang, who))} "
+             f"({', '.join(response_count(ngettext, r, n) for r, n in row.items() if n)})"
              for who, row in by_whom.iterrows()]
-    st.markdown("From: " + "; ".join(lines) + ".")
-    with st.expander("The recommendations"):
+    st.markdown(_("From:") + " " + "; ".join(lines) + ".")
+    with st.expander(_("The recommendations")):
         shown = listing.rename(columns=str.capitalize)
+        shown["Recommending"] = [country_name(codes.get(who, ""), lang, who) for who in shown["Recommending"]]
+        shown["Response"] = [_(RESPONSES[r]) if r in RESPONSES else r for r in shown["Response"]]
         if not listing["text"].astype(bool).any():
-            st.caption("The wording is not in this copy of the data (the bundled facts leave out UPR Info's texts); "
-                       f"run `{IMPORT_COMMAND}` to add it, or search the UPR Info database.")
+            st.caption(_("The wording is not in this copy of the data (the bundled facts leave out UPR Info's "
+                         "texts); run {command} to add it, or search the UPR Info database.").format(
+                             command=f"`{IMPORT_COMMAND}`"))
             shown = shown.drop(columns="Text")
-        st.dataframe(shown, hide_index=True, width="stretch")  # source text: shown as cells, never Markdown
-    st.caption("Source: UPR Info database export, UPR sessions 1–20 (2008–2014).")
+        st.dataframe(shown, hide_index=True, width="stretch",  # source text: shown as cells, never Markdown
+                     column_config={"Year": _("Year"), "Session": _("Session"), "Recommending": _("Recommending State"),
+                                    "Response": _("Response"), "Text": _("Text")})
+    st.caption(_("Source: UPR Info database export, UPR sessions 1–20 (2008–2014)."))
+
+
+def recommending_codes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """English State name -> iso3, so a recommending State is named in the reader's language."""
+    from contract.countries import universe
+
+    del tables  # the names come from the country list the analysis names them with
+    states = universe()
+    return dict(zip(states["display_name"], states["iso3"], strict=True))
 
 
 # --- Lobbying targets ---------------------------------------------------------------------------
 
-CONTEXT_FACTOR_WORDS = (
+CONTEXT_FACTOR_WORDS = N_(
     "**Migration context (off by default).** These four factors say why an advocate would push a State rather "
     "than how close it is to joining, so they start at 0 and the ranking stays the treaty-based one until you "
     "move them. A weight of 1–2 lets them break ties among similar States without overturning the record. "
@@ -153,11 +227,12 @@ def get_context_factors(data: Dataset) -> pd.DataFrame | None:
 
 def context_weight_sliders() -> dict[str, float]:
     """The four context weights, at 0 unless the user moves them."""
-    st.markdown(CONTEXT_FACTOR_WORDS)
+    _ = translator(current_language())
+    st.markdown(_(CONTEXT_FACTOR_WORDS))
     weights = {}
     for column, factor in zip(st.columns(4), CONTEXT_FACTORS, strict=True):
-        weights[factor] = column.slider(WEIGHT_LABELS[factor], 0.0, 5.0, CONTEXT_DEFAULT_WEIGHTS[factor], 0.5,
-                                        key=f"w_{factor}", help=WEIGHT_HELP[factor])
+        weights[factor] = column.slider(_(WEIGHT_LABELS[factor]), 0.0, 5.0, CONTEXT_DEFAULT_WEIGHTS[factor], 0.5,
+                                        key=f"w_{factor}", help=_(WEIGHT_HELP[factor]))
     return weights
 
 

@@ -17,12 +17,18 @@ from contract.countries import UNIVERSE_KINDS
 from contract.errors import DataFileError
 from contract.status import STATUS_COLORS, STATUS_ORDER
 from contract.treaties import ICRMW_INTERSTATE_THRESHOLD
+from i18n import country_name, format_day, format_number, translator, treaty_title
 from monitor.analysis.freshness import Freshness, build_freshness
 from monitor.analysis.overview import OverviewNumbers
 from monitor.store import layout, snapshot
 from views import frame
-from views.frame import TREATY
+from views.frame import TREATY, md_escape
+from views.labels import group_name, status_name, tooltip
+from views.language import current_language
 from views.svgmap import MapRow, status_svg
+
+ENGLISH_TITLE = ("International Convention on the Protection of the Rights of All Migrant Workers and Members of "
+                 "Their Families")
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -42,7 +48,7 @@ def kept_facts(root: str, stamp: tuple) -> tuple[dict, dict, dict] | None:
     return facts, meta, health
 
 
-@st.cache_data(show_spinner="Loading the data…", max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=8)
 def computed_facts(key: tuple, _data) -> dict:
     """The same facts from the loaded tables, kept for the next start when the data is sound."""
     from monitor.analysis.overview import build_facts
@@ -58,24 +64,38 @@ def computed_facts(key: tuple, _data) -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def status_map(fingerprint: str | None, _facts: dict) -> str:
-    """The world map of the status as SVG markup made (and escaped) by views.svgmap, per data version.
+def status_map(fingerprint: str | None, lang: str, _facts: dict) -> str:
+    """The world map of the status as SVG markup made (and escaped) by views.svgmap, per data version
+    and language.
 
     Not plotly: its 4.7 MB chart bundle alone made the first page load 1.7 times slower than a bare
     Streamlit page (BENCHMARKS.md); /trends and /compare keep plotly's zoomable maps.
     """
     del fingerprint  # only the cache key: the facts' digest of the data and code they came from
-    return map_markup(_facts)
+    return map_markup(_facts, lang)
 
 
-def map_markup(facts: dict) -> str:
-    """The map's markup from the facts' rows (views.svgmap escapes every text)."""
-    rows = [MapRow(iso3, status, tuple(lines)) for iso3, status, lines in facts["map"]]
+def map_markup(facts: dict, lang: str) -> str:
+    """The map's markup from the facts' rows, in a language (views.svgmap escapes every text)."""
+    _ = translator(lang)
+    rows = [MapRow(row[0], row[1], tooltip(row, lang)) for row in facts["map"]]
+    names = {status: status_name(status, lang) for status in STATUS_ORDER}
     return status_svg(rows, STATUS_COLORS, STATUS_ORDER,
-                      label=f"World map: the status of each State on {facts['as_of']}",
-                      description="Each State is a link to its profile, coloured by its status; the key under the "
-                                  "map names the colours. The table under the map, “The same as a table”, gives "
-                                  "the same facts as text.")
+                      label=_("World map: the status of each State on {date}").format(
+                          date=format_day(date.fromisoformat(facts["as_of"]), lang)),
+                      description=_("Each State is a link to its profile, coloured by its status; the key under "
+                                    "the map names the colours. The table under the map, “The same as a table”, "
+                                    "gives the same facts as text."),
+                      near_here=_("States near here"),
+                      hint=_("Tap one to open its profile; tap the map again to close this list."),
+                      names=names)
+
+
+def facts_with_spinner(data) -> dict:
+    """The computed facts, saying in the reader's language that the data is loading."""
+    _ = translator(current_language())
+    with st.spinner(_("Loading the data…")):
+        return computed_facts(data.key, data)
 
 
 def fast_view(root: Path) -> tuple[dict, Freshness] | None:
@@ -91,70 +111,95 @@ def fast_view(root: Path) -> tuple[dict, Freshness] | None:
         return None  # a meta.json or health.json of the wrong shape: the full path says what is wrong
 
 
-def metrics(numbers: OverviewNumbers) -> None:
+def number(value: int, lang: str) -> str:
+    """A count written the language's way (1,234 / 1 234)."""
+    return format_number(value, lang)
+
+
+def metrics(numbers: OverviewNumbers, lang: str) -> None:
     """The headline numbers, three to a row (labels stay readable on a laptop; rows stack on a phone)."""
+    from babel.numbers import format_percent
+
+    from i18n import CLDR_LOCALES
+
+    _ = translator(lang)
     top = st.columns(3)
-    top[0].metric("Parties", numbers.parties, border=True,
-                  help=f"{numbers.parties_ratification} by ratification, {numbers.parties_accession} by "
-                       "accession or succession: States bound by the Convention.")
-    top[1].metric("Signed, not ratified", numbers.signatories_not_ratified, border=True,
-                  help="States that signed but have not yet ratified: they are not bound yet.")
-    top[2].metric("No action", numbers.no_action, border=True,
-                  help=f"Of the {numbers.universe} States that can join: neither signed nor joined.")
+    top[0].metric(_("Parties"), numbers.parties, border=True,
+                  help=_("{ratification} by ratification, {accession} by accession or succession: States bound "
+                         "by the Convention.").format(ratification=numbers.parties_ratification,
+                                                      accession=numbers.parties_accession))
+    top[1].metric(_("Signed, not ratified"), numbers.signatories_not_ratified, border=True,
+                  help=_("States that signed but have not yet ratified: they are not bound yet."))
+    top[2].metric(_("No action"), numbers.no_action, border=True,
+                  help=_("Of the {universe} States that can join: neither signed nor joined.").format(
+                      universe=numbers.universe))
     bottom = st.columns(3)
-    bottom[0].metric("Share of UN Member States", f"{numbers.un_member_share:.0%}", border=True,
-                     help=f"{numbers.un_member_parties} of the {numbers.un_members} UN Member States are "
-                          "party (only parties that are UN members are counted in this share).")
-    bottom[1].metric(f"Art. {numbers.individual_article} declarations",
-                     f"{numbers.individual_declarations} of {numbers.individual_threshold}", border=True,
-                     help=f"The individual complaints procedure starts when {numbers.individual_threshold} "
-                          f"States Parties have accepted it (art. {numbers.individual_article}).")
-    bottom[2].metric(f"Art. {numbers.interstate_article} declarations",
-                     f"{numbers.interstate_declarations} of {ICRMW_INTERSTATE_THRESHOLD}", border=True,
-                     help=f"The procedure for complaints by one State Party against another starts when "
-                          f"{ICRMW_INTERSTATE_THRESHOLD} States Parties have accepted it (art. "
-                          f"{numbers.interstate_article}(2)).")
+    bottom[0].metric(_("Share of UN Member States"),
+                     format_percent(numbers.un_member_share, locale=CLDR_LOCALES[lang]), border=True,
+                     help=_("{parties} of the {members} UN Member States are party (only parties that are UN "
+                            "members are counted in this share).").format(parties=numbers.un_member_parties,
+                                                                          members=numbers.un_members))
+    of = _("{count} of {total}")
+    bottom[1].metric(_("Art. {article} declarations").format(article=numbers.individual_article),
+                     of.format(count=numbers.individual_declarations, total=numbers.individual_threshold),
+                     border=True,
+                     help=_("The individual complaints procedure starts when {threshold} States Parties have "
+                            "accepted it (art. {article}).").format(threshold=numbers.individual_threshold,
+                                                                    article=numbers.individual_article))
+    bottom[2].metric(_("Art. {article} declarations").format(article=numbers.interstate_article),
+                     of.format(count=numbers.interstate_declarations, total=ICRMW_INTERSTATE_THRESHOLD),
+                     border=True,
+                     help=_("The procedure for complaints by one State Party against another starts when "
+                            "{threshold} States Parties have accepted it (art. {article}(2)).").format(
+                                threshold=ICRMW_INTERSTATE_THRESHOLD, article=numbers.interstate_article))
 
 
 def body(facts: dict) -> None:
     """The page, from the facts (kept or just computed)."""
+    lang = current_language()
+    _ = translator(lang)
     numbers, as_of = OverviewNumbers.from_json(facts["numbers"]), date.fromisoformat(facts["as_of"])
-    st.title("Where does the Convention stand?")
-    st.markdown(
-        "The **International Convention on the Protection of the Rights of All Migrant Workers and Members of "
-        f"Their Families** (ICRMW, 1990), as recorded by the UN on **{as_of.strftime('%d %B %Y')}**.")
-    metrics(numbers)
-    states = ", ".join(numbers.individual_states) or "none yet"
-    st.markdown(
-        f"**{numbers.parties} States are party** ({numbers.parties_ratification} by ratification, "
-        f"{numbers.parties_accession} by accession or succession): {numbers.un_member_parties} of the "
-        f"{numbers.un_members} UN Member States. **{numbers.signatories_not_ratified}** more have signed "
-        f"but not ratified, and **{numbers.no_action}** of the {numbers.universe} States that can join "
-        "have taken no action. "
-        f"**{numbers.individual_declarations} of the {numbers.individual_threshold}** declarations needed to "
-        f"open the individual complaints procedure (art. {numbers.individual_article}) have been made: "
-        f"{states}; **{numbers.interstate_declarations}** States accept complaints from other States "
-        f"(art. {numbers.interstate_article}).")
+    st.title(_("Where does the Convention stand?"))
+    st.markdown(_("The {title} (ICRMW, 1990), as recorded by the UN on {date}.").format(
+        title=f"**{md_escape(treaty_title(TREATY, lang, ENGLISH_TITLE))}**", date=f"**{format_day(as_of, lang)}**"))
+    metrics(numbers, lang)
+    by_name = {row[2]: row[0] for row in facts["map"]}
+    states = ", ".join(md_escape(country_name(by_name.get(name, ""), lang, name))
+                       for name in numbers.individual_states) or _("none yet")
+    st.markdown(_(
+        "{parties} States are party ({ratification} by ratification, {accession} by accession or succession): "
+        "{members_party} of the {members} UN Member States. {signed} more have signed but not ratified, and "
+        "{no_action} of the {universe} States that can join have taken no action. {declarations} of the "
+        "{threshold} declarations needed to open the individual complaints procedure (art. {article}) have been "
+        "made: {states}; {interstate} States accept complaints from other States (art. {interstate_article})."
+    ).format(parties=f"**{numbers.parties}**", ratification=numbers.parties_ratification,
+             accession=numbers.parties_accession, members_party=numbers.un_member_parties,
+             members=numbers.un_members, signed=f"**{numbers.signatories_not_ratified}**",
+             no_action=f"**{numbers.no_action}**", universe=numbers.universe,
+             declarations=f"**{numbers.individual_declarations}**", threshold=numbers.individual_threshold,
+             article=numbers.individual_article, states=states, interstate=f"**{numbers.interstate_declarations}**",
+             interstate_article=numbers.interstate_article))
 
-    st.header("Status of each State")
-    st.caption("Hover over a country for its dates; click it (or tab to it and press Enter) to open its "
-               "profile. On a phone, tap the map: the States near that spot appear under it as buttons. Small "
-               "States are shown as dots. The palest land (such as Greenland or Western Sahara) is not a State "
-               "that can join.")
+    st.header(_("Status of each State"))
+    st.caption(_("Hover over a country for its dates; click it (or tab to it and press Enter) to open its "
+                 "profile. On a phone, tap the map: the States near that spot appear under it as buttons. Small "
+                 "States are shown as dots. The palest land (such as Greenland or Western Sahara) is not a State "
+                 "that can join."))
     # The one place a view renders markup: views.svgmap builds it and escapes every text in it.
-    markup = status_map(facts["fingerprint"], facts) if facts["fingerprint"] else map_markup(facts)
+    markup = status_map(facts["fingerprint"], lang, facts) if facts["fingerprint"] else map_markup(facts, lang)
     st.markdown(markup, unsafe_allow_html=True)
     st.caption(frame.source_text(as_of) + ".")
-    state_table()
+    state_table(lang)
     download = facts["download"]
-    st.download_button("Download the status of every State (CSV)", data=download["text"].encode("utf-8"),
+    st.download_button(_("Download the status of every State (CSV)"), data=download["text"].encode("utf-8"),
                        file_name=download["file_name"], mime=download["mime"], key="status_csv",
                        on_click="ignore", icon=":material/download:")
 
 
-def state_table() -> None:
+def state_table(lang: str) -> None:
     """Every State in a table, loaded only when the reader opens it (it needs the tables)."""
-    box = st.expander("The same as a table (every State, its status and dates)", key="overview_table",
+    _ = translator(lang)
+    box = st.expander(_("The same as a table (every State, its status and dates)"), key="overview_table",
                       on_change="rerun")
     if not box.open:
         return
@@ -162,12 +207,15 @@ def state_table() -> None:
 
     data = get_dataset()
     table = data.table[data.table["kind"].isin(UNIVERSE_KINDS)]
+    shown = table[["name", "status", "signature_date", "consent_date", "in_force_date", "regional_group"]].copy()
+    shown["name"] = [country_name(iso3, lang, name) for iso3, name in zip(table["iso3"], table["name"], strict=True)]
+    shown["status"] = [status_name(status, lang) for status in shown["status"]]
+    shown["regional_group"] = [group_name(group, lang) for group in shown["regional_group"]]
     box.dataframe(
-        table[["name", "status", "signature_date", "consent_date", "in_force_date", "regional_group"]],
-        hide_index=True, width="stretch",
-        column_config={"name": "Country", "status": "Status", "signature_date": "Signed",
-                       "consent_date": "Ratified / acceded", "in_force_date": "In force for it",
-                       "regional_group": "UN regional group"})
+        shown, hide_index=True, width="stretch",
+        column_config={"name": _("Country"), "status": _("Status"), "signature_date": _("Signed"),
+                       "consent_date": _("Ratified / acceded"), "in_force_date": _("In force for it"),
+                       "regional_group": _("UN regional group")})
 
 
 def page() -> None:
@@ -177,7 +225,7 @@ def page() -> None:
     if view is None:
         from views.page import run_page
 
-        run_page(lambda data: body(computed_facts(data.key, data)))
+        run_page(lambda data: body(facts_with_spinner(data)))
         return
     facts, fresh = view
     as_of = date.fromisoformat(facts["as_of"])

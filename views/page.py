@@ -14,7 +14,7 @@ from monitor.analysis.dates import parse_country_code
 from monitor.analysis.exports import Download
 from monitor.analysis.treaties import GROUPS, TreatySet, coverage
 from views import frame
-from views.frame import md_escape, show_data_error
+from views.frame import md_escape, show_data_error, tr
 from views.loaders import Dataset, get_dataset, with_path
 
 
@@ -24,8 +24,9 @@ def run_page(body: Callable[[Dataset], None]) -> None:
         data = get_dataset()
     except DataFileError as exc:
         show_data_error(exc)
+        _ = tr()[1]
         with st.sidebar:
-            st.warning(f"No usable data yet. Run `{REFRESH_COMMAND}`.")
+            st.warning(_("No usable data yet. Run {command}.").format(command=f"`{REFRESH_COMMAND}`"))
         return
     frame.render_sidebar(data.as_of, data.freshness)
     frame.freshness_line(data.as_of, data.freshness)
@@ -36,20 +37,23 @@ def run_page(body: Callable[[Dataset], None]) -> None:
 
 def not_loaded_notice(treaties: TreatySet, groups: tuple[str, ...] = GROUPS) -> None:
     """Say which tracked treaties have no data yet (and which could not be read), and how to load them."""
+    _ = tr()[1]
     lines = []
     for group in groups:
         cov = coverage(treaties, group)
         if cov["missing_ids"]:
             names = ", ".join(treaties.short(t) for t in cov["missing_ids"])
-            lines.append(f"- **{cov['text']}.** Not loaded yet: {md_escape(names)}")
+            lines.append(f"- **{md_escape(cov['text'])}.** " + _("Not loaded yet:") + f" {md_escape(names)}")
     if lines:
-        st.info("Some tracked treaties are **not loaded yet**, so they are shown as “Not loaded yet”, never as "
-                "not ratified, and every count below covers only the loaded treaties.\n\n" + "\n".join(lines) +
-                f"\n\nTo load them, run this in the project folder (it takes about a minute):\n\n"
-                f"`{REFRESH_COMMAND}`", icon=":material/cloud_download:")
+        st.info(_("Some tracked treaties are not loaded yet, so they are shown as “Not loaded yet”, never as not "
+                  "ratified, and every count below covers only the loaded treaties.") + "\n\n" + "\n".join(lines)
+                + "\n\n" + _("To load them, run this in the project folder (it takes about a minute):")
+                + f"\n\n`{REFRESH_COMMAND}`", icon=":material/cloud_download:")
     for treaty_id, problem in treaties.problems.items():
-        st.warning(f"**{md_escape(treaties.short(treaty_id))}** ({md_escape(treaty_id)}) could not be read and is "
-                   f"treated as not loaded: {md_escape(problem)}. Run `{REFRESH_COMMAND} {treaty_id}` to rebuild it.",
+        st.warning(_("{treaty} ({id}) could not be read and is treated as not loaded: {problem}. Run {command} to "
+                     "rebuild it.").format(treaty=f"**{md_escape(treaties.short(treaty_id))}**",
+                                           id=md_escape(treaty_id), problem=md_escape(problem),
+                                           command=f"`{REFRESH_COMMAND} {treaty_id}`"),
                    icon=":material/warning:")
 
 
@@ -71,5 +75,5 @@ def download_button(download: Download, label: str, key: str) -> None:
 
 
 def fmt_date(value: date | None) -> str:
-    """An ISO date, or a dash."""
-    return value.isoformat() if value else "—"
+    """A date in words in the reader's language (22 March 1999 / 22 mars 1999), or a dash."""
+    return frame.day(value)

@@ -348,16 +348,19 @@ def zone_markup(zone: Zone, rows: dict[str, MapRow], fills: dict[str, str], near
             f"<ul>{links}</ul></div></details>")
 
 
-def legend(counts: Iterable[tuple[str, int]], colors: dict[str, str], fallback: str) -> str:
-    """The colour key with the number of States of each status."""
+def legend(counts: Iterable[tuple[str, int]], colors: dict[str, str], fallback: str,
+           names: dict[str, str] | None = None) -> str:
+    """The colour key with the number of States of each status (each named as in ``names``, if given)."""
+    names = names or {}
     items = "".join(f'<span><i style="background:{color(colors.get(status), fallback)}"></i>'
-                    f"{text(status)} ({int(count)})</span>" for status, count in counts)
+                    f"{text(names.get(status, status))} ({int(count)})</span>" for status, count in counts)
     return f'<div class="icrmw-legend">{items}</div>'
 
 
 def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str], label: str,
                fallback: str = FALLBACK_COLOR, description: str = "", near_here: str = "States near here",
-               hint: str = "Tap one to open its profile; tap the map again to close this list.") -> str:
+               hint: str = "Tap one to open its profile; tap the map again to close this list.",
+               names: dict[str, str] | None = None) -> str:
     """The map, its legend and their style as one HTML block (no newline in it, see `text`).
 
     ``rows`` are the States to draw, each in the colour of its status (``fallback`` for a status
@@ -366,7 +369,8 @@ def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str],
     ``label`` names the map for screen readers (its <title>) and ``description`` says what it shows
     and where its text alternative is (its <desc>). Statuses appear in the legend in ``order``,
     then any others, each with its count. On a narrow map, the "near here" zones list the States
-    under the heading ``near_here``, followed by ``hint``.
+    under the heading ``near_here``, followed by ``hint``. ``names`` gives a status's name in the
+    legend where it differs from the status itself (the reader's language).
     """
     paths, where, points = shapes(), frame(), markers()
     rows = [row for row in rows if ISO3_RE.fullmatch(row.iso3)]
@@ -393,4 +397,4 @@ def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str],
     by_code = {row.iso3: row for row in rows}
     near = "".join(zone_markup(zone, by_code, fills, near_here, hint) for zone in zones())
     return STYLE + '<div class="icrmw-map-wrap">' + svg + near + legend(
-        ((s, counts[s]) for s in statuses), colors, fallback) + "</div>"
+        ((s, counts[s]) for s in statuses), colors, fallback, names) + "</div>"

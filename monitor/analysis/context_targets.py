@@ -14,8 +14,8 @@ from i18n import N_
 CONTEXT_FACTORS = ("emigration", "remittances", "upr_accepted", "upr_noted")
 CONTEXT_DEFAULT_WEIGHTS = dict.fromkeys(CONTEXT_FACTORS, 0.0)
 # text column -> heading in the shown and downloaded table
-CONTEXT_COLUMNS = {"emigrant_share_text": N_("Emigrants (% of population, 2020)"),
-                   "remittances_text": N_("Remittances (% of GDP, year)"),
+CONTEXT_COLUMNS = {"emigrant_share_text": N_("Emigrants, share of population (%), 2020"),
+                   "remittances_text": N_("Remittances, share of GDP (%), year"),
                    "upr_text": N_("UPR recommendations 2008–2014 (accepted / noted)")}
 NO_DATA = "no data"
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from contract import REPO_DIR
 from monitor.store.layout import CACHE_DIR, DECLARATIONS_FILE, META_FILE, STATUS_FILE, treaty_dir
 
-FORMAT = 1
+FORMAT = 2
 INPUT_FILES = (STATUS_FILE, DECLARATIONS_FILE, META_FILE)
 # What the facts are computed with: this package's code and the reference tables.
 CODE_GLOBS = (("contract", "*.py"), ("monitor", "**/*.py"), ("data/reference", "*.csv"), ("data", "treaties.csv"))

@@ -111,9 +111,24 @@ def screenshot(page, name: str) -> Path:
 @pytest.mark.parametrize("width", SCREENS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: str) -> None:
+    assert_accessible(browser, axe, server + PAGES[name], name, width)
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("lang", ["fr", "es"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_axe_violation_in_french_and_spanish(server: str, browser, axe, name: str, lang: str,
+                                                        width: str) -> None:
+    """Longer words must not push a page sideways or out of its headings' order in either language."""
+    address = server + PAGES[name] + ("&" if "?" in PAGES[name] else "?") + f"lang={lang}"
+    assert_accessible(browser, axe, address, f"{name}-{lang}", width)
+
+
+def assert_accessible(browser, axe, address: str, name: str, width: str) -> None:
+    """axe-core's WCAG A/AA rules find nothing serious, headings go in order, nothing scrolls sideways."""
     page = sized_page(browser, width)
     try:
-        open_page(page, server + PAGES[name])
+        open_page(page, address)
         response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
                                           "resultTypes": ["violations"]}).response
         sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

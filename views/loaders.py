@@ -107,7 +107,8 @@ def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
     """Every tracked treaty that was refreshed, once per distinct set of modification times."""
     del stamp  # only the cache key
     treaties = load_treaty_set(Path(root))
-    treaties.states  # noqa: B018 - computed once here, so the cached copy carries it
+    for computed in ("states", "accepting", "art77"):  # computed once here, so the cached copy carries them
+        getattr(treaties, computed)
     return treaties
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -193,9 +195,15 @@ def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts, lang: st
 
 def recommending_codes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     """English State name -> iso3, so a recommending State is named in the reader's language."""
+    del tables  # the names come from the country list the analysis names them with
+    return dict(_codes_by_name())
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    """The reference table's display names to ISO3, built once per process (the table ships with the code)."""
     from contract.countries import universe
 
-    del tables  # the names come from the country list the analysis names them with
     states = universe()
     return dict(zip(states["display_name"], states["iso3"], strict=True))
 

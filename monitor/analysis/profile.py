@@ -15,9 +15,7 @@ from monitor.analysis.treaties import (
     NOT_LOADED,
     YES,
     TreatySet,
-    accepting_states,
     complaint_procedures,
-    icrmw_individual,
 )
 
 
@@ -106,7 +104,7 @@ def build_country_treaties(treaties: TreatySet, iso3: str) -> pd.DataFrame:
     if rows.empty:
         raise KeyError(iso3)
     procedures = {p["id"]: p for p in complaint_procedures(treaties)}
-    art77 = icrmw_individual(treaties).get(iso3, NOT_LOADED)
+    art77 = treaties.art77.get(iso3, NOT_LOADED)
     out = []
     for row in rows.to_dict("records"):
         treaty_id = row["treaty"]
@@ -115,7 +113,7 @@ def build_country_treaties(treaties: TreatySet, iso3: str) -> pd.DataFrame:
         if treaty_id == ICRMW:
             complaints = {YES: "Yes (art. 77 declaration)", NO: "No art. 77 declaration"}.get(art77, "")
         elif treaty_id in procedures:
-            codes = accepting_states(treaties, procedures[treaty_id])
+            codes = treaties.accepting[treaty_id]
             if codes is not None:
                 if procedures[treaty_id]["kind"] == "protocol":
                     complaints = "Yes (party to the protocol)" if iso3 in codes else ""

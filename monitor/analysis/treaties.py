@@ -84,6 +84,16 @@ class TreatySet:
         """Every State × tracked treaty, long: see build_states."""
         return build_states(self)
 
+    @cached_property
+    def accepting(self) -> dict[str, set[str] | None]:
+        """Per complaints procedure (by treaty id): the ISO3 codes accepting it, None when not loaded."""
+        return {p["id"]: accepting_states(self, p) for p in complaint_procedures(self)}
+
+    @cached_property
+    def art77(self) -> dict[str, str]:
+        """Per ISO3: see icrmw_individual (computed once per set of treaties, not per State shown)."""
+        return icrmw_individual(self)
+
 
 def load_treaty_set(root: Path) -> TreatySet:
     """Read every tracked treaty that was refreshed; a damaged one is listed in `problems`, not raised."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from functools import lru_cache
 
 from fpdf import FPDF
@@ -40,18 +39,9 @@ SMALL_EXTENT = 40  # viewBox units (of 1000 across): below this a State is a spe
 
 
 def extent(path: str) -> int:
-    """The widest side of the largest piece of an svgmap path ("M x y" then relative "l dx dy" steps)."""
-    widest = 0
-    for piece in path.split("M")[1:]:
-        numbers = [int(n) for n in re.findall(r"-?\d+", piece)]
-        x, y = numbers[0], numbers[1]
-        xs, ys = [x], [y]
-        for dx, dy in zip(numbers[2::2], numbers[3::2]):
-            x, y = x + dx, y + dy
-            xs.append(x)
-            ys.append(y)
-        widest = max(widest, max(xs) - min(xs), max(ys) - min(ys))
-    return widest
+    """The widest side of the largest on-map piece of an svgmap path (its boxes, as the phone zones read them)."""
+    boxes = svgmap.path_boxes(path, svgmap.frame())
+    return max((max(right - left, bottom - top) for left, top, right, bottom in boxes), default=0)
 
 
 def small_state(iso3: str) -> bool:

@@ -12,6 +12,7 @@ from httpserver import ScriptedServer
 
 from contract.treaties import ICRMW
 from monitor.store.layout import load_meta
+from tests.dashboard_server import chromium, require_browser, run_dashboard
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"  # small hand-made documents
@@ -73,3 +74,24 @@ def capture_iv13() -> bytes:
     on a clone without ../shared too; the parser is checked against the real captures elsewhere.
     """
     return bundled_document("IV-13")
+
+
+# The browser tests' shared fixtures: one server and one Chromium per test module.
+@pytest.fixture(scope="module")
+def sync_api():
+    """Playwright's sync API, or a skip saying what to install."""
+    return require_browser()
+
+
+@pytest.fixture(scope="module")
+def server(sync_api, tmp_path_factory) -> Iterator[str]:
+    """The served app (app.py) on a free port, from the repo root, on the repo's bundled data."""
+    with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser(sync_api):
+    """The system Chromium, headless."""
+    with chromium(sync_api) as instance:
+        yield instance

@@ -7,12 +7,11 @@ width go to tests/artifacts/ (git-ignored; the paths are printed).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.dashboard_server import TIMEOUT_S, chromium, new_page, require_browser, run_dashboard, wait_rendered
+from tests.dashboard_server import TIMEOUT_S, new_page, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -32,27 +31,9 @@ PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML,
 
 
 @pytest.fixture(scope="module")
-def sync_api():
-    return require_browser()
-
-
-@pytest.fixture(scope="module")
 def axe():
     return pytest.importorskip("axe_playwright_python.sync_playwright",
                                reason="axe-playwright-python missing (pip install -r requirements-dev.txt)").Axe()
-
-
-@pytest.fixture(scope="module")
-def server(sync_api, tmp_path_factory) -> Iterator[str]:
-    """The served app (app.py) on the bundled data."""
-    with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser(sync_api):
-    with chromium(sync_api) as instance:
-        yield instance
 
 
 def phone_page(browser, dark: bool = False):

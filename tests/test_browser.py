@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,11 +20,8 @@ from monitor.store.layout import DEFAULT_DATA_DIR, load_meta
 from monitor.store.tables import load_status
 from tests.dashboard_server import (
     TIMEOUT_S,
-    chromium,
     foreign,
     new_page,
-    require_browser,
-    run_dashboard,
     wait_rendered,
 )
 from views.maps import MISSING_SHAPES
@@ -35,24 +31,6 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = REPO / "tests" / "artifacts"
 PAGES = [("overview", "/"), ("trends", "/trends"), ("targets", "/targets"), ("country", "/country?country=MEX"),
          ("changes", "/changes"), ("data", "/data")]
-
-
-@pytest.fixture(scope="module")
-def sync_api():
-    return require_browser()
-
-
-@pytest.fixture(scope="module")
-def server(sync_api, tmp_path_factory) -> Iterator[str]:
-    """The served app (app.py) on a free port, from the repo root, on the repo's data."""
-    with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser(sync_api):
-    with chromium(sync_api) as instance:
-        yield instance
 
 
 def _screenshot(page, name: str) -> Path:

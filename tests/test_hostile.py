@@ -15,7 +15,6 @@ from monitor.analysis.status import build_country_status
 from monitor.cli import main
 from monitor.store import tables as store
 from tests.dashboard_server import (
-    chromium,
     foreign,
     new_page,
     open_expanders,
@@ -71,12 +70,6 @@ def hostile_server(hostile_data, tmp_path_factory):
     require_browser()
     with run_dashboard(tmp_path_factory.mktemp("log") / "streamlit.log", hostile_data) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium(require_browser()) as instance:
-        yield instance
 
 
 @pytest.mark.browser

@@ -1,4 +1,8 @@
-"""The migration-context import: readers on the real files, the checks, each refusal, and the bundled facts."""
+"""The migration-context import: readers on the real files, the checks, each refusal, and the bundled facts.
+
+Only the tests that compare with the real files in ../shared/context skip without them; the checks and
+refusals run on sources rebuilt from the bundled facts in the publishers' layouts (context_sources.py).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from conftest import REPO
+from context_sources import MAC_FILE, UNIX_FILE, write_sources
 
 from contract.errors import LayoutChanged
 from monitor.cli import main
@@ -45,13 +50,17 @@ def tables(shared: Path):
     return build_context(shared)
 
 
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory) -> Path:
+    """A source folder in the publishers' layouts, written from the bundled facts (needs no ../shared)."""
+    return write_sources(tmp_path_factory.mktemp("context") / "sources", REPO / "data")
+
+
 @pytest.fixture
-def sources(shared: Path, tmp_path: Path) -> Path:
-    """A private copy of the sources that a test may damage."""
+def sources(rebuilt: Path, tmp_path: Path) -> Path:
+    """A private copy of the rebuilt sources that a test may damage."""
     target = tmp_path / "sources"
-    shutil.copytree(shared, target)
-    for path in target.rglob("*"):
-        path.chmod(0o644 if path.is_file() else 0o755)
+    shutil.copytree(rebuilt, target)
     return target
 
 
@@ -90,25 +99,32 @@ def test_immigrants_equal_table_1_for_every_country(shared: Path, tables) -> Non
             assert row["immigrants"] == round(float(official)), row["iso3"]
 
 
-def test_headline_figures(tables) -> None:
-    stock = tables.stock.set_index("iso3")
-    assert stock.loc["NPL", "emigrants"] == 2_599_701
-    assert stock.loc["DEU", "immigrants"] == 15_762_457
-    assert stock.loc["MEX", "emigrants"] == 11_185_737
-    money = tables.remittances.set_index("iso3")
-    assert money.loc["NPL", "year"] == "2021" and round(money.loc["NPL", "pct_gdp"], 1) == 22.7
-    upr = tables.upr
+# --- the bundled facts (test_bundled_facts_are_reproducible ties them to the real files) ----------
+
+@pytest.fixture(scope="module")
+def bundled() -> dict[str, pd.DataFrame]:
+    return load_context(REPO / "data")
+
+
+def test_headline_figures(bundled) -> None:
+    stock = bundled["stock"].set_index("iso3")
+    assert stock.loc["NPL", "emigrants"] == "2599701"
+    assert stock.loc["DEU", "immigrants"] == "15762457"
+    assert stock.loc["MEX", "emigrants"] == "11185737"
+    money = bundled["remittances"].set_index("iso3")
+    assert money.loc["NPL", "year"] == "2021" and round(float(money.loc["NPL", "pct_gdp"]), 1) == 22.7
+    upr = bundled["upr"]
     germany = upr[upr["under_review"] == "DEU"]
     assert len(germany) == 23 and set(germany["response"]) == {"noted"}
 
 
-def test_every_universe_state_has_stock(tables) -> None:
+def test_every_universe_state_has_stock(bundled) -> None:
     from contract.countries import universe
-    assert set(universe()["iso3"]) <= set(tables.stock["iso3"])
+    assert set(universe()["iso3"]) <= set(bundled["stock"]["iso3"])
 
 
-def test_provisional_newest_value_is_skipped(tables) -> None:
-    money = tables.remittances.set_index("iso3")
+def test_provisional_newest_value_is_skipped(bundled) -> None:
+    money = bundled["remittances"].set_index("iso3")
     # The Philippines' 2022 figure is a quarter of 2021: a partial-year estimate, not a collapse.
     assert money.loc["PHL", "year"] == "2021" and money.loc["PHL", "provisional_year"] == "2022"
 
@@ -122,12 +138,13 @@ def test_latest_complete_rule() -> None:
     assert frame.loc["BBB", "year"] == "2020" and frame.loc["BBB", "provisional_year"] == ""
 
 
-def test_upr_duplicates_count_once(shared: Path, tables) -> None:
-    files = sorted((shared / UPR_DIR).glob("sessions-*.csv"))
+def test_upr_duplicates_count_once(rebuilt: Path, bundled) -> None:
+    files = sorted((rebuilt / UPR_DIR).glob("sessions-*.csv"))
     every = pd.concat([parse_upr_csv(p.read_bytes(), p.name) for p in files])
-    assert len(every) > len(every.drop_duplicates())
-    assert not tables.upr.duplicated().any()
-    assert set(tables.upr["year"]) <= set(range(2008, 2015))
+    assert len(every) > len(every.drop_duplicates())  # as in the real export (session 17 twice)
+    upr = build_context(rebuilt).upr
+    assert not upr.duplicated().any() and len(upr) == len(bundled["upr"])
+    assert set(upr["year"]) <= set(range(2008, 2015))
 
 
 def test_upr_reader_takes_mac_line_endings() -> None:
@@ -164,17 +181,24 @@ def test_bundled_facts_are_reproducible(shared: Path, tmp_path: Path) -> None:
         assert (root / FOLDER / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+def test_rebuilt_sources_give_back_the_bundled_facts(rebuilt: Path, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    assert main(["context", "--source-dir", str(rebuilt), "--data-dir", str(root), "--facts-only"]) == 0
+    for path in sorted(BUNDLED.glob("*.csv")):
+        assert (root / FOLDER / path.name).read_bytes() == path.read_bytes(), path.name
+
+
 def test_bundled_facts_carry_no_upr_text() -> None:
     header = (BUNDLED / "upr.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "text" not in header.split(",")
     assert load_context(REPO / "data")["upr"].shape[0] > 500
 
 
-def test_full_import_keeps_texts_and_meta(published) -> None:
+def test_full_import_keeps_texts_and_meta(sources: Path, published) -> None:
     root, files = published
     meta = layout.read_json(root / FOLDER / "meta.json")
     assert meta["sources"][WB_USD]["vintage"] == "2023-05-10"
-    assert meta["sources"][DESA_WORKBOOK]["sha256"] == store.sha256((SHARED / DESA_WORKBOOK).read_bytes())
+    assert meta["sources"][DESA_WORKBOOK]["sha256"] == store.sha256((sources / DESA_WORKBOOK).read_bytes())
     assert files["upr.csv"].splitlines()[0].endswith(b",text")
 
 
@@ -204,7 +228,7 @@ def test_refuses_truncated_workbook(sources: Path, published, capsys) -> None:
 
 def test_refuses_truncated_world_bank_file(sources: Path, published, capsys) -> None:
     path = sources / WB_GDP
-    path.write_bytes(path.read_bytes()[:50_000])
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     _refused(sources, *published, capsys, WB_GDP, "truncated")
 
 
@@ -216,14 +240,14 @@ def test_refuses_truncated_tidy_extract(sources: Path, published, capsys) -> Non
 
 
 def test_refuses_truncated_upr_export(sources: Path, published, capsys) -> None:
-    path = sources / UPR_DIR / "sessions-6-9.csv"
+    path = sources / UPR_DIR / UNIX_FILE
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    _refused(sources, *published, capsys, "sessions-6-9.csv", "truncated")
+    _refused(sources, *published, capsys, UNIX_FILE, "truncated")
 
 
 def test_refuses_unknown_upr_state_name(sources: Path, published, capsys) -> None:
-    path = sources / UPR_DIR / "sessions-1-5.csv"
+    path = sources / UPR_DIR / MAC_FILE
     extra = '\rAtlantis,Asia,,"Ratify the ICRMW",Mexico,GRULAC,,Accepted,5,Migrants,3'
     path.write_bytes(path.read_bytes().rstrip(b"\r") + extra.encode("latin-1"))
     _refused(sources, *published, capsys, "Atlantis", UPR_DIR, "context_names.csv")

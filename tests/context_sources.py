@@ -31,7 +31,9 @@ from monitor.store.context import load_context
 from scrapers.context import DESA_HEADER, DESA_HEADER_ROW, DESA_MISSING, WB_HEADER
 
 WB_UPDATED = "2023-05-10"
-MAC_FILE, UNIX_FILE = "sessions-1-9.csv", "sessions-10-20.csv"  # old Mac line endings in the first
+# The export's file names (PROVENANCE.md); the first has old Mac line endings, as in the real export.
+UPR_FILES = ("sessions-1-5.csv", "sessions-6-9.csv", "sessions-10-13.csv", "sessions-14-17.csv", "sessions-17-20.csv")
+MAC_FILE, UNIX_FILE = UPR_FILES[0], UPR_FILES[1]
 REGION_M49 = 900  # "World": a row without a type of data, as regions are in Table 1
 
 
@@ -120,7 +122,7 @@ def upr_names(stock: pd.DataFrame) -> dict[str, str]:
 
 
 def write_upr(folder: Path, upr: pd.DataFrame, reviewed: pd.DataFrame, names: dict[str, str]) -> None:
-    """Two exports: every review with one unrelated recommendation, each fact as an ICRMW one, one duplicate."""
+    """The five exports: every review with one unrelated recommendation, each fact as an ICRMW one, one duplicate."""
     header = ["To", "To-Rgrp", "To-Org", "Text", "From", "From-Rgrp", "From-Org", "Response", "Action",
               "Issue", "Session"]
     rows = []
@@ -133,9 +135,10 @@ def write_upr(folder: Path, upr: pd.DataFrame, reviewed: pd.DataFrame, names: di
                      names[row.recommending], "WEOG", "", row.response.capitalize(), "5",
                      "Migrants", str(row.session)])
     folder.mkdir()
-    for name, part, ending in ((MAC_FILE, rows[::2], "\r"), (UNIX_FILE, rows[1::2], "\n")):
+    for index, name in enumerate(UPR_FILES):  # rows dealt out in turn; the last file repeats a row
+        part = rows[index::len(UPR_FILES)] + (rows[:1] if name == UPR_FILES[-1] else [])
         out = io.StringIO()
-        csv.writer(out, lineterminator=ending).writerows([header, *part, *rows[:1]])  # rows[0] twice
+        csv.writer(out, lineterminator="\r" if name == MAC_FILE else "\n").writerows([header, *part])
         (folder / name).write_bytes(out.getvalue().encode("latin-1", errors="replace"))
 
 

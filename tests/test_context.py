@@ -308,5 +308,5 @@ def test_locked_data_dir_is_refused(sources: Path, tmp_path: Path, capsys) -> No
 
 def test_every_option_is_in_the_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for option in ("--source-dir", "--data-dir", "--facts-only"):
+    for option in ("--source-dir", "--data-dir", "--facts-only", "--from-web", "--url", "--pause"):
         assert f"`{option}" in readme[readme.index("python -m monitor context"):], option

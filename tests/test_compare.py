@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from conftest import REPO, STATES, require_bundled_data
 
+from contract.countries import sort_key
 from contract.model import DECLARATION_COLUMNS, STATUS_COLUMNS
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
 from contract.treaties import COLUMNS as REGISTRY_COLUMNS
@@ -330,8 +331,34 @@ def test_core_map_frame(treaties) -> None:
     assert categories == ["0 of 3", "1 of 3", "2 of 3", "3 of 3"]
     france = frame.set_index("iso3").loc["FRA"]
     assert france["status"] == "2 of 3"
-    assert "Not party to: ICRMW" in france["hover"] and "Not loaded yet: 1 treaties" in france["hover"]
+    assert "Not party to: ICRMW" in france["hover"] and "Not loaded yet: 1 treaty" in france["hover"]
     assert len(frame) == STATES and "<script" not in "".join(frame["hover"])
+
+
+@pytest.mark.parametrize(("lang", "of", "germany", "words"), [
+    ("fr", "2 sur 3", "Allemagne", ("Principaux traités ratifiés : 2 sur 3", "Non partie à : ICRMW",
+                                    "Pas encore chargé : 1 traité")),
+    ("es", "2 de 3", "Alemania", ("Tratados fundamentales ratificados: 2 de 3", "No es parte en: ICRMW",
+                                  "Aún no cargado: 1 tratado")),
+])
+def test_core_map_frame_in_the_readers_language(treaties, lang: str, of: str, germany: str,
+                                                words: tuple[str, ...]) -> None:
+    frame, categories = build_core_map_frame(treaties, lang)
+    assert categories[2] == of
+    row = frame.set_index("iso3").loc["DEU"]
+    assert row["status"] == of and row["hover"].startswith(f"<b>{germany}</b>")
+    for word in words:
+        assert word in row["hover"], row["hover"]
+    assert "Click for" not in row["hover"] and "Party to:" not in row["hover"]
+
+
+def test_translated_matrix_is_in_the_readers_alphabetical_order(treaties) -> None:
+    from views.compare import _shown_matrix
+
+    table = build_matrix(treaties)
+    names = list(_shown_matrix(table, treaties, "es")["Country"])
+    assert names == sorted(names, key=sort_key)
+    assert names.index("Alemania") < names.index("Austria") < names.index("Bélgica")
 
 
 # --- Loading from a data directory -------------------------------------------------------------

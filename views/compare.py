@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from contract import REFRESH_COMMAND
+from contract.countries import sort_key
 from contract.treaties import ICRMW
 from i18n import N_, country_name, format_number, plural_translator, translator, treaty_title
 from monitor.analysis.exports import matrix_download
@@ -81,7 +82,8 @@ def _shown_matrix(table: pd.DataFrame, treaties: TreatySet, lang: str) -> pd.Dat
             shown[short] = shown[short].map({v: _cell(v, lang) for v in shown[short].unique()})
     for column in ("Region", "UN regional group"):
         shown[column] = _labels(shown[column], lang)
-    return shown
+    # In the reader's alphabet: Allemagne before Autriche, Alemania before Austria (the download keeps English).
+    return shown.sort_values("Country", key=lambda names: names.map(sort_key), ignore_index=True)
 
 
 def _columns(names, _) -> dict[str, st.column_config.Column]:
@@ -151,7 +153,7 @@ def map_section(data: Dataset, treaties: TreatySet, _) -> None:
     """A world map of the number of core treaties each State is party to."""
     cov = coverage(treaties, "core")
     st.header(_("Core treaties ratified, by State"))
-    frame, categories = build_core_map_frame(treaties)
+    frame, categories = build_core_map_frame(treaties, current_language())
     # No legend title (Streamlit's chart theme greys it below AA contrast): the heading above names the counts.
     fig = build_status_map(frame, ordered_colors(categories), categories)
     if cov["complete"]:

@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from i18n import N_, country_name, format_day, translator
+from i18n import N_, country_name, format_day, plural_translator, translator
 from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 if TYPE_CHECKING:
@@ -133,28 +133,34 @@ def build_map_frame(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                          "status": [r[2] for r in rows], "hover": hovers})
 
 
-def build_core_map_frame(treaties: TreatySet) -> tuple[pd.DataFrame, list[str]]:
+def build_core_map_frame(treaties: TreatySet, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
     """Rows for views.maps.build_status_map (iso3, name, status, hover), the status being
-    'N of M' core treaties ratified (M: those loaded), and the categories from 0 to M in order."""
+    'N of M' core treaties ratified (M: those loaded), and the categories from 0 to M in order,
+    all in the reader's language (treaty abbreviations stay as the UN writes them)."""
     import pandas as pd
 
     from monitor.analysis.treaties import build_core_counts, coverage
 
+    _, ngettext = translator(lang), plural_translator(lang)
     counts = build_core_counts(treaties)
     loaded = coverage(treaties, "core")["loaded"]
-    categories = [f"{n} of {loaded}" for n in range(loaded + 1)]
+
+    def of(count: int) -> str:
+        return _("%(count)s of %(total)s") % {"count": count, "total": loaded}
+
     hovers = []
     for row in counts.to_dict("records"):
-        lines = [f"<b>{hover_safe(row['name'])}</b>",
-                 hover_safe(f"Core treaties ratified: {row['text']}")]
+        lines = [f"<b>{hover_safe(country_name(row['iso3'], lang, row['name']))}</b>",
+                 hover_safe(_("Core treaties ratified: %(count)s") % {"count": of(row["core_ratified"])})]
         if row["ratified"]:
-            lines.append(hover_safe("Party to: " + ", ".join(row["ratified"])))
+            lines.append(hover_safe(_("Party to: %(treaties)s") % {"treaties": ", ".join(row["ratified"])}))
         if row["missing"]:
-            lines.append(hover_safe("Not party to: " + ", ".join(row["missing"])))
+            lines.append(hover_safe(_("Not party to: %(treaties)s") % {"treaties": ", ".join(row["missing"])}))
         if row["unknown"]:
-            lines.append(hover_safe(f"Not loaded yet: {len(row['unknown'])} treaties"))
-        lines.append("Click for the country profile")
+            lines.append(hover_safe(ngettext("Not loaded yet: %(count)s treaty", "Not loaded yet: %(count)s treaties",
+                                             len(row["unknown"])) % {"count": len(row["unknown"])}))
+        lines.append(hover_safe(_("Click for the country profile")))
         hovers.append("\n".join(lines))
     frame = pd.DataFrame({"iso3": counts["iso3"], "name": counts["name"],
-                          "status": [f"{n} of {loaded}" for n in counts["core_ratified"]], "hover": hovers})
-    return frame, categories
+                          "status": [of(n) for n in counts["core_ratified"]], "hover": hovers})
+    return frame, [of(n) for n in range(loaded + 1)]

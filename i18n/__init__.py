@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import gettext
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -138,10 +138,10 @@ def country_name(iso3: str, lang: str, english: str) -> str:
 # --- Treaty titles ------------------------------------------------------------------------------
 
 @cache
-def _treaty_titles() -> dict[str, dict[str, str]]:
-    """Treaty id -> {lang: the UN's official title in that language}."""
+def _treaty_words(kind: str) -> dict[str, dict[str, str]]:
+    """Treaty id -> {lang: its `kind` ("title" or "short") in that language}, from treaty_titles.csv."""
     with TREATY_TITLES_CSV.open(encoding="utf-8", newline="") as handle:
-        return {row["id"]: {lang: row[f"title_{lang}"] for lang in LANGUAGES if lang != DEFAULT_LANGUAGE}
+        return {row["id"]: {lang: row[f"{kind}_{lang}"] for lang in LANGUAGES if lang != DEFAULT_LANGUAGE}
                 for row in csv.DictReader(handle)}
 
 
@@ -151,4 +151,21 @@ def treaty_title(treaty_id: str, lang: str, english: str) -> str:
     code = pick_language(lang)
     if code == DEFAULT_LANGUAGE:
         return english
-    return _treaty_titles().get(treaty_id, {}).get(code) or english
+    return _treaty_words("title").get(treaty_id, {}).get(code) or english
+
+
+def treaty_short(treaty_id: str, lang: str, english: str) -> str:
+    """A treaty's short name in a language: the registry's (`english`) when it is an abbreviation that
+    every language writes alike (ICRMW, CEDAW), a translation when it is words (Refugee Protocol)."""
+    code = pick_language(lang)
+    if code == DEFAULT_LANGUAGE:
+        return english
+    return _treaty_words("short").get(treaty_id, {}).get(code) or english
+
+
+def short_names(names: Iterable[str], lang: str) -> list[str]:
+    """Short names as the analysis lists them (the registry's English ones), in a language."""
+    from contract.treaties import treaty_rows
+
+    ids = {row["short_name"]: row["id"] for row in treaty_rows()}
+    return [treaty_short(ids.get(name, ""), lang, name) for name in names]

@@ -71,8 +71,9 @@ REFERENCE_TABLES = {  # name: (title, columns, primary key, sources); read by th
     "context_names": ("Names the migration-context sources use, to ISO3", ["name", "iso3"], ["name"], [M49]),
     "country_names": ("The UN's French and Spanish names where CLDR's differ", ["iso3", "lang", "name"],
                       ["iso3", "lang"], [UNTC, CLDR]),
-    "treaty_titles": ("The UN's official French and Spanish treaty titles", ["id", "title_fr", "title_es"], ["id"],
-                      [UNTC]),
+    "treaty_titles": ("The UN's official French and Spanish treaty titles, and the short names the pages use in "
+                      "those languages where the English one is words, not an abbreviation",
+                      ["id", "title_fr", "title_es", "short_fr", "short_es"], ["id"], [UNTC]),
 }
 CONTEXT_LICENSES = [  # UN DESA's data, the World Bank's; UPR recommendations are kept as facts only
     {"name": "CC-BY-3.0-IGO", "path": "https://creativecommons.org/licenses/by/3.0/igo/"},

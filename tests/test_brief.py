@@ -76,6 +76,14 @@ def test_all_but_this_one_and_naming_what_is_not_loaded():
     assert "tous, sauf la présente Convention." in text_of(brief_bytes(DATA, "FRA", "fr"))
 
 
+@pytest.mark.parametrize(("lang", "refugee_protocol"), [("en", "Refugee Protocol"),
+                                                        ("fr", "Protocole relatif aux réfugiés"),
+                                                        ("es", "Protocolo sobre los Refugiados")])
+def test_treaty_short_names_in_the_readers_language(lang: str, refugee_protocol: str) -> None:
+    text = " ".join(text_of(brief_bytes(DATA, "DEU", lang)).split())
+    assert refugee_protocol in text and "CPED" in text  # words translated, abbreviations as the UN writes them
+
+
 @pytest.fixture(scope="module")
 def every_treaty(tmp_path_factory) -> Path:
     """A data folder where every tracked treaty is loaded (the CPED's tables stand in for the others)."""

@@ -128,3 +128,11 @@ def test_every_tracked_treaty_has_its_official_titles():
     assert i18n.treaty_title("IV-13", "es", "x") == ("Convención internacional sobre la protección de los derechos "
                                                      "de todos los trabajadores migratorios y de sus familiares")
     assert i18n.treaty_title("IV-13", "en", "English title") == "English title"
+
+
+def test_treaty_short_names() -> None:
+    assert i18n.treaty_short("V-5", "fr", "Refugee Protocol") == "Protocole relatif aux réfugiés"
+    assert i18n.treaty_short("V-5", "en", "Refugee Protocol") == "Refugee Protocol"
+    assert i18n.treaty_short("IV-13", "es", "ICRMW") == "ICRMW"  # an abbreviation is written alike
+    assert i18n.short_names(["Smuggling Protocol", "CAT", "unknown"], "es") == [
+        "Protocolo contra el tráfico de migrantes", "CAT", "unknown"]

@@ -25,7 +25,9 @@ from i18n import (
     format_number,
     pick_language,
     plural_translator,
+    short_names,
     translator,
+    treaty_short,
     treaty_title,
 )
 from monitor.analysis.brief import BriefFacts, Competence, TreatyLine, brief_facts
@@ -217,12 +219,13 @@ class Writer:
         if core.all_but_this_one:
             sentence += _(": all but this one.")
         elif core.missing:
-            sentence += _("; not party to: %(treaties)s.") % {"treaties": ", ".join(core.missing)}
+            sentence += _("; not party to: %(treaties)s.") % {"treaties": ", ".join(short_names(core.missing,
+                                                                                             self.lang))}
         else:
             sentence += "."
         if core.unknown:
             sentence += " " + _("Not loaded yet in this copy of the data: %(treaties)s.") % {
-                "treaties": ", ".join(core.unknown)}
+                "treaties": ", ".join(short_names(core.unknown, self.lang))}
         return sentence
 
     def treaties(self, facts: BriefFacts) -> None:
@@ -232,7 +235,7 @@ class Writer:
         self.text(self.core_sentence(facts), size=9.5, height=4.8)
         loaded = [line for line in facts.treaties if line.status is not None]
         # The core ones not loaded are named in the sentence above already.
-        missing = [line.short_name for line in facts.treaties
+        missing = [treaty_short(line.treaty_id, self.lang, line.short_name) for line in facts.treaties
                    if line.status is None and line.short_name not in facts.core.unknown]
         if loaded:
             self.pdf.ln(1.5)
@@ -268,7 +271,7 @@ class Writer:
                 head.cell(label)
             for line in lines:
                 row = table.row()
-                row.cell(line.short_name)
+                row.cell(treaty_short(line.treaty_id, self.lang, line.short_name))
                 row.cell(treaty_title(line.treaty_id, self.lang, line.title))
                 row.cell(self.treaty_status(line))
 

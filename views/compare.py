@@ -10,7 +10,7 @@ import streamlit as st
 from contract import REFRESH_COMMAND
 from contract.countries import sort_key
 from contract.treaties import ICRMW
-from i18n import N_, country_name, format_number, plural_translator, translator, treaty_title
+from i18n import N_, country_name, format_number, plural_translator, short_names, translator, treaty_short, treaty_title
 from monitor.analysis.exports import matrix_download
 from monitor.analysis.treaties import (
     GROUP_NAMES,
@@ -33,8 +33,13 @@ from views.maps import PLOTLY_CONFIG, build_status_map, map_height, ordered_colo
 from views.page import download_button, not_loaded_notice, open_clicked_country, run_page
 
 
-def _names(values: list[str]) -> str:
-    return ", ".join(values) or "—"
+def _names(values: list[str], lang: str) -> str:
+    return ", ".join(short_names(values, lang)) or "—"
+
+
+def short(treaties: TreatySet, treaty_id: str, lang: str) -> str:
+    """A tracked treaty's short name in the reader's language."""
+    return treaty_short(treaty_id, lang, treaties.short(treaty_id))
 
 
 def _filtered(frame: pd.DataFrame, regions: list[str], groups: list[str], region: str = "region",
@@ -129,9 +134,9 @@ def most_section(treaties: TreatySet, regions: list[str], groups: list[str], lan
     else:
         message = _("**%(count)s States** are party to at least %(threshold)s of the other %(total)s core "
                     "treaties loaded so far (%(treaties)s) but not to the ICRMW.")
-    st.markdown(message % {"count": format_number(len(most), lang), "treaty": treaties.short(others[0]),
+    st.markdown(message % {"count": format_number(len(most), lang), "treaty": short(treaties, others[0], lang),
                            "threshold": threshold, "total": total,
-                           "treaties": ", ".join(treaties.short(t) for t in others)}
+                           "treaties": ", ".join(short(treaties, t, lang) for t in others)}
                 + " " + _("To them the argument is: *you have already accepted these obligations; the ICRMW is "
                           "the one that is missing.*"))
     if most.empty:
@@ -141,7 +146,8 @@ def most_section(treaties: TreatySet, regions: list[str], groups: list[str], lan
         N_("Other core treaties ratified"): [_("%(count)s of %(total)s") % {"count": n, "total": m}
                                              for n, m in zip(most["others_ratified"], most["others_loaded"],
                                                              strict=True)],
-        N_("Party to"): most["ratified"].map(_names), N_("Not party to"): most["missing"].map(_names),
+        N_("Party to"): [_names(v, lang) for v in most["ratified"]],
+        N_("Not party to"): [_names(v, lang) for v in most["missing"]],
         N_("Region"): _labels(most["region"], lang), N_("UN regional group"): _labels(most["regional_group"], lang)})
     st.dataframe(shown, hide_index=True, width="stretch", key="most_table",
                  height=38 + 35 * min(len(shown), 10),
@@ -151,9 +157,9 @@ def most_section(treaties: TreatySet, regions: list[str], groups: list[str], lan
 
 def map_section(data: Dataset, treaties: TreatySet, _) -> None:
     """A world map of the number of core treaties each State is party to."""
-    cov = coverage(treaties, "core")
+    cov, lang = coverage(treaties, "core"), current_language()
     st.header(_("Core treaties ratified, by State"))
-    frame, categories = build_core_map_frame(treaties, current_language())
+    frame, categories = build_core_map_frame(treaties, lang)
     # No legend title (Streamlit's chart theme greys it below AA contrast): the heading above names the counts.
     fig = build_status_map(frame, ordered_colors(categories), categories)
     if cov["complete"]:
@@ -161,7 +167,7 @@ def map_section(data: Dataset, treaties: TreatySet, _) -> None:
     else:
         scope = _("Counts cover only the %(loaded)s core treaties loaded (%(treaties)s); the other %(missing)s are "
                   "not loaded yet, so a low number may not be the whole story.") % {
-            "loaded": cov["loaded"], "treaties": ", ".join(treaties.short(t) for t in cov["loaded_ids"]),
+            "loaded": cov["loaded"], "treaties": ", ".join(short(treaties, t, lang) for t in cov["loaded_ids"]),
             "missing": cov["total"] - cov["loaded"]}
     st.caption(scope + " " + _("“Ratified” means party by ratification, accession or succession. Hover over a "
                                "country for the treaties; click it to open its profile."))
@@ -190,7 +196,7 @@ def matrix_section(data: Dataset, treaties: TreatySet, regions: list[str], group
     for treaty_id in treaties.ids():
         info = treaties.info(treaty_id)
         config[info["short_name"]] = st.column_config.TextColumn(
-            info["short_name"], help=f"{treaty_title(treaty_id, lang, info['title'])} ({treaty_id})")
+            short(treaties, treaty_id, lang), help=f"{treaty_title(treaty_id, lang, info['title'])} ({treaty_id})")
     st.dataframe(_shown_matrix(table, treaties, lang), hide_index=True, width="stretch", key="matrix",
                  column_config=config)
     st.caption(_("%(count)s States. Each cell: what the State did and the year (Ratified, Acceded, Succeeded, "

@@ -11,7 +11,7 @@ from contract import REFRESH_COMMAND
 from contract.countries import UNIVERSE_KINDS
 from contract.ids import untc_status_page
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
-from i18n import N_, country_name, format_day, format_number, translator, treaty_title
+from i18n import N_, country_name, format_day, format_number, short_names, translator, treaty_short, treaty_title
 from monitor.analysis.dates import parse_country_code
 from monitor.analysis.exports import country_download
 from monitor.analysis.profile import build_country_profile, build_country_treaties
@@ -118,6 +118,7 @@ def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> 
     shown["Complaints"] = [table_word(x, lang) for x in shown["Complaints"]]
     shown["Title"] = [treaty_title(ids.get(short, ""), lang, title) for short, title in zip(shown["Treaty"],
                                                                                            shown["Title"], strict=True)]
+    shown["Treaty"] = short_names(shown["Treaty"], lang)
     st.dataframe(shown, hide_index=True, width="stretch", key="country_treaties", height=38 + 35 * len(shown),
                  column_config={"Treaty": st.column_config.TextColumn(_("Treaty"), width=150),
                                 "Status": st.column_config.TextColumn(_("Status"), width="medium"),
@@ -134,7 +135,7 @@ def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> 
                          missing=len(missing), tracked=len(treaties.ids()), not_loaded=_(NOT_LOADED),
                          command=f"`{REFRESH_COMMAND}`"))
     for treaty_id, warnings in treaties.warnings.items():
-        st.caption(md_escape(treaties.short(treaty_id)) + ": " + _(
+        st.caption(md_escape(treaty_short(treaty_id, lang, treaties.short(treaty_id))) + ": " + _(
             "UNTC's page disagrees with itself: {warning}. The table is shown as UNTC lists it.").format(
                 warning=md_escape("; ".join(warnings))))
 

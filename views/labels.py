@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
-from i18n import N_, country_name, format_day, plural_translator, translator
+from i18n import N_, country_name, format_day, plural_translator, short_names, translator
 from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 if TYPE_CHECKING:
@@ -153,9 +153,11 @@ def build_core_map_frame(treaties: TreatySet, lang: str = "en") -> tuple[pd.Data
         lines = [f"<b>{hover_safe(country_name(row['iso3'], lang, row['name']))}</b>",
                  hover_safe(_("Core treaties ratified: %(count)s") % {"count": of(row["core_ratified"])})]
         if row["ratified"]:
-            lines.append(hover_safe(_("Party to: %(treaties)s") % {"treaties": ", ".join(row["ratified"])}))
+            lines.append(hover_safe(_("Party to: %(treaties)s") % {"treaties": ", ".join(short_names(row["ratified"],
+                                                                                                  lang))}))
         if row["missing"]:
-            lines.append(hover_safe(_("Not party to: %(treaties)s") % {"treaties": ", ".join(row["missing"])}))
+            lines.append(hover_safe(_("Not party to: %(treaties)s") % {
+                "treaties": ", ".join(short_names(row["missing"], lang))}))
         if row["unknown"]:
             lines.append(hover_safe(ngettext("Not loaded yet: %(count)s treaty", "Not loaded yet: %(count)s treaties",
                                              len(row["unknown"])) % {"count": len(row["unknown"])}))

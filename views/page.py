@@ -10,9 +10,10 @@ import streamlit as st
 
 from contract import REFRESH_COMMAND
 from contract.errors import DataFileError
+from i18n import treaty_short
 from monitor.analysis.dates import parse_country_code
 from monitor.analysis.exports import Download
-from monitor.analysis.treaties import GROUPS, TreatySet, coverage
+from monitor.analysis.treaties import GROUP_NAMES, GROUPS, TreatySet, coverage
 from views import frame
 from views.frame import md_escape, show_data_error, tr
 from views.loaders import Dataset, get_dataset, with_path
@@ -37,21 +38,24 @@ def run_page(body: Callable[[Dataset], None]) -> None:
 
 def not_loaded_notice(treaties: TreatySet, groups: tuple[str, ...] = GROUPS) -> None:
     """Say which tracked treaties have no data yet (and which could not be read), and how to load them."""
-    _ = tr()[1]
+    lang, _ = tr()
     lines = []
     for group in groups:
         cov = coverage(treaties, group)
         if cov["missing_ids"]:
-            names = ", ".join(treaties.short(t) for t in cov["missing_ids"])
-            lines.append(f"- **{md_escape(cov['text'])}.** " + _("Not loaded yet:") + f" {md_escape(names)}")
+            names = ", ".join(treaty_short(t, lang, treaties.short(t)) for t in cov["missing_ids"])
+            loaded = _("%(loaded)s of %(total)s %(group)s loaded") % {
+                "loaded": cov["loaded"], "total": cov["total"], "group": _(GROUP_NAMES.get(group, group))}
+            lines.append(f"- **{md_escape(loaded)}.** " + _("Not loaded yet:") + f" {md_escape(names)}")
     if lines:
         st.info(_("Some tracked treaties are not loaded yet, so they are shown as “Not loaded yet”, never as not "
                   "ratified, and every count below covers only the loaded treaties.") + "\n\n" + "\n".join(lines)
                 + "\n\n" + _("To load them, run this in the project folder (it takes about a minute):")
                 + f"\n\n`{REFRESH_COMMAND}`", icon=":material/cloud_download:")
     for treaty_id, problem in treaties.problems.items():
+        name = treaty_short(treaty_id, lang, treaties.short(treaty_id))
         st.warning(_("{treaty} ({id}) could not be read and is treated as not loaded: {problem}. Run {command} to "
-                     "rebuild it.").format(treaty=f"**{md_escape(treaties.short(treaty_id))}**",
+                     "rebuild it.").format(treaty=f"**{md_escape(name)}**",
                                            id=md_escape(treaty_id), problem=md_escape(problem),
                                            command=f"`{REFRESH_COMMAND} {treaty_id}`"),
                    icon=":material/warning:")

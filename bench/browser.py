@@ -18,6 +18,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
 DASHBOARD = REPO / "dashboard.py"
+# What `make run` serves: the dashboard, its feed and brief routes, and the first page's warm-up at start.
+APP = REPO / "app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium floods a closed network with connection attempts.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

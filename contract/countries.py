@@ -66,7 +66,15 @@ def country_info(iso3: str) -> dict[str, str]:
 
 
 def universe() -> pd.DataFrame:
-    """Return one row per State that can join a treaty (193 members, 2 observers, 2 others)."""
+    """Return one row per State that can join a treaty (193 members, 2 observers, 2 others).
+
+    A copy of a frame built once per process: every treaty's table starts from it, and the caller
+    may change its copy."""
+    return _universe().copy()
+
+
+@lru_cache(maxsize=1)
+def _universe() -> pd.DataFrame:
     df = load_countries()
     df = df[df["kind"].isin(UNIVERSE_KINDS)].drop_duplicates("iso3")
     cols = ["iso3", *INFO_COLUMNS]

@@ -79,7 +79,8 @@ def build_country_status(status: pd.DataFrame, as_of: date | None = None) -> pd.
     twentieth = twentieth_deposit(status)
     states = universe()
     by_iso = {row["iso3"]: row for row in status.to_dict("records")}
-    extra = [code for code in by_iso if code not in set(states["iso3"])]
+    known = set(states["iso3"].tolist())  # once: a set built per code made this O(n^2) over Arrow strings
+    extra = [code for code in by_iso if code not in known]
     rows = []
     for info in states.to_dict("records") + [_info_of(code) for code in sorted(extra)]:
         cells = by_iso.get(info["iso3"], {})

@@ -180,16 +180,17 @@ def build_states(treaties: TreatySet) -> pd.DataFrame:
             table = build_country_status(treaties.status[treaty_id])
             table = table[table["kind"].isin(UNIVERSE_KINDS)]
             party = table["status"].isin(PARTY_STATUSES)
-            action = [c if p else s for c, s, p in zip(table["consent_action"], table["signature_action"], party,
-                                                       strict=True)]
-            when = [c if p else s for c, s, p in zip(table["consent_date"], table["signature_date"], party,
-                                                     strict=True)]
+            parties = party.tolist()
+            action = [c if p else s for c, s, p in zip(table["consent_action"].tolist(),
+                                                       table["signature_action"].tolist(), parties, strict=True)]
+            when = [c if p else s for c, s, p in zip(table["consent_date"].tolist(), table["signature_date"].tolist(),
+                                                     parties, strict=True)]
             frame = pd.DataFrame({
                 "iso3": table["iso3"], "status": table["status"], "party": party.astype(object),
                 "action": action,
                 # UNTC does not date withdrawals: a withdrawn action gets no year rather than a misleading one.
                 "year": [d.year if d and s != WITHDRAWN else None
-                         for d, s in zip(when, table["status"], strict=True)],
+                         for d, s in zip(when, table["status"].tolist(), strict=True)],
             })
             frame["loaded"] = True
         else:
@@ -201,7 +202,8 @@ def build_states(treaties: TreatySet) -> pd.DataFrame:
     long = pd.concat(frames, ignore_index=True).merge(states, on="iso3", how="left")
     long["year"] = long["year"].astype("Int64")
     long["label"] = [cell_label(s, a, None if pd.isna(y) else int(y))
-                     for s, a, y in zip(long["status"], long["action"], long["year"], strict=True)]
+                     for s, a, y in zip(long["status"].tolist(), long["action"].tolist(), long["year"].tolist(),
+                                        strict=True)]
     columns = ["iso3", "name", "region", "subregion", "regional_group", "treaty", "short_name", "group", "loaded",
                "status", "party", "action", "year", "label"]
     return long[columns]

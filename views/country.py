@@ -120,7 +120,7 @@ def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> 
                                                                                            shown["Title"], strict=True)]
     shown["Treaty"] = short_names(shown["Treaty"], lang)
     st.dataframe(shown, hide_index=True, width="stretch", key="country_treaties", height=38 + 35 * len(shown),
-                 column_config={"Treaty": st.column_config.TextColumn(_("Treaty"), width=150),
+                 column_config={"Treaty": st.column_config.TextColumn(_("Treaty"), width="medium"),
                                 "Status": st.column_config.TextColumn(_("Status"), width="medium"),
                                 "Year": st.column_config.TextColumn(_("Year")),
                                 "Complaints": st.column_config.TextColumn(

@@ -136,3 +136,21 @@ def test_treaty_short_names() -> None:
     assert i18n.treaty_short("IV-13", "es", "ICRMW") == "ICRMW"  # an abbreviation is written alike
     assert i18n.short_names(["Smuggling Protocol", "CAT", "unknown"], "es") == [
         "Protocolo contra el tráfico de migrantes", "CAT", "unknown"]
+
+
+@pytest.mark.parametrize(("stored", "lang", "shown"), [
+    ("the table has 22 signatories, the header says 23", "fr",
+     "le tableau compte 22 signataires, l’en-tête en annonce 23"),
+    ("the table has 22 signatories, the header says 23", "es",
+     "el cuadro indica 22 signatarios, el encabezado indica 23"),
+    ("the table has 40 parties, the header says 41", "en", "the table has 40 parties, the header says 41"),
+    ("Finland: signature dated 1971-04-21, before the treaty's conclusion (1971-10-29)", "fr",
+     "Finland : signature datée du 21 avril 1971, antérieure à la conclusion du traité (29 octobre 1971)"),
+    ("the participants table is empty: no State has signed or joined yet", "es",
+     "el cuadro de participantes está vacío: ningún Estado ha firmado ni se ha adherido todavía"),
+    ("a warning of a kind not known here", "fr", "a warning of a kind not known here"),
+])
+def test_refresh_warnings_in_the_readers_language(stored: str, lang: str, shown: str) -> None:
+    from views.labels import refresh_warning
+
+    assert refresh_warning(stored, lang) == shown

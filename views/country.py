@@ -20,7 +20,7 @@ from monitor.analysis.treaties import NOT_LOADED, TreatySet, build_core_counts
 from views.brief_links import brief_buttons
 from views.brief_words import ACTION_WORDS, STATUS_WORDS
 from views.frame import md_escape
-from views.labels import action_name, group_name, region_name, status_name
+from views.labels import action_name, group_name, refresh_warning, region_name, status_name
 from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
@@ -137,7 +137,7 @@ def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> 
     for treaty_id, warnings in treaties.warnings.items():
         st.caption(md_escape(treaty_short(treaty_id, lang, treaties.short(treaty_id))) + ": " + _(
             "UNTC's page disagrees with itself: {warning}. The table is shown as UNTC lists it.").format(
-                warning=md_escape("; ".join(warnings))))
+                warning=md_escape("; ".join(refresh_warning(w, lang) for w in warnings))))
 
 
 def heading(profile: dict, lang: str) -> str:

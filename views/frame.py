@@ -20,6 +20,7 @@ from contract.ids import untc_status_page
 from contract.treaties import ICRMW
 from i18n import format_day, translator
 from monitor.analysis.freshness import Freshness
+from views.labels import refresh_warning
 from views.language import current_language
 
 TREATY = ICRMW  # the treaty the dashboard is about
@@ -71,7 +72,7 @@ def show_data_error(exc: DataFileError) -> None:
 
 def render_sidebar(as_of: date, fresh: Freshness) -> None:
     """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
-    _ = tr()[1]
+    lang, _ = tr()
     command = f"`{REFRESH_COMMAND}`"
     with st.sidebar:
         st.markdown("**" + _("Data as of {date}").format(date=day(as_of)) + "**")
@@ -91,7 +92,7 @@ def render_sidebar(as_of: date, fresh: Freshness) -> None:
             )
         for warning in fresh.warnings:  # source text: shown as text, never Markdown
             st.warning(_("UNTC's page disagrees with itself: {warning}. The table is shown as UNTC lists it.").format(
-                warning=md_escape(warning)), icon=":material/rule:")
+                warning=md_escape(refresh_warning(warning, lang))), icon=":material/rule:")
         if fresh.failed:
             st.warning(_("The last refresh attempt ({when}) failed; see the Changes page.").format(
                 when=md_escape(fresh.last_attempt)), icon=":material/sync_problem:")

@@ -8,6 +8,7 @@ through `status_name`; the table helpers import the analysis when they are calle
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
@@ -40,6 +41,30 @@ def group_name(group: str, lang: str) -> str:
 def region_name(region: str, lang: str) -> str:
     """A UN M49 region or subregion in the reader's language (its English name when not listed)."""
     return translator(lang)(REGIONS.get(region, region)) if region else ""
+
+
+# The warnings a refresh publishes with a treaty (monitor/refresh/checks.py), in English in meta.json.
+_COUNT_WARNING = re.compile(r"the table has (\d+) (signatories|parties), the header says (\d+)")
+_EMPTY_WARNING = "the participants table is empty: no State has signed or joined yet"
+_EARLY_WARNING = re.compile(r"(.+): ([a-z ]+) dated (\d{4}-\d\d-\d\d), before the treaty's conclusion "
+                            r"\((\d{4}-\d\d-\d\d)\)")
+_COUNTED = {"signatories": N_("signatories"), "parties": N_("parties")}
+
+
+def refresh_warning(text: str, lang: str) -> str:
+    """A warning stored with a treaty's data, in the reader's language (a form not known here stays as
+    stored). The participant's name in it is UNTC's text: the caller still shows it as text."""
+    _ = translator(lang)
+    if text == _EMPTY_WARNING:
+        return _("the participants table is empty: no State has signed or joined yet")
+    if found := _COUNT_WARNING.fullmatch(text):
+        return _("the table has %(counted)s %(what)s, the header says %(header)s") % {
+            "counted": found[1], "what": _(_COUNTED[found[2]]), "header": found[3]}
+    if found := _EARLY_WARNING.fullmatch(text):
+        return _("%(participant)s: %(action)s dated %(date)s, before the treaty's conclusion (%(conclusion)s)") % {
+            "participant": found[1], "action": action_name(found[2].replace(" ", "_"), lang).lower(),
+            "date": _day(found[3], lang), "conclusion": _day(found[4], lang)}
+    return text
 
 
 @cache

@@ -73,8 +73,7 @@ def _from_web(args: argparse.Namespace) -> int:
         try:
             download_sources(Path(folder), urls, pause=args.pause)
         except MonitorError as exc:
-            print(" ".join(f"FAILED context: {exc}".split()), file=sys.stderr)
-            return EXIT_FAILED
+            return _failed(exc)
         # A refusal names the address the file came from, not the temporary folder it was saved in.
         addresses = {str(Path(folder) / name): url for name, url in urls.items()}
         addresses[str(Path(folder) / UPR_DIR)] = " ".join(url for name, url in urls.items() if name.startswith(UPR_DIR))
@@ -88,7 +87,12 @@ def _import(source_dir: Path, args: argparse.Namespace, addresses: dict[str, str
         tables = run_context(options)
     except MonitorError as exc:
         exc.source = (addresses or {}).get(exc.source or "", exc.source)
-        print(" ".join(f"FAILED context: {exc}".split()), file=sys.stderr)
-        return EXIT_FAILED
+        return _failed(exc)
     print(tables.summary())
     return EXIT_OK
+
+
+def _failed(exc: MonitorError) -> int:
+    """One line on stderr: the cause, the file or address, what to do."""
+    print(" ".join(f"FAILED context: {exc}".split()), file=sys.stderr)
+    return EXIT_FAILED

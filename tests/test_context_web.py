@@ -76,6 +76,18 @@ def test_a_failed_download_names_the_address_and_changes_nothing(http_server: Sc
     assert not (root / FOLDER).exists()
 
 
+def test_a_refused_download_names_its_address_not_the_temporary_folder(http_server: ScriptedServer, rebuilt: Path,
+                                                                      tmp_path: Path, capsys) -> None:
+    options = serve(http_server, rebuilt)
+    cut = http_server.url("/cut/wb.zip")
+    whole = zipped(WB_GDP, (rebuilt / WB_GDP).read_bytes())
+    http_server.script("/cut/wb.zip", Step(body=whole[: len(whole) // 2]))  # the download stopped half-way
+    capsys.readouterr()
+    assert run([*options, "--url", f"{WB_GDP}={cut}"], tmp_path / "data") == 1
+    message = capsys.readouterr().err
+    assert cut in message and "truncated" in message and "monitor-context-" not in message
+
+
 def test_unknown_source_name_is_a_usage_error(tmp_path: Path, capsys) -> None:
     assert main(["context", "--from-web", "--url", "atlas.xlsx=http://127.0.0.1:9/x", "--data-dir",
                  str(tmp_path)]) == 2

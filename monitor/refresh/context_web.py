@@ -56,7 +56,7 @@ def parse_url_options(values: list[str]) -> dict[str, str]:
 
 def world_bank_excel(data: bytes, url: str) -> bytes:
     """The indicator's workbook: the World Bank serves a zip holding it (API_*.xls) beside two metadata files."""
-    if not zipfile.is_zipfile(io.BytesIO(data)) or data[:2] != b"PK":
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         return data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = [n for n in archive.namelist() if n.startswith("API_") and n.endswith((".xls", ".xlsx"))]

@@ -82,6 +82,11 @@ def translator(lang: str) -> Callable[[str], str]:
     return catalog(pick_language(lang)).gettext
 
 
+def context_translator(lang: str) -> Callable[[str, str], str]:
+    """pgettext for a language: a word in a context where it is said otherwise ("UPR response", "Accepted")."""
+    return catalog(pick_language(lang)).pgettext
+
+
 def plural_translator(lang: str) -> Callable[[str, str, int], str]:
     """ngettext for a language: the singular, the plural and the count that picks one."""
     return catalog(pick_language(lang)).ngettext

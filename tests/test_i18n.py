@@ -154,3 +154,13 @@ def test_refresh_warnings_in_the_readers_language(stored: str, lang: str, shown:
     from views.labels import refresh_warning
 
     assert refresh_warning(stored, lang) == shown
+
+
+@pytest.mark.parametrize(("lang", "accepted", "noted", "acceptance"), [
+    ("en", "Accepted", "Noted", "Accepted"), ("fr", "Acceptée", "Prise en note", "Acceptation"),
+    ("es", "Aceptada", "Se tomó nota", "Aceptación")])
+def test_a_upr_response_is_not_a_treaty_acceptance(lang: str, accepted: str, noted: str, acceptance: str) -> None:
+    from views.migration import response_name
+
+    assert (response_name("accepted", lang), response_name("noted", lang)) == (accepted, noted)
+    assert i18n.translator(lang)("Accepted") == acceptance  # the treaty action keeps its own word

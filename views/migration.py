@@ -11,7 +11,7 @@ import streamlit as st
 
 from contract.errors import DataFileError
 from contract.status import PARTY_STATUSES, STATUS_COLORS, STATUS_ORDER
-from i18n import N_, format_number, plural_translator, translator
+from i18n import N_, context_translator, format_number, plural_translator, translator
 from monitor.analysis.context import (
     MigrationFacts,
     migration_facts,
@@ -34,7 +34,12 @@ UPR_TITLE = N_("UPR recommendations on this Convention, 2008–2014")
 UPR_HELP = N_("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
               "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
               "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
-RESPONSES = {"accepted": N_("Accepted"), "noted": N_("Noted")}
+def response_name(response: str, lang: str) -> str:
+    """A State's response to a UPR recommendation ('Accepted', 'Noted') in the reader's language; its own
+    context, as French and Spanish say it otherwise than a treaty's acceptance ('Acceptée', not 'Acceptation')."""
+    pgettext = context_translator(lang)
+    names = {"accepted": pgettext("UPR response", "Accepted"), "noted": pgettext("UPR response", "Noted")}
+    return names.get(response, response)
 
 
 def response_count(ngettext, response: str, count: int) -> str:
@@ -181,7 +186,7 @@ def upr_section(tables: dict[str, pd.DataFrame], facts: MigrationFacts, lang: st
     with st.expander(_("The recommendations")):
         shown = listing.rename(columns=str.capitalize)
         shown["Recommending"] = [country_name(codes.get(who, ""), lang, who) for who in shown["Recommending"]]
-        shown["Response"] = [_(RESPONSES[r]) if r in RESPONSES else r for r in shown["Response"]]
+        shown["Response"] = [response_name(r, lang) for r in shown["Response"]]
         if not listing["text"].astype(bool).any():
             st.caption(_("The wording is not in this copy of the data (the bundled facts leave out UPR Info's "
                          "texts); run {command} to add it, or search the UPR Info database.").format(

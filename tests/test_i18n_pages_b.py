@@ -148,3 +148,14 @@ def test_compare_matrix_in_spanish_shows_spanish_cells_and_english_csv(downloads
     assert "Estados de África" in set(matrix["UN regional group"])
     text = downloads["matrix_csv"].data.decode("utf-8-sig")
     assert "Afghanistan" in text and "No action" in text and "Ninguna" not in text
+
+
+def test_compare_treaty_list_in_french_names_and_states_each_treaty_in_french() -> None:
+    at = open_page("views/compare.py", lang="fr")
+    assert_clean(at)
+    listed = next(d.value for d in at.dataframe if "short_name" in d.value.columns).set_index("id")
+    assert listed.loc["V-5", "short_name"] == "Protocole relatif aux réfugiés"
+    assert listed.loc["IV-13", "short_name"] == "ICRMW"
+    assert listed.loc["V-2", "data"] == "Pas encore chargé"
+    assert listed.loc["V-3", "data"] == ("Chargé; avertissement : le tableau compte 22 signataires, l’en-tête en "
+                                         "annonce 23")

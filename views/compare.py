@@ -14,7 +14,6 @@ from i18n import N_, country_name, format_number, plural_translator, short_names
 from monitor.analysis.exports import matrix_download
 from monitor.analysis.treaties import (
     GROUP_NAMES,
-    NOT_LOADED,
     TreatySet,
     build_complaints,
     build_core_counts,
@@ -24,6 +23,7 @@ from monitor.analysis.treaties import (
     complaint_procedures,
     core_count_column,
     coverage,
+    data_text,
     most_threshold,
 )
 from views.brief_words import fixed_label
@@ -92,17 +92,6 @@ def _shown_matrix(table: pd.DataFrame, treaties: TreatySet, lang: str) -> pd.Dat
     return shown.sort_values("Country", key=lambda names: names.map(sort_key), ignore_index=True)
 
 
-def _data_state(treaties: TreatySet, treaty_id: str, lang: str) -> str:
-    """'Loaded' (with UNTC's disagreements, if any), 'Not loaded yet' or why it could not be read."""
-    _ = translator(lang)
-    if treaty_id in treaties.problems:
-        return _("Could not be read: %(problem)s") % {"problem": treaties.problems[treaty_id]}
-    if treaty_id not in treaties.status:
-        return str(fixed_label(NOT_LOADED, lang))
-    return "; ".join([_("Loaded")] + [_("warning: %(warning)s") % {"warning": refresh_warning(w, lang)}
-                                      for w in treaties.warnings.get(treaty_id, [])])
-
-
 def _columns(names, _) -> dict[str, st.column_config.Column]:
     """Every column headed in the reader's language (the frame keeps its English names)."""
     return {name: st.column_config.Column(_(name)) for name in names}
@@ -113,8 +102,10 @@ def treaties_section(treaties: TreatySet, lang: str, _) -> None:
     with st.expander(_("The tracked treaties and the date of each one's data")):
         listed = build_treaty_list(treaties)
         listed["group"] = listed["group"].map(lambda g: _(GROUP_NAMES[g]).capitalize() if g in GROUP_NAMES else g)
+        listed["short_name"] = short_names(listed["short_name"], lang)
         listed["title"] = [treaty_title(t, lang, title) for t, title in zip(listed["id"], listed["title"], strict=True)]
-        listed["data"] = [_data_state(treaties, treaty_id, lang) for treaty_id in listed["id"]]
+        listed["data"] = [data_text(treaties, treaty_id, _, lambda w: refresh_warning(w, lang))
+                          for treaty_id in listed["id"]]
         st.dataframe(
             listed[["short_name", "title", "group", "data", "as_of", "parties", "id"]], hide_index=True,
             width="stretch",

@@ -8,6 +8,7 @@ frames and dicts over the 197 States that can join a treaty.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -128,9 +129,16 @@ def coverage(treaties: TreatySet, group: str) -> dict:
             "complete": not missing, "text": f"{len(loaded)} of {len(ids)} {GROUP_NAMES.get(group, group)} loaded"}
 
 
-def loaded_text(warnings: list[str]) -> str:
-    """'Loaded', or 'Loaded; warning: ...' when UNTC's header and table disagree a little."""
-    return "; ".join([N_("Loaded")] + [f"warning: {w}" for w in warnings])
+def data_text(treaties: TreatySet, treaty_id: str, say: Callable[[str], str] = str,
+              warning: Callable[[str], str] = str) -> str:
+    """Why a treaty's data could not be read, 'Not loaded yet', or 'Loaded; warning: ...'. In English; a page
+    passes its gettext as `say` and its wording of a stored warning as `warning`."""
+    if treaty_id in treaties.problems:
+        return say(N_("Could not be read: %(problem)s")) % {"problem": treaties.problems[treaty_id]}
+    if treaty_id not in treaties.status:
+        return say(NOT_LOADED)
+    return "; ".join([say(N_("Loaded"))] + [say(N_("warning: %(warning)s")) % {"warning": warning(w)}
+                                            for w in treaties.warnings.get(treaty_id, [])])
 
 
 def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
@@ -145,8 +153,7 @@ def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
             parties = int(states["party"].sum())
         rows.append({"id": treaty_id, "short_name": info["short_name"], "title": info["title"],
                      "group": info["group"], "loaded": loaded,
-                     "data": ("Could not be read: " + treaties.problems[treaty_id]) if treaty_id in treaties.problems
-                     else (loaded_text(treaties.warnings.get(treaty_id, [])) if loaded else NOT_LOADED),
+                     "data": data_text(treaties, treaty_id),
                      "as_of": treaties.as_of.get(treaty_id), "parties": parties})
     frame = pd.DataFrame(rows, columns=["id", "short_name", "title", "group", "loaded", "data", "as_of", "parties"])
     frame["parties"] = frame["parties"].astype("Int64")

@@ -170,7 +170,13 @@ def treaty_short(treaty_id: str, lang: str, english: str) -> str:
 
 def short_names(names: Iterable[str], lang: str) -> list[str]:
     """Short names as the analysis lists them (the registry's English ones), in a language."""
+    ids = _ids_by_short_name()
+    return [treaty_short(ids.get(name, ""), lang, name) for name in names]
+
+
+@cache
+def _ids_by_short_name() -> dict[str, str]:
+    """The registry's short names -> treaty ids (the map's hovers ask for every State)."""
     from contract.treaties import treaty_rows
 
-    ids = {row["short_name"]: row["id"] for row in treaty_rows()}
-    return [treaty_short(ids.get(name, ""), lang, name) for name in names]
+    return {row["short_name"]: row["id"] for row in treaty_rows()}

@@ -163,3 +163,20 @@ def test_an_application_column_records_who_applies_the_convention_to_an_agency()
     assert consent == {"Austria": ("application", False), "Brazil": ("application", True),
                        "Chile": ("application", False)}
     assert status.counted_parties() == 2 and check_status(status, "III-2-18", today=date(2018, 1, 15)) == []
+
+
+def test_every_warning_the_checks_write_is_one_the_pages_can_translate():
+    """views.labels.refresh_warning reads back the English the checks store in meta.json: a change of
+    wording here must not leave French and Spanish pages with an English sentence."""
+    from views.labels import refresh_warning
+
+    headers = ["Participant", "Signature", "Ratification"]
+    many = [[f"State {chr(65 + i // 26)}{chr(65 + i % 26)}", "1 Jan 2000", ""] for i in range(40)]
+    early = [["Finland", "21 Apr 1971", "18 Dec 1972"], ["France", "29 Oct 1971", "12 Sep 1972"]]
+    warnings = [*check_status(parse_status(document(headers, many, counts=(41, None))), "V-99"),
+                *check_status(parse_status(document(headers, early, counts=(2, 2),
+                                                    conclusion="Geneva, 29 October 1971")), "XIV-4"),
+                *check_status(parse_status(document(headers, [])), "XIX-29")]
+    assert len(warnings) == 3
+    for warning in warnings:
+        assert refresh_warning(warning, "fr") != warning, warning

@@ -1,5 +1,5 @@
-"""The served app: the dashboard, the change log's Atom feed at /feed.atom and the country briefs at
-/brief/<ISO3>.pdf?lang=en|fr|es.
+"""The served app: the dashboard, the change log's Atom feed at /feed.atom, the country briefs at
+/brief/<ISO3>.pdf?lang=en|fr|es and the tab's icon at /favicon.png.
 
 `streamlit run app.py` (what `make run` does) serves dashboard.py's pages and adds these routes,
 so advocates can subscribe to `<address>/feed.atom`. `streamlit run dashboard.py` still works,
@@ -8,14 +8,18 @@ without the feed address (the Changes page offers the feed as a download too).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from contract import REFRESH_COMMAND
 from monitor.store import layout  # the light part of the store: no pandas at server start
 from views.brief_route import brief  # light: the PDF code is imported at the first brief
+
+FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
 
 
 async def feed(request: Request) -> Response:
@@ -26,5 +30,12 @@ async def feed(request: Request) -> Response:
     return Response(body, media_type="application/atom+xml", headers={"Cache-Control": "max-age=300"})
 
 
+async def favicon(request: Request) -> Response:
+    """The tab's icon (scripts/make_favicon.py), in place of Streamlit's own: served here rather than
+    set with st.set_page_config, which would cost the first page's run (see that script)."""
+    return FileResponse(FAVICON, media_type="image/png", headers={"Cache-Control": "max-age=86400"})
+
+
 # Everything under /brief/ is answered by the brief route (a PDF or a plain 404), never by the page shell.
-app = st.App("dashboard.py", routes=[Route("/feed.atom", feed), Route("/brief/{rest:path}", brief)])
+app = st.App("dashboard.py", routes=[Route("/feed.atom", feed), Route("/brief/{rest:path}", brief),
+                                     Route("/favicon.png", favicon)])

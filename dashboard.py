@@ -9,8 +9,9 @@ from views.language import current_language, language_selector
 
 _ = translator(current_language())  # the navigation's words are in the language this run is drawn in
 
-# An emoji favicon is drawn locally; a ":material/...:" one would be fetched from a font CDN.
-st.set_page_config(page_title=_("ICRMW ratification monitor"), page_icon="🌍", layout="wide")
+# No page_icon: app.py serves the tab's icon at /favicon.png (an emoji icon costs the first run a
+# tenth of a second, and a ":material/...:" one would be fetched from a font CDN).
+st.set_page_config(page_title=_("ICRMW ratification monitor"), layout="wide")
 
 PAGES = [
     st.Page("views/overview.py", title=_("Overview"), icon=":material/public:", url_path="", default=True),

@@ -1,4 +1,4 @@
-"""`streamlit run app.py` serves the dashboard and the Atom feed at /feed.atom."""
+"""`streamlit run app.py` serves the dashboard, the Atom feed at /feed.atom and the tab's icon."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def test_feed_route_serves_the_data_directorys_feed(tmp_path):
         assert get(base + "/feed.atom")[0] == 404
         assert get(base + "/")[0] == 200
         assert get(base + "/app/static/geo/world_110m.json")[0] == 200
+        # The tab's icon is the project's globe, not Streamlit's logo (the page sets no page_icon).
+        assert get(base + "/favicon.png") == (200, "image/png", (REPO / "static" / "favicon.png").read_bytes())
     finally:
         process.terminate()
         process.wait(timeout=10)

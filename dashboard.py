@@ -9,19 +9,21 @@ from views.language import current_language, language_selector
 
 _ = translator(current_language())  # the navigation's words are in the language this run is drawn in
 
-# No page_icon: app.py serves the tab's icon at /favicon.png (an emoji icon costs the first run a
-# tenth of a second, and a ":material/...:" one would be fetched from a font CDN).
+# The tab's icon is the one app.py serves at /favicon.png, so neither this call nor the pages below
+# name an icon: Streamlit would make an emoji the tab's icon at the cost of importing its emoji table
+# (a tenth of a second of the first page's run), and would fetch a page's ":material/...:" icon from
+# a font CDN (the dashboard must work on a closed network).
 st.set_page_config(page_title=_("ICRMW ratification monitor"), layout="wide")
 
 PAGES = [
-    st.Page("views/overview.py", title=_("Overview"), icon=":material/public:", url_path="", default=True),
-    st.Page("views/trends.py", title=_("Trends"), icon=":material/trending_up:", url_path="trends"),
-    st.Page("views/targets.py", title=_("Lobbying targets"), icon=":material/target:", url_path="targets"),
-    st.Page("views/country.py", title=_("Country profile"), icon=":material/flag:", url_path="country"),
-    st.Page("views/compare.py", title=_("Beside other treaties"), icon=":material/compare_arrows:",
+    st.Page("views/overview.py", title=_("Overview"), url_path="", default=True),
+    st.Page("views/trends.py", title=_("Trends"), url_path="trends"),
+    st.Page("views/targets.py", title=_("Lobbying targets"), url_path="targets"),
+    st.Page("views/country.py", title=_("Country profile"), url_path="country"),
+    st.Page("views/compare.py", title=_("Beside other treaties"),
             url_path="compare"),
-    st.Page("views/changes.py", title=_("Changes"), icon=":material/notifications:", url_path="changes"),
-    st.Page("views/data.py", title=_("Data & method"), icon=":material/dataset:", url_path="data"),
+    st.Page("views/changes.py", title=_("Changes"), url_path="changes"),
+    st.Page("views/data.py", title=_("Data & method"), url_path="data"),
 ]
 
 # Streamlit runs gc.collect(2) after every script run and holds the GIL while it walks every tracked

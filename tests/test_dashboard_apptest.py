@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -50,8 +52,15 @@ def assert_clean(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+CARD = re.compile(r"<li><span>(.*?)</span> <strong>(.*?)</strong></li>")
+
+
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """The numbers a page headlines, label to value as shown: st.metric's, and the overview's cards
+    (HTML made by views.markup)."""
+    cards = {html.unescape(label): html.unescape(value) for block in at.markdown
+             if 'class="icrmw-cards"' in block.value for label, value in CARD.findall(block.value)}
+    return cards | {m.label: m.value for m in at.metric}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -122,7 +131,8 @@ from streamlit.testing.v1 import AppTest
 at = AppTest.from_file({DASHBOARD!r}, default_timeout=60)
 at.run()
 assert not at.exception and not at.error, (at.exception, at.error)
-print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), at.metric[0].value)
+cards = [m.value for m in at.markdown if 'class="icrmw-cards"' in m.value]
+print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), cards[0].split("<strong>")[1][:2])
 """
     env = {k: v for k, v in os.environ.items()} | {"MONITOR_DATA_DIR": str(root)}
 

@@ -45,7 +45,7 @@ def page_text(at) -> str:
     """Every text a reader sees on the page (markdown, headings, captions, labels, metrics, buttons)."""
     parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
              for e in getattr(at, kind)]
-    parts += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
+    parts += [f"{label} {value}" for label, value in metrics(at).items()]
     parts += [b.label for b in at.get("download_button")] + [s.label for s in at.selectbox]
     return "\n".join(str(p) for p in parts)
 

@@ -11,7 +11,7 @@ import io
 from datetime import date
 
 import pytest
-from test_dashboard_apptest import assert_clean, open_page
+from test_dashboard_apptest import assert_clean, metrics, open_page
 
 import views.page
 from i18n import translator
@@ -71,7 +71,7 @@ def downloads(monkeypatch) -> dict:
 def page_texts(at) -> list[str]:
     """Every visible text that names something: title, headings, widget labels, metrics, buttons."""
     texts = [t.value for t in at.title] + [h.value for h in at.header] + [s.value for s in at.subheader]
-    texts += [m.label for m in at.metric] + [b.label for b in at.get("download_button")]
+    texts += list(metrics(at)) + [b.label for b in at.get("download_button")]
     for kind in ("slider", "selectbox", "multiselect", "radio", "toggle", "date_input"):
         texts += [w.label for w in at.get(kind)]
     return texts

@@ -25,6 +25,7 @@ from views import frame
 from views.frame import TREATY, md_escape
 from views.labels import group_name, status_name, tooltip
 from views.language import current_language
+from views.markup import cards
 from views.svgmap import MapRow, status_svg
 
 ENGLISH_TITLE = ("International Convention on the Protection of the Rights of All Migrant Workers and Members of "
@@ -116,42 +117,24 @@ def number(value: int, lang: str) -> str:
     return format_number(value, lang)
 
 
-def metrics(numbers: OverviewNumbers, lang: str) -> None:
-    """The headline numbers, three to a row (labels stay readable on a laptop; rows stack on a phone)."""
+def headline(numbers: OverviewNumbers, lang: str) -> str:
+    """The headline numbers as cards (views.markup): what the sentence under them explains."""
     from babel.numbers import format_percent
 
     from i18n import CLDR_LOCALES
 
     _ = translator(lang)
-    top = st.columns(3)
-    top[0].metric(_("Parties"), numbers.parties, border=True,
-                  help=_("{ratification} by ratification, {accession} by accession or succession: States bound "
-                         "by the Convention.").format(ratification=numbers.parties_ratification,
-                                                      accession=numbers.parties_accession))
-    top[1].metric(_("Signed, not ratified"), numbers.signatories_not_ratified, border=True,
-                  help=_("States that signed but have not yet ratified: they are not bound yet."))
-    top[2].metric(_("No action"), numbers.no_action, border=True,
-                  help=_("Of the {universe} States that can join: neither signed nor joined.").format(
-                      universe=numbers.universe))
-    bottom = st.columns(3)
-    bottom[0].metric(_("Share of UN Member States"),
-                     format_percent(numbers.un_member_share, locale=CLDR_LOCALES[lang]), border=True,
-                     help=_("{parties} of the {members} UN Member States are party (only parties that are UN "
-                            "members are counted in this share).").format(parties=numbers.un_member_parties,
-                                                                          members=numbers.un_members))
     of = _("{count} of {total}")
-    bottom[1].metric(_("Art. {article} declarations").format(article=numbers.individual_article),
-                     of.format(count=numbers.individual_declarations, total=numbers.individual_threshold),
-                     border=True,
-                     help=_("The individual complaints procedure starts when {threshold} States Parties have "
-                            "accepted it (art. {article}).").format(threshold=numbers.individual_threshold,
-                                                                    article=numbers.individual_article))
-    bottom[2].metric(_("Art. {article} declarations").format(article=numbers.interstate_article),
-                     of.format(count=numbers.interstate_declarations, total=ICRMW_INTERSTATE_THRESHOLD),
-                     border=True,
-                     help=_("The procedure for complaints by one State Party against another starts when "
-                            "{threshold} States Parties have accepted it (art. {article}(2)).").format(
-                                threshold=ICRMW_INTERSTATE_THRESHOLD, article=numbers.interstate_article))
+    return cards([
+        (_("Parties"), number(numbers.parties, lang)),
+        (_("Signed, not ratified"), number(numbers.signatories_not_ratified, lang)),
+        (_("No action"), number(numbers.no_action, lang)),
+        (_("Share of UN Member States"), format_percent(numbers.un_member_share, locale=CLDR_LOCALES[lang])),
+        (_("Art. {article} declarations").format(article=numbers.individual_article),
+         of.format(count=numbers.individual_declarations, total=numbers.individual_threshold)),
+        (_("Art. {article} declarations").format(article=numbers.interstate_article),
+         of.format(count=numbers.interstate_declarations, total=ICRMW_INTERSTATE_THRESHOLD)),
+    ], label=_("The Convention in figures"))
 
 
 def body(facts: dict) -> None:
@@ -162,7 +145,7 @@ def body(facts: dict) -> None:
     st.title(_("Where does the Convention stand?"))
     st.markdown(_("The {title} (ICRMW, 1990), as recorded by the UN on {date}.").format(
         title=f"**{md_escape(treaty_title(TREATY, lang, ENGLISH_TITLE))}**", date=f"**{format_day(as_of, lang)}**"))
-    metrics(numbers, lang)
+    st.markdown(headline(numbers, lang), unsafe_allow_html=True)  # HTML made by views.markup, every text escaped
     by_name = {row[2]: row[0] for row in facts["map"]}
     states = ", ".join(md_escape(country_name(by_name.get(name, ""), lang, name))
                        for name in numbers.individual_states) or _("none yet")
@@ -185,7 +168,7 @@ def body(facts: dict) -> None:
                  "profile. On a phone, tap the map: the States near that spot appear under it as buttons. Small "
                  "States are shown as dots. The palest land (such as Greenland or Western Sahara) is not a State "
                  "that can join."))
-    # The one place a view renders markup: views.svgmap builds it and escapes every text in it.
+    # HTML made by views.svgmap, which escapes every text in it.
     markup = status_map(facts["fingerprint"], lang, facts) if facts["fingerprint"] else map_markup(facts, lang)
     st.markdown(markup, unsafe_allow_html=True)
     st.caption(frame.source_text(as_of) + ".")

@@ -8,7 +8,7 @@ circles at their point in data/reference/centroids.csv, as on the plotly maps.
 
 Every State is a link to its profile (`country?country=ISO3`, relative, so it works under a base
 URL path) with a <title> (the browser's tooltip: name, status, dates). The markup is made here and
-only here, and every piece of text that goes into it passes `text()`: names and dates are shown as
+only here, and every piece of text that goes into it passes `views.markup.text()`: names and dates are shown as
 text, never as markup. tests/test_svgmap.py feeds it hostile names.
 
 On a phone the map is about 360 px wide, so most States (and every small State's dot) are far below
@@ -21,7 +21,6 @@ shown only when the map is narrow or the pointer is a finger (CSS container and 
 from __future__ import annotations
 
 import csv
-import html
 import json
 import math
 import re
@@ -29,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from views.markup import text
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPOJSON = ROOT / "static" / "geo" / "world_110m.json"
@@ -59,16 +60,6 @@ class MapRow:
     iso3: str
     status: str
     lines: tuple[str, ...]
-
-
-def text(value: object) -> str:
-    """Untrusted text made safe inside SVG/HTML markup, for element text and quoted attributes alike.
-
-    Besides &, <, > and quotes, a colon is escaped (Streamlit's Markdown turns `:word:` into emoji and
-    icons) and a newline becomes a character reference (a blank line would end the HTML block).
-    """
-    escaped = html.escape(str(value), quote=True)
-    return escaped.replace(":", "&#58;").replace("\r", "").replace("\n", "&#10;")
 
 
 # --- Geometry ---------------------------------------------------------------------------------
@@ -361,7 +352,7 @@ def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str],
                fallback: str = FALLBACK_COLOR, description: str = "", near_here: str = "States near here",
                hint: str = "Tap one to open its profile; tap the map again to close this list.",
                names: dict[str, str] | None = None) -> str:
-    """The map, its legend and their style as one HTML block (no newline in it, see `text`).
+    """The map, its legend and their style as one HTML block (no newline in it, see `views.markup.text`).
 
     ``rows`` are the States to draw, each in the colour of its status (``fallback`` for a status
     without one); a code that is not three capital letters is skipped. Land that is not in

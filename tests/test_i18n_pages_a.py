@@ -247,12 +247,12 @@ print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), at.
 def test_the_brief_follows_the_page_language_until_picked_alone() -> None:
     at = open_page("views/country.py", country="MEX")
     assert at.selectbox(key="brief_lang").value == "en"
-    at.selectbox(key="language").set_value("fr").run()
+    at.segmented_control(key="language").set_value("fr").run()
     assert_clean(at)
     assert at.title[0].value == "Fiche pays" and at.selectbox(key="brief_lang").value == "fr"
     at.selectbox(key="brief_lang").set_value("es").run()  # a Spanish brief from the French page
     assert at.selectbox(key="brief_lang").value == "es" and at.title[0].value == "Fiche pays"
-    at.selectbox(key="language").set_value("en").run()
+    at.segmented_control(key="language").set_value("en").run()
     assert at.selectbox(key="brief_lang").value == "en" and at.title[0].value == "Country profile"
 
 

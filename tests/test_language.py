@@ -10,14 +10,14 @@ SELECTOR = "language"
 
 
 def shown(at) -> str:
-    return at.selectbox(key=SELECTOR).value
+    return at.segmented_control(key=SELECTOR).value
 
 
 def test_lang_fr_selects_french_on_every_page() -> None:
     at = open_page(PAGES[0], lang="fr")
     assert_clean(at)
     assert shown(at) == "fr" and at.query_params["lang"] == "fr"
-    assert at.sidebar.selectbox(key=SELECTOR).options == ["English", "Français", "Español"]
+    assert at.sidebar.segmented_control(key=SELECTOR).options == ["English", "Français", "Español"]
     for page in PAGES[1:]:
         at.switch_page(page).run()
         assert_clean(at)
@@ -47,11 +47,11 @@ def test_an_unknown_language_falls_back_to_english(bad: str) -> None:
 def test_the_selector_writes_the_address() -> None:
     at = open_page(PAGES[0])
     assert shown(at) == "en" and "lang" not in at.query_params
-    at.selectbox(key=SELECTOR).set_value("es").run()
+    at.segmented_control(key=SELECTOR).set_value("es").run()
     assert shown(at) == "es" and at.query_params["lang"] == "es"
     at.switch_page("views/data.py").run()
     assert shown(at) == "es" and at.query_params["lang"] == "es"
-    at.selectbox(key=SELECTOR).set_value("en").run()
+    at.segmented_control(key=SELECTOR).set_value("en").run()
     assert_clean(at)
     assert shown(at) == "en" and "lang" not in at.query_params
 
@@ -76,6 +76,7 @@ def test_lang_is_kept_when_moving_through_the_sidebar(tmp_path) -> None:
                 page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
                 page.wait_for_url(f"**{path}?lang=fr", timeout=TIMEOUT_S * 1000)
                 wait_rendered(page)
-            assert page.get_by_label("Language · Langue · Idioma").count() == 1
+            chooser = page.get_by_role("radiogroup", name="Language · Langue · Idioma")
+            assert chooser.get_by_role("radio", checked=True).inner_text() == "Français"
         finally:
             page.close()

@@ -48,5 +48,8 @@ def language_selector() -> str:
     lang = current_language()
     st.session_state[KEY] = lang  # before the widget exists, so it shows the address's choice
     show_in_address(lang)
-    st.sidebar.selectbox(LABEL, LANGUAGES, key=KEY, format_func=LANGUAGE_NAMES.__getitem__, on_change=_chosen)
+    # Three buttons, one always chosen: each language's name is in sight, one click away. (A select
+    # box would do too, but it is the costliest widget for the browser to load on the first page.)
+    st.sidebar.segmented_control(LABEL, LANGUAGES, key=KEY, required=True, format_func=LANGUAGE_NAMES.__getitem__,
+                                 on_change=_chosen)
     return lang

@@ -39,7 +39,8 @@ HEAVY = ("pandas", "numpy", "plotly")
 # The first page and the server start with these alone, before pandas: they must stay light.
 LIGHT = ("contract", "contract.errors", "contract.ids", "contract.model", "contract.status", "contract.countries",
          "contract.treaties", "monitor.store.layout", "monitor.store.snapshot", "monitor.analysis.overview",
-         "monitor.analysis.freshness", "i18n", "views.frame", "views.markup", "views.svgmap", "views.overview",
+         "monitor.analysis.freshness", "i18n", "views.frame", "views.markup", "views.geo", "views.svgmap",
+         "views.overview",
          "views.brief_route", "views.language", "app", "dashboard")
 MAX_LINES = 400  # about a screenful of screens: past this a module holds several modules' worth
 FILE_CALLS = ("open", "read_text", "read_bytes")  # and any call on json, csv or pandas (json.load, pd.read_csv)

@@ -10,7 +10,7 @@ from contract.status import STATUS_COLORS, STATUS_ORDER
 from monitor.analysis.status import build_country_status, build_map_lines
 from monitor.store import layout
 from monitor.store import tables as store
-from views import svgmap
+from views import geo, svgmap
 from views.svgmap import MapRow, status_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -40,9 +40,9 @@ def test_every_state_is_a_link_with_its_tooltip() -> None:
     assert by_code["MEX"].find(f".//{SVG_NS}title").text == "\n".join(mexico.lines)
     assert by_code["MEX"].find(f"{SVG_NS}path").get("fill") == STATUS_COLORS[mexico.status]
     circles = {code for code, link in by_code.items() if link.find(f"{SVG_NS}circle") is not None}
-    with svgmap.CENTROIDS_CSV.open(encoding="utf-8") as handle:
+    with geo.CENTROIDS_CSV.open(encoding="utf-8") as handle:
         states = {row["iso3"] for row in csv.DictReader(handle)}
-    assert circles == states - set(svgmap.shapes())  # the small States without a shape: dots
+    assert circles == states - set(geo.shapes())  # the small States without a shape: dots
     assert len(circles) == 31
     assert "\n" not in markup  # a blank line would end Streamlit's HTML block
 
@@ -72,7 +72,7 @@ def test_hostile_text_stays_text() -> None:
 def test_antimeridian_shapes_do_not_streak_across_the_map() -> None:
     """Russia and Fiji cross 180°: no piece of a shape may span most of the map (it did before the fix)."""
     widest = {}
-    for code, path in svgmap.shapes().items():
+    for code, path in geo.shapes().items():
         for piece in re.findall(r"M[^M]+", path):
             numbers = [int(n) for n in re.findall(r"-?\d+", piece)]
             x, xs = numbers[0], [numbers[0]]
@@ -80,20 +80,20 @@ def test_antimeridian_shapes_do_not_streak_across_the_map() -> None:
                 x += dx
                 xs.append(x)
             widest[code] = max(widest.get(code, 0), max(xs) - min(xs))
-    assert widest["RUS"] < 0.5 * svgmap.WIDTH and widest["FJI"] < 0.1 * svgmap.WIDTH
-    assert max(widest.values()) < 0.5 * svgmap.WIDTH
-    assert "ATA" not in svgmap.shapes()  # Antarctica is cut, as on the plotly maps
+    assert widest["RUS"] < 0.5 * geo.WIDTH and widest["FJI"] < 0.1 * geo.WIDTH
+    assert max(widest.values()) < 0.5 * geo.WIDTH
+    assert "ATA" not in geo.shapes()  # Antarctica is cut, as on the plotly maps
 
 
 def test_projection_and_placement() -> None:
-    assert svgmap.natural_earth(0, 0) == (0.0, 0.0)
-    east, north = svgmap.natural_earth(180, 60)
-    west, south = svgmap.natural_earth(-180, -60)
+    assert geo.natural_earth(0, 0) == (0.0, 0.0)
+    east, north = geo.natural_earth(180, 60)
+    west, south = geo.natural_earth(-180, -60)
     assert (east, north) == (-west, -south)
-    frame = svgmap.frame()
-    assert 0 < frame.point(-180, 0)[0] + 0.5 and frame.point(180, 0)[0] <= svgmap.WIDTH + 0.5
+    frame = geo.frame()
+    assert 0 < frame.point(-180, 0)[0] + 0.5 and frame.point(180, 0)[0] <= geo.WIDTH + 0.5
     # Brazil lies south-west of Japan, Norway north of South Africa.
-    points = svgmap.markers()
+    points = geo.markers()
     assert points["BRA"][0] < points["JPN"][0] and points["BRA"][1] > points["JPN"][1]
     assert points["NOR"][1] < points["ZAF"][1]
 
@@ -101,18 +101,18 @@ def test_projection_and_placement() -> None:
 def test_every_state_is_listed_where_a_finger_lands_on_it() -> None:
     """A tap on any part of a State (a shape's piece, a dot's disc) lands in a zone that lists it, and each
     zone is at least 24 CSS px wide and high on a map 340 px wide (smaller than any phone's)."""
-    zones, places, height = svgmap.zones(), svgmap.extents(), svgmap.frame().height
-    with svgmap.CENTROIDS_CSV.open(encoding="utf-8") as handle:
+    zones, places, height = geo.zones(), geo.extents(), geo.frame().height
+    with geo.CENTROIDS_CSV.open(encoding="utf-8") as handle:
         states = {row["iso3"] for row in csv.DictReader(handle)}
     assert states <= set(places)
     for code in states:
         for left, top, right, bottom in places[code]:
-            reach = svgmap.MARKER_RADIUS if left == right else 0
+            reach = geo.MARKER_RADIUS if left == right else 0
             corners = ((left - reach, top), (right + reach, bottom), ((left + right) / 2, (top + bottom) / 2))
-            for x, y in ((min(max(x, 0), svgmap.WIDTH), min(max(y, 0), height)) for x, y in corners):  # on the map
+            for x, y in ((min(max(x, 0), geo.WIDTH), min(max(y, 0), height)) for x, y in corners):  # on the map
                 under = [z for z in zones if z.box[0] <= x <= z.box[2] and z.box[1] <= y <= z.box[3]]
                 assert under and all(code in z.codes for z in under), (code, x, y)
-    px_per_unit = 340 / svgmap.WIDTH
+    px_per_unit = 340 / geo.WIDTH
     assert min(min(z.box[2] - z.box[0], z.box[3] - z.box[1]) for z in zones) * px_per_unit >= 24
 
 
@@ -126,7 +126,7 @@ def test_phone_zones_in_the_markup() -> None:
     zones = ET.fromstring(markup[markup.index("<div class=\"icrmw-map-wrap\">"):]
                           .replace(markup[markup.index("<svg"):markup.index("</svg>") + 6], ""))
     details = zones.findall("details")
-    assert len(details) == len(svgmap.zones())
+    assert len(details) == len(geo.zones())
     malta = next(d for d in details if d.find(".//a[@href='country?country=MLT']") is not None)
     assert malta.get("name") == "icrmw-near" and "cqw" in malta.find("summary").get("style")
     assert malta.find("summary/span").text.startswith("States near here: ")

@@ -1,4 +1,4 @@
-"""The brief's small world map: svgmap's projection and shapes with one State in black, drawn by fpdf2."""
+"""The brief's small world map: views.geo's projection and shapes with one State in black, drawn by fpdf2."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ from functools import lru_cache
 
 from fpdf import FPDF
 
-from views import svgmap
+from views import geo
 
 
 @lru_cache(maxsize=32)
 def _map_svg(iso3: str, ring: bool) -> bytes:
-    """The world with one State in black, as SVG for fpdf2 (svgmap's projection and shapes).
+    """The world with one State in black, as SVG for fpdf2 (views.geo's projection and shapes).
 
-    Land beyond the globe's outline (the far side of Russia and Fiji, drawn twice by svgmap) is
+    Land beyond the globe's outline (the far side of Russia and Fiji, drawn twice by views.geo) is
     painted over with white, since fpdf2 does not apply SVG clip paths; a small State gets a ring,
     so it can be found at this size.
     """
-    paths, where, points = svgmap.shapes(), svgmap.frame(), svgmap.markers()
-    width, height, outline = svgmap.WIDTH, where.height, svgmap.outline()
+    paths, where, points = geo.shapes(), geo.frame(), geo.markers()
+    width, height, outline = geo.WIDTH, where.height, geo.outline()
     land = "".join(path for code, path in paths.items() if code != iso3)
     state = f'<path d="{paths[iso3]}" fill="#000000"/>' if iso3 in paths else ""
     marks = ""
@@ -39,20 +39,20 @@ SMALL_EXTENT = 40  # viewBox units (of 1000 across): below this a State is a spe
 
 
 def extent(path: str) -> int:
-    """The widest side of the largest on-map piece of an svgmap path (its boxes, as the phone zones read them)."""
-    boxes = svgmap.path_boxes(path, svgmap.frame())
+    """The widest side of the largest on-map piece of a views.geo path (its boxes, as the phone zones read them)."""
+    boxes = geo.path_boxes(path, geo.frame())
     return max((max(right - left, bottom - top) for left, top, right, bottom in boxes), default=0)
 
 
 def small_state(iso3: str) -> bool:
     """Whether the State needs a ring to be found on the small map (no shape, or a small one)."""
-    shape = svgmap.shapes().get(iso3)
+    shape = geo.shapes().get(iso3)
     return shape is None or extent(shape) < SMALL_EXTENT
 
 
 def draw_map(pdf: FPDF, iso3: str, x: float, y: float, width: float) -> float:
     """The small map at (x, y); returns its height."""
-    height = width * svgmap.frame().height / svgmap.WIDTH
+    height = width * geo.frame().height / geo.WIDTH
     svg = _map_svg(iso3, small_state(iso3))
     with pdf.rect_clip(x=x, y=y, w=width, h=height):
         pdf.image(io.BytesIO(svg), x=x, y=y, w=width)

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from views.svgmap import BORDER_COLOR, CENTROIDS_CSV, FALLBACK_COLOR, LAND_COLOR
+from views.geo import CENTROIDS_CSV
+from views.svgmap import BORDER_COLOR, FALLBACK_COLOR, LAND_COLOR
 
 # Relative, so it also works under a server base URL path: Streamlit serves the repo's
 # static/ folder at app/static/ (server.enableStaticServing), and plotly.js fetches

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from views import geo
@@ -40,3 +41,26 @@ def test_neighbours_still_share_their_border() -> None:
     usa = {point for piece in re.findall(r"M[^M]+", shapes["USA"]) for point in steps(piece)}
     assert len(mexico & usa) >= 5
     assert sum(map(len, shapes.values())) < 30_000  # about half the unsimplified, verbose path data
+
+
+def test_the_kept_drawing_is_the_one_the_sources_give() -> None:
+    """static/geo/world_drawn.json spares the first page the drawing; it must be what drawing now gives."""
+    kept = json.loads(geo.DRAWN_JSON.read_text(encoding="utf-8"))
+    assert kept == geo.drawing(), "the map's drawing is out of date: run `python -m views.geo`"
+
+
+def test_a_drawing_from_other_sources_is_not_used(tmp_path, monkeypatch) -> None:
+    stale = json.loads(geo.DRAWN_JSON.read_text(encoding="utf-8"))
+    stale["inputs"] = "0" * 64  # as after an edit of the topojson, the centroids or a setting
+    stale["shapes"]["MEX"] = "M0 0l1 0 0 1z"
+    monkeypatch.setattr(geo, "DRAWN_JSON", tmp_path / "world_drawn.json")
+    geo.DRAWN_JSON.write_text(json.dumps(stale), encoding="utf-8")
+    for cached in (geo.kept_drawing, geo.shapes, geo.extents, geo.zones):
+        cached.cache_clear()
+    try:
+        assert geo.kept_drawing() is None
+        assert geo.shapes() == geo.draw_shapes() and geo.shapes()["MEX"] != "M0 0l1 0 0 1z"
+        assert [[list(z.box), list(z.codes)] for z in geo.zones()] == stale["zones"]  # drawn again: the same
+    finally:
+        for cached in (geo.kept_drawing, geo.shapes, geo.extents, geo.zones):
+            cached.cache_clear()

@@ -16,6 +16,7 @@ Light: no pandas, no Streamlit.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import re
@@ -27,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TOPOJSON = ROOT / "static" / "geo" / "world_110m.json"
 CENTROIDS_CSV = ROOT / "data" / "reference" / "centroids.csv"
+# The shapes and zones drawn from those two files, kept so the first page need not draw them (about
+# 40 ms of its server run): `python -m views.geo` writes it again; tests/test_geo.py checks it is current.
+DRAWN_JSON = TOPOJSON.with_name("world_drawn.json")
 
 WIDTH = 1000  # viewBox units across; shapes are rounded to whole units (about a pixel on a laptop)
 SOUTH, NORTH = -58.0, 85.0  # latitudes shown: Antarctica cut, Tierra del Fuego kept (as on the plotly maps)
@@ -176,7 +180,14 @@ def polygons(geometry: dict) -> Iterator[list[list[int]]]:
 
 @cache
 def shapes() -> dict[str, str]:
-    """The path data of every country in the topojson, by its id (ISO 3166-1 alpha-3), once per process.
+    """The path data of every country, by its id (ISO 3166-1 alpha-3), once per process: as kept in
+    DRAWN_JSON when it was drawn from the current sources, else drawn now (`draw_shapes`)."""
+    kept = kept_drawing()
+    return kept["shapes"] if kept else draw_shapes()
+
+
+def draw_shapes() -> dict[str, str]:
+    """The path data of every country in the topojson, by its id (ISO 3166-1 alpha-3).
 
     Shapes without an ISO code (Kosovo, Northern Cyprus, Somaliland) come under "" as one path.
     Antarctica and anything entirely south of SOUTH is left out.
@@ -235,8 +246,13 @@ def path_boxes(path: str, where: Frame) -> list[Box]:
 
 @cache
 def extents() -> dict[str, tuple[Box, ...]]:
+    """Where each State is drawn, once per process (`place_extents` of the shapes and dots)."""
+    return place_extents(shapes(), markers())
+
+
+def place_extents(paths: dict[str, str], points: dict[str, tuple[float, float]]) -> dict[str, tuple[Box, ...]]:
     """Where each State is drawn: the boxes of its shape's pieces, or its dot's centre (a point)."""
-    paths, points, where = shapes(), markers(), frame()
+    where = frame()
     found = {code: tuple(path_boxes(path, where)) for code, path in paths.items() if code}
     for code, (x, y) in points.items():
         if not found.get(code):
@@ -252,8 +268,16 @@ def near(box: Box, extent: tuple[Box, ...], reach: float = ZONE_REACH) -> bool:
 
 @cache
 def zones() -> tuple[Zone, ...]:
-    """The "near here" cells that have a State within reach, once per process (they depend on the map only)."""
-    where, places = frame(), extents()
+    """The "near here" cells, once per process: as kept in DRAWN_JSON, else placed now (`place_zones`)."""
+    kept = kept_drawing()
+    if kept:
+        return tuple(Zone(tuple(box), tuple(codes)) for box, codes in kept["zones"])
+    return place_zones(extents())
+
+
+def place_zones(places: dict[str, tuple[Box, ...]]) -> tuple[Zone, ...]:
+    """The "near here" cells that have a State within reach of them (they depend on the map only)."""
+    where = frame()
     width, height = WIDTH / ZONE_COLUMNS, where.height / ZONE_ROWS
     found = []
     for column in range(ZONE_COLUMNS):
@@ -268,3 +292,38 @@ def zones() -> tuple[Zone, ...]:
             else:
                 found.append(Zone(cell, codes))
     return tuple(zone for zone in found if zone.codes)
+
+
+# --- The drawing kept beside the sources ------------------------------------------------------
+
+def inputs_digest() -> str:
+    """What the drawing is made from: the two source files and the settings above (sha256)."""
+    digest = hashlib.sha256()
+    for source in (TOPOJSON, CENTROIDS_CSV):
+        digest.update(source.read_bytes())
+    settings = (WIDTH, SOUTH, NORTH, SIMPLIFY_DEGREES, MARKER_RADIUS, ZONE_COLUMNS, ZONE_ROWS, ZONE_CROWDED, ZONE_REACH)
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()
+
+
+@cache
+def kept_drawing() -> dict | None:
+    """DRAWN_JSON when it was drawn from the current sources and settings, else None (then the map is
+    drawn at the first page, a few tens of milliseconds; tests/test_geo.py fails until it is redrawn)."""
+    try:
+        kept = json.loads(DRAWN_JSON.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return kept if isinstance(kept, dict) and kept.get("inputs") == inputs_digest() else None
+
+
+def drawing() -> dict:
+    """The shapes and zones drawn afresh from the sources, as DRAWN_JSON keeps them."""
+    paths = draw_shapes()
+    return {"inputs": inputs_digest(), "shapes": paths,
+            "zones": [[list(zone.box), list(zone.codes)] for zone in place_zones(place_extents(paths, markers()))]}
+
+
+if __name__ == "__main__":
+    DRAWN_JSON.write_text(json.dumps(drawing(), separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {DRAWN_JSON.relative_to(ROOT)}")

@@ -83,7 +83,7 @@ def test_overview_map_draws_offline(server: str, browser) -> None:
     try:
         shapes, dots = _open_overview(page, server + "/")
         print(f"State shapes drawn: {shapes}, small-State dots: {dots}")
-        assert "51" in page.locator('[data-testid="stMetricValue"]').first.inner_text()
+        parties = page.locator(".icrmw-cards li").first.inner_text()  # the first headline card
         box = page.locator(OVERVIEW_MAP).bounding_box()
         legend = page.locator(".icrmw-legend").inner_text()
         plotly_loaded = page.evaluate("() => performance.getEntriesByType('resource')"
@@ -92,6 +92,7 @@ def test_overview_map_draws_offline(server: str, browser) -> None:
     finally:
         page.close()
     leaked = foreign(page.requests_seen)
+    assert parties.split() == ["Parties", "51"]
     assert shapes >= 150
     assert dots == len(MISSING_SHAPES)
     assert box["width"] > 600 and box["height"] > 250, box  # drawn, at a readable size

@@ -126,13 +126,15 @@ def test_overview_first_run_needs_no_pandas(tmp_path: Path) -> None:
     biggest cost); without them it loads the tables (so this test can tell the two apart)."""
     root = _copy_data(tmp_path)
     script = f"""
+import re
 import sys
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file({DASHBOARD!r}, default_timeout=60)
 at.run()
 assert not at.exception and not at.error, (at.exception, at.error)
-cards = [m.value for m in at.markdown if 'class="icrmw-cards"' in m.value]
-print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), cards[0].split("<strong>")[1][:2])
+[cards] = [m.value for m in at.markdown if 'class="icrmw-cards"' in m.value]
+parties = re.search({CARD.pattern!r}, cards).group(2)  # the first card: the number of parties
+print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), parties)
 """
     env = {k: v for k, v in os.environ.items()} | {"MONITOR_DATA_DIR": str(root)}
 

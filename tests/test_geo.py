@@ -49,18 +49,22 @@ def test_the_kept_drawing_is_the_one_the_sources_give() -> None:
     assert kept == geo.drawing(), "the map's drawing is out of date: run `python -m views.geo`"
 
 
+def forget() -> None:
+    """Empty geo's per-process caches, so the next call reads the drawing file again."""
+    for cached in (geo.kept_drawing, geo.shapes, geo.extents, geo.zones):
+        cached.cache_clear()
+
+
 def test_a_drawing_from_other_sources_is_not_used(tmp_path, monkeypatch) -> None:
     stale = json.loads(geo.DRAWN_JSON.read_text(encoding="utf-8"))
     stale["inputs"] = "0" * 64  # as after an edit of the topojson, the centroids or a setting
     stale["shapes"]["MEX"] = "M0 0l1 0 0 1z"
     monkeypatch.setattr(geo, "DRAWN_JSON", tmp_path / "world_drawn.json")
     geo.DRAWN_JSON.write_text(json.dumps(stale), encoding="utf-8")
-    for cached in (geo.kept_drawing, geo.shapes, geo.extents, geo.zones):
-        cached.cache_clear()
+    forget()
     try:
         assert geo.kept_drawing() is None
         assert geo.shapes() == geo.draw_shapes() and geo.shapes()["MEX"] != "M0 0l1 0 0 1z"
         assert [[list(z.box), list(z.codes)] for z in geo.zones()] == stale["zones"]  # drawn again: the same
     finally:
-        for cached in (geo.kept_drawing, geo.shapes, geo.extents, geo.zones):
-            cached.cache_clear()
+        forget()  # the next test reads the real drawing again

@@ -60,6 +60,35 @@ def lookup_iso3(name: str) -> str | None:
     return _name_index().get(normalise_name(name))
 
 
+# Words that make an unknown participant's name read as an intergovernmental organisation (a closed list:
+# anything else unknown may be a State's new name, which must stop the refresh, never be dropped).
+_ORGANISATION_WORDS = re.compile(
+    r"\b(organi[sz]ation|community|union|council|agency|bank|fund|commission|secretariat|court|office|"
+    r"institute|programme|authority|association|centre)\b", re.I)
+# ISO 3166 leaves QMA-QZZ to its users: an organisation the reference table does not know yet gets one.
+_USER_CODES = [f"Q{a}{b}" for a in "MNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+
+
+def reads_as_organisation(name: str) -> bool:
+    """True when a name reads as an intergovernmental organisation's (e.g. 'Andean Community')."""
+    return bool(_ORGANISATION_WORDS.search(normalise_name(name)))
+
+
+def organisation_codes(names: list[str]) -> dict[str, str]:
+    """A stable user-assigned code (QMA-QZZ) for each unknown organisation name, distinct within the list.
+
+    Derived from the name, so the same organisation keeps its code from one refresh to the next."""
+    import hashlib
+
+    codes: dict[str, str] = {}
+    for name in sorted(set(names), key=normalise_name):
+        start = int(hashlib.sha256(normalise_name(name).encode()).hexdigest(), 16) % len(_USER_CODES)
+        slot = next(i for i in range(start, start + len(_USER_CODES))
+                    if _USER_CODES[i % len(_USER_CODES)] not in codes.values())
+        codes[name] = _USER_CODES[slot % len(_USER_CODES)]
+    return codes
+
+
 def country_info(iso3: str) -> dict[str, str]:
     """Return the display_name, region, subregion, regional_group and kind of an iso3 (KeyError)."""
     return dict(_info_index()[iso3])

@@ -34,18 +34,20 @@ SIGNATURE_ACTIONS = ("signature", "succession")
 # A column headed "Application" (III-2-*): a State party to a convention undertakes to apply it to one
 # more body (a specialised agency). UNTC counts those States as the annex's parties; no marker names it.
 APPLICATION = "application"
-CONSENT_ACTIONS = ("ratification",) + tuple(v for v in MARKERS.values()
-                                            if v != "confirmation_ad_referendum") + (APPLICATION,)
+CONSENT_ACTIONS = ("ratification",) + tuple(v for v in MARKERS.values() if v != "confirmation_ad_referendum") + (
+    APPLICATION, "provisional_acceptance")
 # Consent actions that do not make a party: UNTC's header counts leave them out (XXI-8: 41 parties,
 # not the 42 with its one provisional application).
-NON_BINDING_ACTIONS = ("provisional_application",)
+# A provisional acceptance (commodity agreements, chapter XIX) is no consent either; a definitive one is.
+NON_BINDING_ACTIONS = ("provisional_application", "provisional_acceptance")
 
 # The event a newly seen consent action is logged as in changes.csv.
 CONSENT_EVENTS = {
     "ratification": "ratified", "accession": "acceded", "succession": "succeeded",
     "acceptance": "accepted", "approval": "approved", "formal_confirmation": "confirmed",
     "definitive_signature": "signed_definitively",
-    "provisional_application": "applied_provisionally", "participation": "participated",
+    "provisional_application": "applied_provisionally", "provisional_acceptance": "accepted_provisionally",
+    "participation": "participated",
     APPLICATION: "applied",
 }
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from lxml import etree
 
 from contract.errors import LayoutChanged
-from contract.model import APPLICATION, MARKERS, Action, Participant
+from contract.model import APPLICATION, MARKERS, NON_BINDING_ACTIONS, Action, Participant
 from scrapers.text import SUPERSCRIPT_RE, clean, parse_date, split_footnotes
 
 CELL_RE = re.compile(r"^(\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})(?:\s+([A-Za-z]{1,2}))?$")
@@ -16,7 +16,8 @@ CELL_RE = re.compile(r"^(\d{1,2}\s+[^\W\d_]+\.?\s+\d{4})(?:\s+([A-Za-z]{1,2}))?$
 
 # Words that name a kind of consent in a column header or one of its terms, most specific first.
 ACTION_WORDS = [
-    ("provisional application", "provisional_application"), ("definitive signature", "definitive_signature"),
+    ("provisional application", "provisional_application"), ("provisional acceptance", "provisional_acceptance"),
+    ("definitive signature", "definitive_signature"),
     ("participation", "participation"), ("formal confirmation", "formal_confirmation"),
     ("acceptance", "acceptance"), ("approval", "approval"), ("accession", "accession"),
     ("succession", "succession"), ("ratification", "ratification"),
@@ -38,7 +39,7 @@ def column_role(header: str) -> str:
         return "other"
     # "Provisional application by virtue of signature, adoption of the Agreement or accession thereto":
     # the first term says what the column is; later ones may name other acts in passing.
-    if "provisional application" in header_terms(text)[0]:
+    if action_kind(header_terms(text)[0]) in NON_BINDING_ACTIONS:
         return "provisional"
     if text.startswith(APPLICATION):  # "Application" alone: see APPLICATION; "territorial application" is not it
         return "consent"
@@ -96,14 +97,17 @@ def parse_cell(raw: str, role: str, header: str) -> Action | None:
     if when is None:
         raise LayoutChanged(f"cannot read the table cell {raw!r} under {clean(header)!r}")
     marker = match.group(2)
-    # A marker means what MARKERS says; one UNTC does not use elsewhere means what its header says.
-    known = MARKERS if not marker or marker in MARKERS else header_markers(header)
+    # A marker means what MARKERS says; one UNTC does not use elsewhere means what its header says, and so
+    # does one the header makes provisional ("Provisional acceptance(A)"): provisional is never consent.
+    known = MARKERS | {m: kind for m, kind in header_markers(header).items()
+                       if m not in MARKERS or kind in NON_BINDING_ACTIONS} if marker else MARKERS
     if marker and marker not in known:
         raise LayoutChanged(f"unknown action marker {marker!r} in cell {raw!r}")
     if role == "signature":
         action = "succession" if marker == "d" else (known[marker] if marker else "signature")
-    elif role == "provisional":
-        action = "provisional_application"
+    elif role == "provisional":  # the column is provisional, whatever a marker in it says
+        action = known[marker] if marker and known[marker] in NON_BINDING_ACTIONS else unmarked_action(header)
+        action = action if action in NON_BINDING_ACTIONS else "provisional_application"
     else:
         action = known[marker] if marker else unmarked_action(header)
     return Action(when, action, withdrawn)
@@ -157,9 +161,11 @@ def first_action(cells: list[str], headers: list[str], roles: list[str], wanted:
 
     Tables may split consent over several columns (the Protocol / the Convention as amended,
     participation / ratification); a State fills one of them, or denounced one in [brackets] and
-    joined by the other, which then counts. A provisional application counts only where the State
-    has no binding consent.
+    joined by the other, which then counts. A provisional action (application, acceptance) counts only
+    where the State has no binding consent, whichever column either sits in.
     """
     found = [action for role in wanted for i, column_role_ in enumerate(roles) if column_role_ == role
              for action in [parse_cell(cells[i], role, headers[i])] if action]
-    return next((a for a in found if not a.withdrawn), found[0] if found else None)
+    live = [a for a in found if not a.withdrawn]
+    binding = [a for a in live if a.action not in NON_BINDING_ACTIONS]
+    return next(iter(binding or live or found), None)

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from xml.sax.saxutils import escape
 
+import pandas as pd
 import pytest
 
 from contract.countries import universe
@@ -119,6 +120,58 @@ def test_territories_and_organisations_resolve_but_unknown_names_refuse(tmp_path
     assert "V-98" in err and "'Atlantis'" in err and "bad.xml" in err
 
 
+def test_an_unknown_organisation_is_published_with_a_warning_but_an_unknown_state_refuses(tmp_path, capsys):
+    # XIX-21 lists regional economic communities beside States; UNTC's header counts them as parties.
+    headers = ["Participant", "Signature", "Approval(AA), Acceptance(A), Accession(a), Ratification"]
+    rows = [["Austria", "1 Jan 2000", "2 Jan 2001"], ["Andean Community", "", "3 Jan 2007 a"],
+            ["Pacific Islands Forum Secretariat", "", "4 Jan 2008 a"],
+            ["Arctic Fisheries Commission", "", "5 Jan 2008 a"]]
+    source = tmp_path / "orgs.xml"
+    source.write_bytes(document(headers, rows, counts=(1, 4)))
+    assert main(["refresh", "XIX-99", "--data-dir", str(tmp_path / "data"), "--source-file", str(source)]) == 0
+    status = pd.read_csv(tmp_path / "data" / "XIX-99" / "status.csv", dtype=str, keep_default_na=False)
+    codes = dict(zip(status["participant"], status["iso3"], strict=True))
+    assert codes["Andean Community"] == "XAC"  # in the reference table, of kind organisation
+    unknown = [codes["Pacific Islands Forum Secretariat"], codes["Arctic Fisheries Commission"]]
+    assert all(code.startswith("Q") and "QMA" <= code <= "QZZ" for code in unknown) and len(set(unknown)) == 2
+    meta = json.loads((tmp_path / "data" / "XIX-99" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["warnings"] == [
+        f"{name}: an organisation not in the reference table, published but never counted as a State"
+        for name in ("Arctic Fisheries Commission", "Pacific Islands Forum Secretariat")]
+    assert "WARNING XIX-99: Arctic Fisheries Commission" in capsys.readouterr().err
+    # Never counted as States: the universe of States that can join is the reference table's.
+    assert not set(unknown) & set(universe()["iso3"]) and "XAC" not in set(universe()["iso3"])
+    # The same code at the next refresh: a change log keyed by code sees no change.
+    assert main(["refresh", "XIX-98", "--data-dir", str(tmp_path / "data"), "--source-file", str(source)]) == 0
+    again = pd.read_csv(tmp_path / "data" / "XIX-98" / "status.csv", dtype=str, keep_default_na=False)
+    assert list(again["iso3"]) == list(status["iso3"])
+    # A name that does not read as an organisation may be a State's new name: it refuses, naming it.
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(document(headers, [*rows, ["Republic of Nowhere", "", "5 Jan 2001 a"]], counts=(1, 5)))
+    assert main(["refresh", "XIX-97", "--data-dir", str(tmp_path / "data"), "--source-file", str(bad)]) == 1
+    assert "'Republic of Nowhere'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("headers, rows", [
+    # Chapter XIX's commodity agreements: a column each, the provisional one first.
+    (["Participant", "Signature", "Provisional acceptance", "Definitive acceptance"],
+     [["Austria", "1 Jan 2000", "1 Jan 2001", ""], ["Chile", "", "", "2 Feb 2002"],
+      ["Peru", "", "4 Apr 2004", "5 May 2005"]]),
+    # One column, the provisional acceptance marked by a marker its header defines...
+    (["Participant", "Signature", "Definitive acceptance, Provisional acceptance(PA)"],
+     [["Austria", "1 Jan 2000", "1 Jan 2001 PA"], ["Chile", "", "2 Feb 2002"]]),
+    # ... even one that elsewhere means acceptance.
+    (["Participant", "Signature", "Definitive acceptance, Provisional acceptance(A)"],
+     [["Austria", "1 Jan 2000", "1 Jan 2001 A"], ["Chile", "", "2 Feb 2002"]]),
+])
+def test_a_provisional_acceptance_is_not_consent_whatever_its_column_or_marker(headers, rows):
+    status = parse_status(document(headers, rows))
+    consent = {p.name: p.consent.action for p in status.participants}
+    assert consent["Austria"] == "provisional_acceptance" and consent["Chile"] == "acceptance"
+    assert consent.get("Peru", "acceptance") == "acceptance"  # both: the definitive acceptance is its consent
+    assert status.counted_parties() == len(rows) - 1
+
+
 def test_a_small_disagreement_is_published_with_the_warning_in_meta(tmp_path, capsys):
     names = list(universe()["display_name"])[:40]  # the refresh needs names from the reference table
     rows = [[escape(name), "1 Jan 2000", ""] for name in names]
@@ -176,7 +229,8 @@ def test_every_warning_the_checks_write_is_one_the_pages_can_translate():
     warnings = [*check_status(parse_status(document(headers, many, counts=(41, None))), "V-99"),
                 *check_status(parse_status(document(headers, early, counts=(2, 2),
                                                     conclusion="Geneva, 29 October 1971")), "XIV-4"),
-                *check_status(parse_status(document(headers, [])), "XIX-29")]
-    assert len(warnings) == 3
+                *check_status(parse_status(document(headers, [])), "XIX-29"),
+                *check_status(parse_status(document(headers, [["Fisheries Commission", "1 Jan 2000", ""]])), "XIX-99")]
+    assert len(warnings) == 4
     for warning in warnings:
         assert refresh_warning(warning, "fr") != warning, warning

@@ -20,6 +20,7 @@ ACTION_WORDS = {
     "succession": N_("Succession"), "acceptance": N_("Acceptance"), "approval": N_("Approval"),
     "formal_confirmation": N_("Formal confirmation"), "definitive_signature": N_("Definitive signature"),
     "provisional_application": N_("Provisional application"), "participation": N_("Participation"),
+    "provisional_acceptance": N_("Provisional acceptance"),
 }
 REGIONAL_GROUPS = {
     "African": N_("African States"), "Asia-Pacific": N_("Asia-Pacific States"),

@@ -31,6 +31,7 @@ EVENT_WORDS = {
     "acceded": N_("acceded"), "succeeded": N_("succeeded"), "accepted": N_("accepted"), "approved": N_("approved"),
     "confirmed": N_("formally confirmed"), "signed_definitively": N_("signed definitively"),
     "applied_provisionally": N_("applied provisionally"), "participated": N_("participated"),
+    "accepted_provisionally": N_("accepted provisionally"),
     "applied": N_("applied"), "withdrawn": N_("withdrawn"), "amended": N_("amended"), "renamed": N_("renamed"),
     "footnotes_changed": N_("footnotes changed"), "removed": N_("removed"),
     "signature_removed": N_("signature removed"), "consent_removed": N_("consent removed"),

@@ -45,6 +45,8 @@ def region_name(region: str, lang: str) -> str:
 
 # The warnings a refresh publishes with a treaty (monitor/refresh/checks.py), in English in meta.json.
 _COUNT_WARNING = re.compile(r"the table has (\d+) (signatories|parties), the header says (\d+)")
+_ORGANISATION_WARNING = re.compile(r"(.+): an organisation not in the reference table, published but never "
+                                   r"counted as a State")
 _EMPTY_WARNING = "the participants table is empty: no State has signed or joined yet"
 _EARLY_WARNING = re.compile(r"(.+): ([a-z ]+) dated (\d{4}-\d\d-\d\d), before the treaty's conclusion "
                             r"\((\d{4}-\d\d-\d\d)\)")
@@ -60,6 +62,9 @@ def refresh_warning(text: str, lang: str) -> str:
     if found := _COUNT_WARNING.fullmatch(text):
         return _("the table has %(counted)s %(what)s, the header says %(header)s") % {
             "counted": found[1], "what": _(_COUNTED[found[2]]), "header": found[3]}
+    if found := _ORGANISATION_WARNING.fullmatch(text):
+        return _("%(participant)s: an organisation not in the reference table, published but never counted "
+                 "as a State") % {"participant": found[1]}
     if found := _EARLY_WARNING.fullmatch(text):
         return _("%(participant)s: %(action)s dated %(date)s, before the treaty's conclusion (%(conclusion)s)") % {
             "participant": found[1], "action": action_name(found[2].replace(" ", "_"), lang).lower(),

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "formal_confirmation": "Formal confirmation",
     "definitive_signature": "Definitive signature",
     "provisional_application": "Provisional application",
+    "provisional_acceptance": "Provisional acceptance",
     "participation": "Participation",
     "application": "Application",
 }

@@ -39,8 +39,8 @@ CONSENT_VERBS = {
     "ratification": N_("Ratified"), "accession": N_("Acceded"), "succession": N_("Succeeded"),
     "acceptance": N_("Accepted"), "approval": N_("Approved"), "formal_confirmation": N_("Confirmed"),
     "definitive_signature": N_("Signed definitively"),
-    "provisional_application": N_("Applied provisionally"), "participation": N_("Participant"),
-    "application": N_("Applied"),
+    "provisional_application": N_("Applied provisionally"), "provisional_acceptance": N_("Accepted provisionally"),
+    "participation": N_("Participant"), "application": N_("Applied"),
 }
 
 

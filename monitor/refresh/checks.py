@@ -9,6 +9,7 @@ import pandas as pd
 
 from contract.errors import ValidationFailed
 from contract.model import TreatyStatus
+from monitor.refresh.tables import unknown_organisations
 
 MAX_DROP = 0.30  # a table this much shorter than last time looks like a layout change
 # How far UNTC's own header count may be off before a table is refused rather than published with
@@ -58,6 +59,8 @@ def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None
                 # a real entry of the table, kept as UNTC lists it, not a reason to go blind on the treaty.
                 warnings.append(f"{p.name}: {act.action.replace('_', ' ')} dated {act.date.isoformat()}, before "
                                 f"the treaty's conclusion ({status.conclusion_date.isoformat()})")
+    for name in unknown_organisations(status):
+        warnings.append(f"{name}: an organisation not in the reference table, published but never counted as a State")
     if problems:
         raise ValidationFailed("; ".join(problems), treaty=treaty_id)
     return warnings

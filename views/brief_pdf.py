@@ -31,7 +31,8 @@ from i18n import (
     treaty_title,
 )
 from monitor.analysis.brief import BriefFacts, Competence, TreatyLine, brief_facts
-from monitor.store.layout import treaty_set_stamp
+from monitor.store.layout import context_stamp, treaty_set_stamp
+from views.brief_context import draw_context
 from views.brief_map import draw_map
 from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
@@ -68,19 +69,23 @@ class Writer:
         """A date in words, or 'not recorded'."""
         return format_day(value, self.lang, empty=self._("not recorded"))
 
+    LABEL_WIDTH = 70.0
+
     def text(self, value: str, size: float = 9.5, style: str = "", color=BLACK, height: float | None = None,
-             width: float = 0) -> None:
-        """A paragraph of plain text at the left margin."""
+             width: float = 0, indent: float = 0) -> None:
+        """A paragraph of plain text at the left margin (or `indent` mm right of it)."""
         pdf = self.pdf
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*color)
-        pdf.set_x(MARGIN)
-        pdf.multi_cell(width or TEXT_WIDTH, height or size * 0.5, value, align="L", new_x=XPos.LMARGIN,
+        pdf.set_x(MARGIN + indent)
+        pdf.multi_cell(width or TEXT_WIDTH - indent, height or size * 0.5, value, align="L", new_x=XPos.LMARGIN,
                        new_y=YPos.NEXT)
 
-    def heading(self, value: str) -> None:
-        """A section heading with a thin rule under it."""
+    def heading(self, value: str, keep: float = 18) -> None:
+        """A section heading with a thin rule under it, on the same page as its first `keep` mm of text."""
         pdf = self.pdf
+        if pdf.will_page_break(2.8 + 5 + 2.5 + keep):
+            pdf.add_page()
         pdf.ln(2.8)
         self.text(value.upper(), size=9, style="B", height=5)
         pdf.set_draw_color(*BLACK)
@@ -88,10 +93,10 @@ class Writer:
         pdf.line(MARGIN, pdf.get_y() + 0.5, MARGIN + TEXT_WIDTH, pdf.get_y() + 0.5)
         pdf.ln(2)
 
-    def rows(self, pairs: list[tuple[str, str]], label_width: float = 70) -> None:
-        """Label / value lines, the label in grey."""
+    def rows(self, pairs: list[tuple[str, ...]], label_width: float = LABEL_WIDTH) -> None:
+        """Label / value lines, the label in grey; a third item is a small grey note under the value."""
         pdf = self.pdf
-        for label, value in pairs:
+        for label, value, *note in pairs:
             top = pdf.get_y()
             pdf.set_font(FONT, "", 9)
             pdf.set_text_color(*DARK)
@@ -102,6 +107,8 @@ class Writer:
             pdf.set_text_color(*BLACK)
             pdf.set_xy(MARGIN + label_width, top)
             pdf.multi_cell(TEXT_WIDTH - label_width, 4.3, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            if note and note[0]:
+                self.text(note[0], size=7, color=DARK, height=3.3, indent=label_width)
             pdf.set_y(max(pdf.get_y(), after_label) + 0.5)
 
     # --- The parts -------------------------------------------------------------------------------
@@ -291,15 +298,7 @@ class Writer:
                 pdf.rect(MARGIN - 1, top, TEXT_WIDTH + 2, pdf.get_y() - top + 1.5)
             pdf.set_y(pdf.get_y() + 2)
             return
-        self.rows([(_(label), self.value(value)) for label, value in facts.context.lines])
-
-    def value(self, value: int | float | date | str) -> str:
-        """A context figure written the reader's way."""
-        if isinstance(value, date):
-            return format_day(value, self.lang)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return format_number(value, self.lang)
-        return str(value)
+        draw_context(self, facts.context)
 
     def change(self, facts: BriefFacts) -> None:
         """One line on what ratification (or the art. 77 declaration) would change."""
@@ -380,7 +379,7 @@ def brief_filename(iso3: str, lang: str) -> str:
 def brief_bytes(root: Path, iso3: str, lang: str = "en") -> bytes:
     """The brief of one State from the data directory (UnknownState: not a State; DataFileError: bad data)."""
     lang = pick_language(lang)
-    return _brief_bytes(str(root), treaty_set_stamp(root), iso3, lang)
+    return _brief_bytes(str(root), (treaty_set_stamp(root), context_stamp(root)), iso3, lang)
 
 
 @lru_cache(maxsize=64)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from contract.errors import DataFileError
 from contract.status import PARTY_STATUSES, STATUS_COLORS, STATUS_ORDER
-from i18n import N_, context_translator, format_number, plural_translator, translator
+from i18n import N_, context_translator, plural_translator, translator
 from monitor.analysis.context import (
     MigrationFacts,
     migration_facts,
@@ -22,6 +22,7 @@ from monitor.analysis.context import (
 from monitor.analysis.context_targets import CONTEXT_DEFAULT_WEIGHTS, CONTEXT_FACTORS
 from monitor.analysis.exports import Download, context_download, migration_download
 from views.charts import style_figure
+from views.figures import NO_DATA, OF_GDP, OF_POPULATION, OF_RESIDENTS, UPR_TITLE, dollars, people, percent
 from views.frame import md_escape
 from views.labels import WEIGHT_HELP, WEIGHT_LABELS
 from views.language import current_language
@@ -29,8 +30,6 @@ from views.loaders import Context, Dataset, get_context
 from views.page import download_button
 
 IMPORT_COMMAND = "python -m monitor context"
-NO_DATA = N_("no data")
-UPR_TITLE = N_("UPR recommendations on this Convention, 2008–2014")
 UPR_HELP = N_("Recommendations other States made to this State in the Universal Periodic Review of the UN Human "
               "Rights Council (sessions 1–20, 2008–2014) that name the Migrant Workers Convention. "
               "“Accepted” is a commitment the State made; “noted” means it did not accept it.")
@@ -51,60 +50,6 @@ def response_count(ngettext, response: str, count: int) -> str:
     return f"{count} {md_escape(response)}"
 
 
-def decimal(value: float, lang: str = "en") -> str:
-    """A number with one decimal, written the language's way (2.6 / 2,6)."""
-    from babel.numbers import format_decimal
-
-    from i18n import CLDR_LOCALES, pick_language
-
-    return format_decimal(round(value, 1), format="#,##0.0", locale=CLDR_LOCALES[pick_language(lang)])
-
-
-def people(value: int | None, lang: str = "en") -> str:
-    """A head count in words: '2.6 million', '487,564' (2,6 millions, 487 564), or 'no data'."""
-    _ = translator(lang)
-    if value is None:
-        return _(NO_DATA)
-    if value >= 1_000_000:
-        return _("{number} million").format(number=decimal(value / 1e6, lang))
-    return format_number(value, lang)
-
-
-def dollars(value: int | None, lang: str = "en") -> str:
-    """US$ in words: 'US$ 8.2 billion', 'US$ 26.2 million' (CLDR's short form elsewhere: 8,2 Md $US), or 'no data'."""
-    if value is None:
-        return translator(lang)(NO_DATA)
-    if lang != "en":
-        from babel.numbers import format_compact_currency
-
-        from i18n import CLDR_LOCALES, pick_language
-
-        # A metric's value has room for about 14 characters: the spelled-out words would be cut.
-        return format_compact_currency(value, "USD", locale=CLDR_LOCALES[pick_language(lang)], fraction_digits=1)
-    if value >= 1e9:
-        return f"US$ {value / 1e9:.1f} billion"
-    return f"US$ {value / 1e6:.1f} million"
-
-
-def percent(value: float | None, words: str, lang: str = "en") -> str:
-    """'8.9% of the population' (``words`` an N_-marked "{share} of …"), or '' where there is no data."""
-    if value is None:
-        return ""
-    from babel import Locale
-    from babel.numbers import format_percent
-
-    from i18n import CLDR_LOCALES, pick_language
-
-    locale = Locale.parse(CLDR_LOCALES[pick_language(lang)])
-    # The language's own percent pattern (8.9% / 8,9 %), with one decimal.
-    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
-    share = format_percent(value / 100, format=pattern, locale=locale)
-    return translator(lang)(words).format(share=share)
-
-
-OF_POPULATION = N_("{share} of the population")
-OF_RESIDENTS = N_("{share} of the resident population")
-OF_GDP = N_("{share} of GDP")
 
 
 def migration_section(data: Dataset, code: str, name: str) -> MigrationFacts | None:

@@ -19,9 +19,11 @@ from contract.ids import untc_status_page
 from contract.status import PARTY_STATUSES
 from contract.treaties import ICRMW, articles
 from i18n import N_
+from monitor.analysis.context import MigrationFacts, context_table, migration_facts
 from monitor.analysis.status import build_country_status, competence_states
 from monitor.analysis.treaties import TreatySet, build_core_counts, load_treaty_set
 from monitor.store import layout
+from monitor.store.context import load_context
 
 M49_URL = "https://unstats.un.org/unsd/methodology/m49/"
 REGIONAL_GROUPS_URL = "https://www.un.org/dgacm/en/content/regional-groups"
@@ -92,13 +94,10 @@ class Source:
 
 @dataclass(frozen=True)
 class ContextFacts:
-    """Migration figures and the UPR record, language-free like the rest of the facts.
+    """The State's migration figures and UPR record (the profile's own MigrationFacts: None is "no data",
+    never 0), with the sources they come from."""
 
-    Each line is (label, value): the label an English text marked with N_() (so it reaches the
-    catalogs), the value a number or date (written the reader's way when drawn) or plain text.
-    """
-
-    lines: tuple[tuple[str, int | float | date | str], ...]
+    figures: MigrationFacts
     sources: tuple[Source, ...]
 
 
@@ -143,15 +142,52 @@ def peer_counts(table: pd.DataFrame, column: str) -> dict[str, Peers]:
     return {name: Peers(name, int(parties[name]), int(members[name])) for name in members.index}
 
 
-def context_facts(root: Path, iso3: str) -> ContextFacts | None:
-    """Migration figures and UPR record of a State: the hook for the migration-context data.
+# The context's sources as the brief names them, by their key in context/meta.json, with the address used
+# when meta.json gives none.
+CONTEXT_SOURCES = (
+    ("undesa_pd_2020_ims_stock_by_sex_and_destination.xlsx", N_("UN DESA, International Migrant Stock 2020"),
+     "https://www.un.org/development/desa/pd/content/international-migrant-stock"),
+    ("abel-stock_totals_2020.csv", N_("UN DESA, International Migrant Stock 2020, tidy extract of origin totals"),
+     "https://github.com/guyabel/stepladderChapter"),
+    ("wb-remittances-received-percent-gdp.xls", N_("World Bank, World Development Indicators"),
+     "https://data.worldbank.org/indicator/BX.TRF.PWKR.DT.GD.ZS"),
+    ("upr-info-2008-2014", N_("UPR Info, Universal Periodic Review sessions 1–20 (2008–2014)"),
+     "https://upr-info-database.org"),
+)
 
-    None until that data is loaded: the brief then says so in its place, rather than leaving it out.
-    The migration-context work fills this in from its own tables under `root`; the brief draws
-    whatever lines and sources it returns.
+
+def context_sources(meta: dict) -> tuple[Source, ...]:
+    """The migration context's sources with the addresses its meta.json records."""
+    listed = meta.get("sources") or {}
+    return tuple(Source(label, "", str((listed.get(key) or {}).get("url") or fallback))
+                 for key, label, fallback in CONTEXT_SOURCES)
+
+
+@lru_cache(maxsize=2)
+def _load_context(root: str, stamp: tuple) -> tuple[dict, pd.DataFrame, tuple[Source, ...]] | None:
+    del stamp  # only the cache key
+    tables = load_context(Path(root))
+    if tables is None:
+        return None
+    meta = layout.read_json(layout.context_dir(Path(root)) / layout.META_FILE)
+    return tables, context_table(tables), context_sources(meta)
+
+
+def context_facts(root: Path, iso3: str) -> ContextFacts | None:
+    """The State's migration figures and UPR record, from the same analysis as its profile page.
+
+    None when the context was never imported into `root` or cannot be read (the brief then says in its place
+    that the figures are not in this copy of the data, and the rest of the brief still prints). A State a
+    source does not cover has None figures there.
     """
-    del root, iso3
-    return None
+    try:
+        loaded = _load_context(str(root), layout.context_stamp(root))
+    except DataFileError:
+        return None
+    if loaded is None:
+        return None
+    tables, table, sources = loaded
+    return ContextFacts(figures=migration_facts(tables, iso3, table), sources=sources)
 
 
 def treaty_lines(treaties: TreatySet, iso3: str) -> tuple[TreatyLine, ...]:

@@ -12,8 +12,12 @@ STATUS_COLUMNS = [
     "participant", "iso3",
     "signature_date", "signature_action", "signature_withdrawn",
     "consent_date", "consent_action", "consent_withdrawn",
+    "provisional_date", "provisional_action", "provisional_withdrawn",
     "footnotes",
 ]
+# Added in 2026 (before, a provisional action sat in the consent columns): a status.csv written earlier lacks
+# them, and the store reads it in the new layout (monitor/store/tables.py, upgrade_status).
+PROVISIONAL_COLUMNS = ["provisional_date", "provisional_action", "provisional_withdrawn"]
 DECLARATION_COLUMNS = ["participant", "iso3", "section", "title", "date", "articles", "text"]
 CHANGE_COLUMNS = ["detected_at", "treaty", "iso3", "participant", "event", "action_date", "detail"]
 NOTE_COLUMNS = ["index", "text"]
@@ -40,6 +44,8 @@ CONSENT_ACTIONS = ("ratification",) + tuple(v for v in MARKERS.values() if v != 
 # not the 42 with its one provisional application).
 # A provisional acceptance (commodity agreements, chapter XIX) is no consent either; a definitive one is.
 NON_BINDING_ACTIONS = ("provisional_application", "provisional_acceptance")
+# What the consent columns may hold: consent only (a provisional action has its own columns).
+BINDING_ACTIONS = tuple(a for a in CONSENT_ACTIONS if a not in NON_BINDING_ACTIONS)
 
 # The event a newly seen consent action is logged as in changes.csv.
 CONSENT_EVENTS = {
@@ -68,7 +74,8 @@ class Participant:
     name: str
     footnotes: tuple[str, ...] = ()
     signature: Action | None = None
-    consent: Action | None = None
+    consent: Action | None = None  # binding consent only: it makes a party
+    provisional: Action | None = None  # a provisional application or acceptance: no party
 
 
 @dataclass(frozen=True)
@@ -108,9 +115,8 @@ class TreatyStatus:
         return sum(1 for p in self.participants if p.signature and not p.signature.withdrawn)
 
     def counted_parties(self) -> int:
-        """Binding consent cells not in brackets, as UNTC counts."""
-        return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn
-                   and p.consent.action not in NON_BINDING_ACTIONS)
+        """Consent cells not in brackets, as UNTC counts (a provisional action is never among them)."""
+        return sum(1 for p in self.participants if p.consent and not p.consent.withdrawn)
 
 
 def parse_date(text: str | None, *, file: str = "status.csv") -> date | None:

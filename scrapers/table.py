@@ -151,21 +151,29 @@ def parse_participants(root: etree._Element) -> tuple[list[str], list[Participan
         if not name:
             raise LayoutChanged("a table row has no participant name")
         signature = first_action(cells, headers, roles, ("signature",))
-        consent = first_action(cells, headers, roles, ("consent", "provisional"))
-        participants.append(Participant(name, notes, signature, consent))
+        actions = all_actions(cells, headers, roles, ("consent", "provisional"))
+        consent = first_live([a for a in actions if a.action not in NON_BINDING_ACTIONS])
+        provisional = first_live([a for a in actions if a.action in NON_BINDING_ACTIONS])
+        participants.append(Participant(name, notes, signature, consent, provisional))
     return headers, participants
 
 
-def first_action(cells: list[str], headers: list[str], roles: list[str], wanted: tuple[str, ...]) -> Action | None:
-    """The participant's action from the first filled column of the wanted roles, in that order.
+def all_actions(cells: list[str], headers: list[str], roles: list[str], wanted: tuple[str, ...]) -> list[Action]:
+    """The participant's actions in the columns of the wanted roles, in that order of roles, then of columns."""
+    return [action for role in wanted for i, column_role_ in enumerate(roles) if column_role_ == role
+            for action in [parse_cell(cells[i], role, headers[i])] if action]
+
+
+def first_live(found: list[Action]) -> Action | None:
+    """The first action not in brackets, else the first one.
 
     Tables may split consent over several columns (the Protocol / the Convention as amended,
     participation / ratification); a State fills one of them, or denounced one in [brackets] and
-    joined by the other, which then counts. A provisional action (application, acceptance) counts only
-    where the State has no binding consent, whichever column either sits in.
+    joined by the other, which then counts.
     """
-    found = [action for role in wanted for i, column_role_ in enumerate(roles) if column_role_ == role
-             for action in [parse_cell(cells[i], role, headers[i])] if action]
-    live = [a for a in found if not a.withdrawn]
-    binding = [a for a in live if a.action not in NON_BINDING_ACTIONS]
-    return next(iter(binding or live or found), None)
+    return next((a for a in found if not a.withdrawn), next(iter(found), None))
+
+
+def first_action(cells: list[str], headers: list[str], roles: list[str], wanted: tuple[str, ...]) -> Action | None:
+    """The participant's action from the first filled column of the wanted roles (see first_live)."""
+    return first_live(all_actions(cells, headers, roles, wanted))

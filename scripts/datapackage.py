@@ -19,9 +19,10 @@ sys.path.insert(0, str(REPO))
 
 # After the path is set: this script runs from anywhere.
 from contract.model import (  # noqa: E402
+    BINDING_ACTIONS,
     CHANGE_COLUMNS,
-    CONSENT_ACTIONS,
     DECLARATION_COLUMNS,
+    NON_BINDING_ACTIONS,
     SIGNATURE_ACTIONS,
     STATUS_COLUMNS,
 )
@@ -48,9 +49,14 @@ FIELDS = {
     "signature_date": {"type": "date"},
     "signature_action": {"type": "string", "constraints": {"enum": list(SIGNATURE_ACTIONS)}},
     "signature_withdrawn": BOOLEAN | {"description": "UNTC shows the date in [brackets]: withdrawn, not counted"},
-    "consent_date": {"type": "date"},
-    "consent_action": {"type": "string", "constraints": {"enum": list(CONSENT_ACTIONS)}},
+    "consent_date": {"type": "date", "description": "Consent to be bound only (it makes a party): the rows with "
+                                                    "a consent_date not withdrawn are UNTC's parties"},
+    "consent_action": {"type": "string", "constraints": {"enum": list(BINDING_ACTIONS)}},
     "consent_withdrawn": BOOLEAN | {"description": "UNTC shows the date in [brackets]: denounced, not counted"},
+    "provisional_date": {"type": "date", "description": "A provisional application or acceptance: no consent to be "
+                                                        "bound, never counted as a party"},
+    "provisional_action": {"type": "string", "constraints": {"enum": list(NON_BINDING_ACTIONS)}},
+    "provisional_withdrawn": BOOLEAN | {"description": "UNTC shows the date in [brackets]: ended, not counted"},
     "footnotes": {"type": "string", "description": "UNTC end-note numbers, ';'-separated"},
     "section": {"type": "string", "constraints": {"enum": [
         "declaration", "reservation", "objection", "notification", "communication", "territorial_application",

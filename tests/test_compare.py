@@ -68,7 +68,7 @@ def status_rows(*rows: tuple) -> pd.DataFrame:
     records = []
     for iso3, signed, consent, action, *withdrawn in rows:
         records.append({
-            "participant": iso3, "iso3": iso3,
+            **dict.fromkeys(STATUS_COLUMNS, ""), "participant": iso3, "iso3": iso3,
             "signature_date": signed, "signature_action": "signature" if signed else "",
             "signature_withdrawn": "false" if signed else "",
             "consent_date": consent, "consent_action": action if consent else "",

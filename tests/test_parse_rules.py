@@ -75,8 +75,12 @@ def test_provisional_application_and_notification_columns_are_not_consent():
             ["Belgium", "", "3 Oct 2001", "", "4 Oct 2002 P"],
             ["Chile", "", "", "", "5 Oct 2003 p"]]
     status = parse_status(document(headers, rows, counts=(1, 2)))
-    consent = {p.name: p.consent.action for p in status.participants}
-    assert consent == {"Austria": "provisional_application", "Belgium": "participation", "Chile": "ratification"}
+    consent = {p.name: p.consent and p.consent.action for p in status.participants}
+    assert consent == {"Austria": None, "Belgium": "participation", "Chile": "ratification"}
+    # A provisional action has its own place: Belgium applied it provisionally, then consented.
+    provisional = {p.name: p.provisional and (p.provisional.action, p.provisional.date) for p in status.participants}
+    assert provisional == {"Austria": ("provisional_application", date(2001, 10, 1)),
+                           "Belgium": ("provisional_application", date(2001, 10, 3)), "Chile": None}
     assert (status.counted_signatories(), status.counted_parties()) == (1, 2)
 
 
@@ -166,9 +170,13 @@ def test_an_unknown_organisation_is_published_with_a_warning_but_an_unknown_stat
 ])
 def test_a_provisional_acceptance_is_not_consent_whatever_its_column_or_marker(headers, rows):
     status = parse_status(document(headers, rows))
-    consent = {p.name: p.consent.action for p in status.participants}
-    assert consent["Austria"] == "provisional_acceptance" and consent["Chile"] == "acceptance"
-    assert consent.get("Peru", "acceptance") == "acceptance"  # both: the definitive acceptance is its consent
+    consent = {p.name: p.consent and p.consent.action for p in status.participants}
+    provisional = {p.name: p.provisional and p.provisional.action for p in status.participants}
+    assert consent["Austria"] is None and provisional["Austria"] == "provisional_acceptance"
+    assert consent["Chile"] == "acceptance" and provisional["Chile"] is None
+    # Both: the definitive acceptance is its consent, the provisional one stays in its own place.
+    assert consent.get("Peru", "acceptance") == "acceptance"
+    assert provisional.get("Peru", "provisional_acceptance") == "provisional_acceptance"
     assert status.counted_parties() == len(rows) - 1
 
 

@@ -35,6 +35,7 @@ EVENT_WORDS = {
     "applied": N_("applied"), "withdrawn": N_("withdrawn"), "amended": N_("amended"), "renamed": N_("renamed"),
     "footnotes_changed": N_("footnotes changed"), "removed": N_("removed"),
     "signature_removed": N_("signature removed"), "consent_removed": N_("consent removed"),
+    "provisional_removed": N_("provisional action removed"),
 }
 
 

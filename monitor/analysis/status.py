@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from contract.countries import UN_MEMBERS, UNIVERSE_KINDS, country_info, sort_key, universe
-from contract.model import NON_BINDING_ACTIONS, parse_date
+from contract.model import parse_date
 from contract.status import (
     NO_ACTION,
     PARTY_ACCESSION,
@@ -50,8 +50,6 @@ INSTRUMENTS_FOR_ENTRY_INTO_FORCE = 20
 
 
 def _category(signature: str, consent: str, sig_withdrawn: bool, con_withdrawn: bool) -> str:
-    if consent in NON_BINDING_ACTIONS:  # applies it provisionally: not (yet) a party, as UNTC counts
-        consent, con_withdrawn = "", False
     if consent and not con_withdrawn:
         return PARTY_ACCESSION if consent in ACCESSION_LIKE else PARTY_RATIFICATION
     if signature and not sig_withdrawn:
@@ -74,7 +72,7 @@ def build_country_status(status: pd.DataFrame, as_of: date | None = None) -> pd.
     Actions dated after `as_of` are ignored. UNTC does not date withdrawals, so a withdrawn
     action counts as withdrawn from its own date. Columns: iso3, name, region, subregion,
     regional_group, kind, un_member, participant, signature_date, signature_action,
-    consent_date, consent_action, in_force_date, status, footnotes.
+    consent_date, consent_action, provisional_date, provisional_action, in_force_date, status, footnotes.
     """
     check_status_frame(status)
     twentieth = twentieth_deposit(status)
@@ -91,6 +89,8 @@ def build_country_status(status: pd.DataFrame, as_of: date | None = None) -> pd.
             sig_date, sig_action = None, ""
         if as_of is not None and con_date and con_date > as_of:
             con_date, con_action = None, ""
+        prov_date = parse_date(cells.get("provisional_date"))
+        prov_date = None if as_of is not None and prov_date and prov_date > as_of else prov_date
         sig_withdrawn = bool(sig_date) and cells.get("signature_withdrawn") == "true"
         con_withdrawn = bool(con_date) and cells.get("consent_withdrawn") == "true"
         category = _category(sig_action, con_action, sig_withdrawn, con_withdrawn)
@@ -102,6 +102,9 @@ def build_country_status(status: pd.DataFrame, as_of: date | None = None) -> pd.
             "un_member": info["kind"] == "member", "participant": cells.get("participant", ""),
             "signature_date": sig_date, "signature_action": sig_action,
             "consent_date": con_date, "consent_action": con_action,
+            # A provisional application or acceptance: shown, never counted (not a party, as UNTC counts).
+            "provisional_date": prov_date,
+            "provisional_action": cells.get("provisional_action", "") if prov_date else "",
             "in_force_date": in_force, "status": category,
             "withdrawn": sig_withdrawn or con_withdrawn,
             "footnotes": cells.get("footnotes", ""),

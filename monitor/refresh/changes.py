@@ -19,10 +19,11 @@ def _event(treaty: str, iso3: str, participant: str, event: str, action_date: st
 
 
 def _action_events(treaty: str, old: dict, new: dict) -> list[dict[str, str]]:
-    """Events for one participant's signature and consent cells."""
+    """Events for one participant's signature, consent and provisional cells (a provisional application
+    or acceptance logs as applied_provisionally / accepted_provisionally, its removal as provisional_removed)."""
     events = []
     name, iso3 = new["participant"], new["iso3"]
-    for column in ("signature", "consent"):
+    for column in ("signature", "consent", "provisional"):
         before = (old.get(f"{column}_date", ""), old.get(f"{column}_action", ""), old.get(f"{column}_withdrawn", ""))
         after = (new[f"{column}_date"], new[f"{column}_action"], new[f"{column}_withdrawn"])
         if before == after:

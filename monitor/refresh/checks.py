@@ -51,7 +51,7 @@ def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None
     if dupes:
         problems.append(f"participants listed twice: {', '.join(dupes)}")
     for p in status.participants:
-        for act in (p.signature, p.consent):
+        for act in (p.signature, p.consent, p.provisional):
             if act and not (EARLIEST_DATE <= act.date <= today):
                 problems.append(f"{p.name}: implausible date {act.date.isoformat()}")
             elif act and status.conclusion_date and act.date < status.conclusion_date:

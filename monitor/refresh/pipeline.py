@@ -132,6 +132,10 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
     root = options.data_dir
     tx = store.Transaction(root)
     meta = load_previous_meta(root, treaty_id)
+    if meta and not store.status_in_current_layout(root, treaty_id):
+        # A status.csv from before the provisional columns: fetch and parse anew, so it is written in the
+        # current layout even if UNTC's document has not changed (the values stay the same: no event).
+        meta = {k: v for k, v in meta.items() if k not in ("sha256", "etag", "last_modified")}
     source = options.source_file or document_url(treaty_id, fetcher.base_url)
     try:
         fetched = obtain(treaty_id, meta, options, fetcher)

@@ -40,7 +40,8 @@ def resolve_iso3(names: list[str], treaty_id: str, organisations: list[str] = ()
 def build_status_table(status: TreatyStatus, treaty_id: str) -> pd.DataFrame:
     """One row per participant, sorted by ISO3, in the public column order."""
     codes = resolve_iso3([p.name for p in status.participants], treaty_id, unknown_organisations(status))
-    rows = [(p.name, codes[p.name], *_cells(p.signature), *_cells(p.consent), ";".join(p.footnotes))
+    rows = [(p.name, codes[p.name], *_cells(p.signature), *_cells(p.consent), *_cells(p.provisional),
+             ";".join(p.footnotes))
             for p in status.participants]
     frame = pd.DataFrame(rows, columns=STATUS_COLUMNS, dtype=str)
     duplicated = frame[frame["iso3"].duplicated()]["participant"].tolist()

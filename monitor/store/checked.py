@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from contract.errors import DataFileError
-from contract.model import CONSENT_ACTIONS, SIGNATURE_ACTIONS, parse_date
+from contract.model import BINDING_ACTIONS, NON_BINDING_ACTIONS, SIGNATURE_ACTIONS, parse_date
 from monitor.store import layout
 from monitor.store import tables as store
 
@@ -34,11 +34,14 @@ def check_status_frame(status: pd.DataFrame) -> None:
                             f"(participant {str(bad_codes.iloc[0]['participant'])[:40]!r})", source="status.csv")
     if status["iso3"].duplicated().any():
         raise DataFileError("status.csv lists a country twice", source="status.csv")
-    for column, allowed in (("signature_action", SIGNATURE_ACTIONS), ("consent_action", CONSENT_ACTIONS)):
-        unknown = sorted(set(status[column]) - set(allowed) - {""})
+    # The provisional columns are checked where present: a table from before them is upgraded on loading.
+    kinds = [("signature", SIGNATURE_ACTIONS), ("consent", BINDING_ACTIONS), ("provisional", NON_BINDING_ACTIONS)]
+    kinds = [(column, allowed) for column, allowed in kinds if f"{column}_action" in status.columns]
+    for column, allowed in kinds:
+        unknown = sorted(set(status[f"{column}_action"]) - set(allowed) - {""})
         if unknown:
-            raise DataFileError(f"status.csv has an unknown {column} {unknown[0][:30]!r}", source="status.csv")
-    for column in ("signature", "consent"):
+            raise DataFileError(f"status.csv has an unknown {column}_action {unknown[0][:30]!r}", source="status.csv")
+    for column, _ in kinds:
         # As lists: iterating Arrow-backed columns value by value is several times slower.
         for when, action in zip(status[f"{column}_date"].tolist(), status[f"{column}_action"].tolist(), strict=True):
             parse_date(when)

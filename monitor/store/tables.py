@@ -17,7 +17,14 @@ import pandas as pd
 
 from contract import REFRESH_COMMAND
 from contract.errors import DataFileError, RefreshLocked
-from contract.model import CHANGE_COLUMNS, DECLARATION_COLUMNS, NOTE_COLUMNS, STATUS_COLUMNS
+from contract.model import (
+    CHANGE_COLUMNS,
+    DECLARATION_COLUMNS,
+    NON_BINDING_ACTIONS,
+    NOTE_COLUMNS,
+    PROVISIONAL_COLUMNS,
+    STATUS_COLUMNS,
+)
 from monitor.store.layout import (
     CHANGES_FILE,
     DECLARATIONS_FILE,
@@ -150,9 +157,36 @@ def _recorded_digest(root: Path, treaty_id: str, name: str) -> str | None:
 
 
 def load_status(root: Path, treaty_id: str) -> pd.DataFrame:
-    """A treaty's status.csv as strings, checked against meta.json's checksum."""
+    """A treaty's status.csv as strings, checked against meta.json's checksum, in the current layout."""
     digest = _recorded_digest(root, treaty_id, STATUS_FILE)
-    return read_csv(treaty_dir(root, treaty_id) / STATUS_FILE, STATUS_COLUMNS, digest)
+    legacy = [c for c in STATUS_COLUMNS if c not in PROVISIONAL_COLUMNS]
+    return upgrade_status(read_csv(treaty_dir(root, treaty_id) / STATUS_FILE, legacy, digest))
+
+
+def status_in_current_layout(root: Path, treaty_id: str) -> bool:
+    """False when the treaty's status.csv has a header row without today's columns (written by an older
+    version); True when it is current, or absent."""
+    path = treaty_dir(root, treaty_id) / STATUS_FILE
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            header = handle.readline().strip().split(",")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return True  # nothing to upgrade: a missing or damaged file is the loaders' business
+    return header == STATUS_COLUMNS
+
+
+def upgrade_status(frame: pd.DataFrame) -> pd.DataFrame:
+    """A status table written before the provisional columns existed, in the current layout: a provisional
+    application or acceptance moves out of the consent columns into its own (a file already in the current
+    layout is returned as it is). The refresh then writes the new layout at its next publication."""
+    if all(c in frame.columns for c in PROVISIONAL_COLUMNS):
+        return frame
+    frame = frame.copy()
+    moved = frame["consent_action"].isin(NON_BINDING_ACTIONS)
+    for part in ("date", "action", "withdrawn"):
+        frame[f"provisional_{part}"] = frame[f"consent_{part}"].where(moved, "")
+        frame.loc[moved, f"consent_{part}"] = ""
+    return frame[STATUS_COLUMNS]
 
 
 def load_declarations(root: Path, treaty_id: str) -> pd.DataFrame:

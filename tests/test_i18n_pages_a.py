@@ -19,7 +19,7 @@ OVERVIEW = {
     "fr": {"title": "Où en est la Convention ?", "header": "Situation de chaque État",
            "metrics": {"États parties": "51", "Signé, non ratifié": "16", "Aucune action": "130",
                        "Part des États Membres de l’ONU": "26\u00a0%",
-                       "Déclarations au titre de l’art. 77": "5 sur 10"},
+                       "Déclarations au titre de l’art.\u00a077": "5 sur 10"},
            "intro": "Convention internationale sur la protection des droits de tous les travailleurs migrants "
                     "et des membres de leur famille",
            "date": "15 janvier 2018", "legend": "Partie (ratification)", "tooltip": "Mexique",
@@ -27,7 +27,7 @@ OVERVIEW = {
     "es": {"title": "¿En qué punto está la Convención?", "header": "Situación de cada Estado",
            "metrics": {"Estados partes": "51", "Firmado, no ratificado": "16", "Ninguna acción": "130",
                        "% de Miembros de la ONU": "26\u00a0%",
-                       "Declaraciones del art. 77": "5 de 10"},
+                       "Declaraciones del art.\u00a077": "5 de 10"},
            "intro": "Convención internacional sobre la protección de los derechos de todos los trabajadores "
                     "migratorios y de sus familiares",
            "date": "15 de enero de 2018", "legend": "Parte (ratificación)", "tooltip": "México",
@@ -110,7 +110,8 @@ def test_the_country_profile_in_each_language(lang, code, name, header_words, ra
     shown = metrics(at)
     if ratified:
         assert shown["Ratification" if lang == "fr" else "Ratificación"] == ratified
-        label = "Art. 77 (communications individuelles)" if lang == "fr" else "Art. 77 (comunicaciones individuales)"
+        label = ("Art.\u00a077 (communications individuelles)" if lang == "fr"
+                 else "Art.\u00a077 (comunicaciones individuales)")
         assert shown[label] == ("Oui" if lang == "fr" else "Sí")
     # The regional group and region are named in the reader's language.
     assert ("Groupe régional de l’ONU" if lang == "fr" else "Grupo regional de las Naciones Unidas") in text

@@ -103,6 +103,17 @@ def core_counts(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
     return build_core_counts(_treaties).set_index("iso3")
 
 
+# The table's font (Source Sans, 14 px) takes at most about this much per character, with the cell's padding.
+PIXELS_PER_CHARACTER, CELL_PADDING, WIDEST_COLUMN = 6.6, 28, 320
+
+
+def fitting_width(values) -> int:
+    """A column width in pixels that shows the longest of `values` whole (a laptop's table has room for the
+    Spanish "Convención de 1954 sobre la apatridia"; "medium" cut it), never wider than WIDEST_COLUMN."""
+    longest = max((len(str(v)) for v in values), default=0)
+    return min(WIDEST_COLUMN, round(longest * PIXELS_PER_CHARACTER) + CELL_PADDING)
+
+
 def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> None:
     """The State's record under every tracked treaty, 'Not loaded yet' where there is no data."""
     _ = translator(lang)
@@ -120,13 +131,15 @@ def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> 
                                                                                            shown["Title"], strict=True)]
     shown["Treaty"] = short_names(shown["Treaty"], lang)
     st.dataframe(shown, hide_index=True, width="stretch", key="country_treaties", height=38 + 35 * len(shown),
-                 column_config={"Treaty": st.column_config.TextColumn(_("Treaty"), width="medium"),
+                 column_config={"Treaty": st.column_config.TextColumn(_("Treaty"),
+                                                                      width=fitting_width(shown["Treaty"])),
                                 "Status": st.column_config.TextColumn(_("Status"), width="medium"),
                                 "Year": st.column_config.TextColumn(_("Year")),
                                 "Complaints": st.column_config.TextColumn(
                                     _("Complaints"), width="medium",
                                     help=_("Whether it accepts complaints from individuals under that treaty")),
-                                "Data as of": st.column_config.TextColumn(_("Data as of")),
+                                "Data as of": st.column_config.TextColumn(_("Data as of"), width=fitting_width(
+                                    [*shown["Data as of"], _("Data as of")])),
                                 "Title": st.column_config.TextColumn(_("Full title"), width="large")})
     missing = treaties.missing_ids()
     if missing:

@@ -16,12 +16,12 @@ RIGHT_RE = re.compile(r"<right>(.*?)</right>", re.I | re.S)
 # A paragraph that is only a short italic phrase is a sub-heading on the page ("<i>Reservation:</i>",
 # "<i>Article 31</i>"): UNTC writes many headings that way instead of as type="title".
 ITALIC_HEADING_RE = re.compile(r"^\s*<i>\s*([^<>]{1,80}?)\s*</i>\s*:?\s*$", re.I)
-# Control bytes other than tab/LF/CR are illegal in XML.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Control bytes other than tab/LF/CR are illegal in XML. In the ASCII-compatible encodings UNTC declares
+# (ISO-8859-1, UTF-8), each is one byte that no other character's bytes contain.
+CONTROL_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 # A bare '&' that starts no entity: the same corruption as above, of U+2026 (…).
-BARE_AMP_RE = re.compile(r"&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]{0,31};)")
+BARE_AMP_RE = re.compile(rb"&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]{0,31};)")
 ENCODING_RE = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
-XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 ARTICLE_RE = re.compile(r"\barticles?\s+((?:\d{1,3}(?:\s*\(\d+\))?(?:\s*,\s*|\s+and\s+|\s+et\s+)?)+)", re.I)
 KIND_WORDS = [  # first match wins, so the more specific words come first
     ("objection", "objection"), ("reservation", "reservation"), ("réserve", "reservation"),
@@ -35,19 +35,25 @@ CONTAINERS = {
 }
 
 
-def decode_document(data: bytes) -> str:
-    """Decode the bytes and undo UNTC's encoding damage so a strict XML parser accepts them."""
+def repair_document(data: bytes) -> bytes:
+    """Undo UNTC's encoding damage in the bytes, so a strict XML parser accepts them.
+
+    Works on the bytes, with character references for what it puts back, so the parser decodes the
+    document once, by its own declaration (decoding, repairing and encoding again took as long as the parse).
+    """
     match = ENCODING_RE.match(data)
     encoding = match.group(1).decode("ascii") if match else "utf-8"
     try:
-        text = data.decode(encoding)
+        data.decode(encoding)
     except (LookupError, UnicodeDecodeError) as exc:
         raise LayoutChanged(f"the document is not valid {encoding} text ({exc})") from exc
-    # UNTC wrote characters outside Latin-1 as one byte, the low byte of the code point:
-    # 0x1C is U+201C “, 0x13 is U+2013 –, 0x02 is U+2002 (a space). All lie in U+2000-U+201F.
-    text = CONTROL_RE.sub(lambda m: chr(0x2000 + ord(m.group())), text)
-    text = BARE_AMP_RE.sub("\u2026", text)
-    return XML_DECL_RE.sub("", text, count=1)
+    if len(data.translate(None, CONTROL_BYTES)) != len(data):
+        # UNTC wrote characters outside Latin-1 as one byte, the low byte of the code point:
+        # 0x1C is U+201C “, 0x13 is U+2013 –, 0x02 is U+2002 (a space). All lie in U+2000-U+201F.
+        for byte in CONTROL_BYTES:
+            if byte in data:
+                data = data.replace(bytes((byte,)), b"&#x%X;" % (0x2000 + byte))
+    return BARE_AMP_RE.sub(b"&#x2026;", data) if b"&" in data else data
 
 
 def section_kind(title: str, default: str) -> str:
@@ -98,8 +104,8 @@ def parse_sections(element: etree._Element, container: str, name: str = "") -> l
                 title = f"{title}: {heading}" if title else heading
             if container in ("Declarations", "DeclarationsUnderArticle"):
                 kind = section_kind(heading, kind if title != heading else default)
-        elif clean(raw):
-            paras.append(clean(raw))
+        elif paragraph := clean(raw):
+            paras.append(paragraph)
     close()
     return sections
 
@@ -152,7 +158,7 @@ def parse_end_notes(root: etree._Element) -> dict[str, str]:
     for note in root.iterfind("EndNotes/Note"):
         index = clean(note.findtext("index"))
         if index:
-            notes[index] = "\n".join(clean(t.text) for t in note.findall("text") if clean(t.text))
+            notes[index] = "\n".join(filter(None, (clean(t.text) for t in note.findall("text"))))
     return notes
 
 
@@ -199,7 +205,7 @@ def parse_xml_root(data: bytes) -> etree._Element:
         raise LayoutChanged("got an HTML page instead of the XML document")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.fromstring(decode_document(data).encode("utf-8"), parser)
+        root = etree.fromstring(repair_document(data), parser)
     except etree.XMLSyntaxError as exc:
         raise LayoutChanged(f"the XML is broken or truncated ({exc})") from exc
     if root.tag != "Document" or root.find("Treaty") is None:

@@ -17,6 +17,8 @@ MONTHS = {
 DATE_RE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})$")
 SUPERSCRIPT_RE = re.compile(r"<superscript>\s*([^<]*?)\s*</superscript>", re.I)
 # UNTC's own pseudo-HTML; any other tag-like text is kept as text, so hostile markup stays visible.
+NOTE_SEPARATOR_RE = re.compile(r"[,\s]+")
+GLUED_NOTES_RE = re.compile(r"(?<=[^\d\s,])(\d{1,3}(?:,\d{1,3})*)$")
 TAG_RE = re.compile(r"</?(?:i|b|u|em|strong|a|superscript|subscript|sup|sub|right|center|br|p|span)"
                     r"(?:\s[^<>]{0,400})?/?>", re.I)
 
@@ -25,17 +27,23 @@ def clean(text: str | None) -> str:
     """Unescape pseudo-HTML, drop its tags and fold every kind of whitespace to one blank."""
     if not text:
         return ""
-    text = html.unescape(TAG_RE.sub(" ", text.replace("\u2002", " ")))
+    # Most texts (every date cell, most names) hold no markup, no entity and no U+2002: only fold the
+    # whitespace (str.split folds U+2002 too, but the tags' regex must see it as a blank first).
+    if "<" in text or "&" in text:
+        text = html.unescape(TAG_RE.sub(" ", text.replace("\u2002", " ")))
     return " ".join(text.split())
 
 
 def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
     """Split 'China<superscript>5,6,7</superscript>' (or page text 'Belarus7') into name and notes."""
     notes: list[str] = []
-    for group in SUPERSCRIPT_RE.findall(raw or ""):
-        notes += [n for n in re.split(r"[,\s]+", group) if n]
-    name = clean(SUPERSCRIPT_RE.sub("", raw or ""))
-    glued = re.search(r"(?<=[^\d\s,])(\d{1,3}(?:,\d{1,3})*)$", name)  # no State's name ends in a digit
+    raw = raw or ""
+    if "<" in raw:  # only markup can hold a superscript
+        for group in SUPERSCRIPT_RE.findall(raw):
+            notes += [n for n in NOTE_SEPARATOR_RE.split(group) if n]
+        raw = SUPERSCRIPT_RE.sub("", raw)
+    name = clean(raw)
+    glued = GLUED_NOTES_RE.search(name) if name[-1:].isdigit() else None  # no State's name ends in a digit
     if glued:
         notes += glued.group(1).split(",")
         name = name[: glued.start()].strip()
@@ -45,10 +53,13 @@ def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
 def parse_date(text: str) -> date | None:
     """Parse '5 Jun 2007', '12 January 2018' or '5 juin 2007'; None if it is not such a date."""
     match = DATE_RE.match(" ".join((text or "").split()))
-    if not match:
-        return None
-    day, month_name, year = match.groups()
-    month = MONTHS.get(month_name.lower()) or MONTHS.get(month_name.lower()[:3])
+    return date_of(*match.groups()) if match else None
+
+
+def date_of(day: str, month_name: str, year: str) -> date | None:
+    """The date of a day, a month's name (or its abbreviation) and a year, as UNTC writes them; None if none."""
+    lowered = month_name.lower()
+    month = MONTHS.get(lowered) or MONTHS.get(lowered[:3])
     if not month:
         return None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import date
 
@@ -19,6 +20,7 @@ ITALIC_HEADING_RE = re.compile(r"^\s*<i>\s*([^<>]{1,80}?)\s*</i>\s*:?\s*$", re.I
 # Control bytes other than tab/LF/CR are illegal in XML. In the ASCII-compatible encodings UNTC declares
 # (ISO-8859-1, UTF-8), each is one byte that no other character's bytes contain.
 CONTROL_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+OTHER_BYTES = bytes(c for c in range(0x100) if c not in CONTROL_BYTES)
 # A bare '&' that starts no entity: the same corruption as above, of U+2026 (…).
 BARE_AMP_RE = re.compile(rb"&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]{0,31};)")
 ENCODING_RE = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
@@ -44,15 +46,15 @@ def repair_document(data: bytes) -> bytes:
     match = ENCODING_RE.match(data)
     encoding = match.group(1).decode("ascii") if match else "utf-8"
     try:
-        data.decode(encoding)
+        # Every byte is valid ISO-8859-1, UNTC's usual encoding: only another one needs checking.
+        if codecs.lookup(encoding).name != "iso8859-1":
+            data.decode(encoding)
     except (LookupError, UnicodeDecodeError) as exc:
         raise LayoutChanged(f"the document is not valid {encoding} text ({exc})") from exc
-    if len(data.translate(None, CONTROL_BYTES)) != len(data):
-        # UNTC wrote characters outside Latin-1 as one byte, the low byte of the code point:
-        # 0x1C is U+201C “, 0x13 is U+2013 –, 0x02 is U+2002 (a space). All lie in U+2000-U+201F.
-        for byte in CONTROL_BYTES:
-            if byte in data:
-                data = data.replace(bytes((byte,)), b"&#x%X;" % (0x2000 + byte))
+    # UNTC wrote characters outside Latin-1 as one byte, the low byte of the code point:
+    # 0x1C is U+201C “, 0x13 is U+2013 –, 0x02 is U+2002 (a space). All lie in U+2000-U+201F.
+    for byte in set(data.translate(None, OTHER_BYTES)):  # the control bytes the document holds (often none)
+        data = data.replace(bytes((byte,)), b"&#x%X;" % (0x2000 + byte))
     return BARE_AMP_RE.sub(b"&#x2026;", data) if b"&" in data else data
 
 
@@ -90,12 +92,13 @@ def parse_sections(element: etree._Element, container: str, name: str = "") -> l
 
     for node in element.findall("text"):
         raw = node.text or ""
-        right = RIGHT_RE.search(raw)
+        markup = "<" in raw  # a plain paragraph (most of them) needs no pattern searched through it
+        right = RIGHT_RE.search(raw) if markup else None
         if right:  # a later declaration's date, right-aligned on the page
             close()
             kind, title, paras = default, "", []
             current_date = parse_date(clean(right.group(1)))
-        elif node.get("type") == "title" or ITALIC_HEADING_RE.match(raw):
+        elif node.get("type") == "title" or (markup and ITALIC_HEADING_RE.match(raw)):
             heading = clean(raw).rstrip(":").strip()
             if paras:
                 close()
@@ -138,10 +141,11 @@ def parse_container(treaty: etree._Element, container: str) -> list[Section]:
     sections = []
     previous = ""
     for element in treaty.iterfind(f"{container}/*"):
-        if element.find("Participant") is None:
+        participant = element.find("Participant")
+        if participant is None:
             continue  # the container's own <Title> and <Header>
         # An empty <Participant/> continues the row above (a second territory, a later declaration).
-        name = split_footnotes(element.findtext("Participant") or "")[0] or previous
+        name = split_footnotes(participant.text or "")[0] or previous
         if not name:
             raise LayoutChanged(f"the first entry of <{container}> has no participant name")
         previous = name
@@ -162,22 +166,45 @@ def parse_end_notes(root: etree._Element) -> dict[str, str]:
     return notes
 
 
-def header_text(external: etree._Element, *paths: str) -> str:
-    """The first non-empty of some header fields, without its footnote marks.
+# The header fields read, as paths below <Header><ExternalData>.
+HEADER_PATHS = ("Titlesect", "Subtitlesect", "Numsect", "Subnumsect", "Conclusion", "EIF/Labeltext",
+                "Registration/Labeltext", "Status/Signatories", "Status/Parties")
+
+
+def header_fields(external: etree._Element) -> dict[str, str]:
+    """The text of each of HEADER_PATHS (absent: not in the dict), as findtext(path) gives it, read in one
+    walk over the header's children (a path search per field cost more than the rest of the header)."""
+    leaves: dict[str, list[str]] = {}
+    for path in HEADER_PATHS:
+        parent, _, leaf = path.partition("/")
+        leaves.setdefault(parent, []).append(leaf)
+    fields: dict[str, str] = {}
+    for child in external:
+        for leaf in leaves.get(child.tag, ()) if isinstance(child.tag, str) else ():
+            path = f"{child.tag}/{leaf}" if leaf else child.tag
+            value = child.findtext(leaf) if leaf else (child.text or "")
+            if path not in fields and value is not None:  # the first one found, as findtext takes
+                fields[path] = value
+    return fields
+
+
+def header_text(fields: dict[str, str], *paths: str) -> str:
+    """The first non-empty of some header fields (see header_fields), without its footnote marks.
 
     Protocols (IV-3-a, XVIII-12-b) have Subtitlesect instead of Titlesect; IV-8's Conclusion
     ends in a footnote mark ("18 December 1979<superscript>1</superscript>").
     """
     for path in paths:
-        text = clean(SUPERSCRIPT_RE.sub("", external.findtext(path) or ""))
+        text = fields.get(path, "")
+        text = clean(SUPERSCRIPT_RE.sub("", text) if "<" in text else text)
         if text:
             return text
     return ""
 
 
-def header_int(external: etree._Element, path: str) -> int | None:
+def header_int(fields: dict[str, str], path: str) -> int | None:
     """An integer from the header, None when absent."""
-    text = clean(external.findtext(path))
+    text = clean(fields.get(path))
     return int(text) if text.isdigit() else None
 
 
@@ -198,7 +225,7 @@ def first_date(text: str) -> date | None:
 
 def parse_xml_root(data: bytes) -> etree._Element:
     """Parse the repaired document safely (no network, no entities, no DTD)."""
-    if not data or not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole document to say so)
         raise LayoutChanged("the document is empty")
     head = data[:2048].lower()
     if b"<html" in head or b"<!doctype html" in head:
@@ -219,22 +246,23 @@ def parse_status(data: bytes) -> TreatyStatus:
     external = treaty.find("Header/ExternalData")
     if external is None:
         raise LayoutChanged("the document has no header (Header/ExternalData)")
+    fields = header_fields(external)
     headers, participants = parse_participants(treaty)
     sections = [s for container in CONTAINERS for s in parse_container(treaty, container)]
-    conclusion = header_text(external, "Conclusion")
-    eif = header_text(external, "EIF/Labeltext")
-    number = "-".join(filter(None, (header_text(external, "Numsect"), header_text(external, "Subnumsect"))))
+    conclusion = header_text(fields, "Conclusion")
+    eif = header_text(fields, "EIF/Labeltext")
+    number = "-".join(filter(None, (header_text(fields, "Numsect"), header_text(fields, "Subnumsect"))))
     return TreatyStatus(
-        title=header_text(external, "Titlesect", "Subtitlesect"),
+        title=header_text(fields, "Titlesect", "Subtitlesect"),
         chapter=clean(treaty.findtext("Header/Chapter/Header")).replace("CHAPTER", "").strip(),
         number=number,
         conclusion=conclusion,
         conclusion_date=first_date(conclusion),
         entry_into_force=eif,
         entry_into_force_date=leading_date(eif),
-        registration=header_text(external, "Registration/Labeltext"),
-        signatories_count=header_int(external, "Status/Signatories"),
-        parties_count=header_int(external, "Status/Parties"),
+        registration=header_text(fields, "Registration/Labeltext"),
+        signatories_count=header_int(fields, "Status/Signatories"),
+        parties_count=header_int(fields, "Status/Parties"),
         headers=[clean(SUPERSCRIPT_RE.sub("", h)) for h in headers],
         participants=participants,
         sections=sections,

@@ -11,6 +11,7 @@ from contract.errors import LayoutChanged
 from contract.model import APPLICATION, MARKERS, NON_BINDING_ACTIONS, Action, Participant
 from scrapers.text import SUPERSCRIPT_RE, clean, date_of, split_footnotes
 
+UNSEEN = object()  # a cell not parsed yet (None is an empty one)
 CELL_RE = re.compile(r"^(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s+([A-Za-z]{1,2}))?$")
 
 
@@ -95,13 +96,15 @@ def cell_markers(header: str) -> dict[str, str]:
 
 def parse_cell(raw: str, role: str, header: str) -> Action | None:
     """Parse one table cell: a date, an optional marker, optional [brackets] for withdrawn."""
-    text = clean(raw)
-    if not text:
-        return None
-    withdrawn = text.startswith("[") and text.endswith("]")
-    if withdrawn:
-        text = text[1:-1].strip()
-    match = CELL_RE.match(text)
+    match, withdrawn = CELL_RE.match(raw), False  # most cells are a plain date, with nothing to clean
+    if match is None:
+        text = clean(raw)
+        if not text:
+            return None
+        withdrawn = text.startswith("[") and text.endswith("]")
+        if withdrawn:
+            text = text[1:-1].strip()
+        match = CELL_RE.match(text)
     when = date_of(*match.group(1, 2, 3)) if match else None
     if when is None:
         raise LayoutChanged(f"cannot read the table cell {raw!r} under {clean(header)!r}")
@@ -150,9 +153,11 @@ def parse_participants(root: etree._Element) -> tuple[list[str], list[Participan
                             "no signature or consent to be bound (e.g. admissions to the UN, I-2), which this "
                             "monitor does not read")
     name_at = roles.index("participant")
-    # The columns each kind of action is read from, once per table: (index, role, header), in reading order.
-    signing = [(i, role, headers[i]) for i, role in enumerate(roles) if role == "signature"]
-    binding = [(i, role, headers[i]) for wanted in ("consent", "provisional")
+    # The columns actions are read from, once per table: signature columns first, then consent ones, then
+    # provisional ones; within each kind, a participant's first action wins (see better). A third of a table's
+    # cells repeat one above in their column (a treaty's opening day, a deposit day shared by several States):
+    # each column keeps what its distinct cells say, so each is parsed once per table.
+    columns = [(i, role, headers[i], role == "signature", {}) for wanted in ("signature", "consent", "provisional")
                for i, role in enumerate(roles) if role == wanted]
     participants = []
     for cells in rows:
@@ -161,29 +166,31 @@ def parse_participants(root: etree._Element) -> tuple[list[str], list[Participan
         name, notes = split_footnotes(cells[name_at])
         if not name:
             raise LayoutChanged("a table row has no participant name")
-        signature = first_live(row_actions(cells, signing))
-        actions = row_actions(cells, binding)
-        consent = first_live([a for a in actions if a.action not in NON_BINDING_ACTIONS])
-        provisional = first_live([a for a in actions if a.action in NON_BINDING_ACTIONS])
+        signature = consent = provisional = None
+        for i, role, header, signing, seen in columns:
+            raw = cells[i]
+            if not raw:  # most cells of a table are empty
+                continue
+            action = seen.get(raw, UNSEEN)
+            if action is UNSEEN:
+                action = seen[raw] = parse_cell(raw, role, header)
+            if action is None:
+                continue
+            if signing:
+                signature = better(signature, action)
+            elif action.action in NON_BINDING_ACTIONS:
+                provisional = better(provisional, action)
+            else:
+                consent = better(consent, action)
         participants.append(Participant(name, notes, signature, consent, provisional))
     return headers, participants
 
 
-def row_actions(cells: list[str], columns: list[tuple[int, str, str]]) -> list[Action]:
-    """The participant's actions in the given columns (index, role, header), in their order; an empty
-    cell is skipped before any parsing (most cells of a table are empty)."""
-    return [action for i, role, header in columns if cells[i]
-            for action in (parse_cell(cells[i], role, header),) if action]
-
-
-def first_live(found: list[Action]) -> Action | None:
-    """The first action not in brackets, else the first one.
+def better(first: Action | None, other: Action) -> Action:
+    """Of a participant's actions of one kind, in column order: the first one not in brackets, else the first.
 
     Tables may split consent over several columns (the Protocol / the Convention as amended,
     participation / ratification); a State fills one of them, or denounced one in [brackets] and
     joined by the other, which then counts.
     """
-    for action in found:
-        if not action.withdrawn:
-            return action
-    return found[0] if found else None
+    return other if first is None or (first.withdrawn and not other.withdrawn) else first

@@ -36,8 +36,12 @@ def clean(text: str | None) -> str:
 
 def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
     """Split 'China<superscript>5,6,7</superscript>' (or page text 'Belarus7') into name and notes."""
-    notes: list[str] = []
     raw = raw or ""
+    if "<" not in raw and "&" not in raw:  # most names: no markup (so nothing to clean but blanks) ...
+        name = " ".join(raw.split())
+        if not name[-1:].isdigit():  # ... and no number glued on
+            return name, ()
+    notes: list[str] = []
     if "<" in raw:  # only markup can hold a superscript
         for group in SUPERSCRIPT_RE.findall(raw):
             notes += [n for n in NOTE_SEPARATOR_RE.split(group) if n]

@@ -29,7 +29,7 @@ from monitor.analysis.backtest import (
 from monitor.analysis.backtest import baselines as build_baselines
 from monitor.analysis.backtest_factors import context_vintages
 from monitor.analysis.context import context_table
-from monitor.analysis.context_targets import context_factors
+from monitor.analysis.context_targets import CONTEXT_FACTORS, context_factors
 from monitor.analysis.exports import targets_download
 from monitor.analysis.status import build_country_status
 from monitor.analysis.targets import (
@@ -104,13 +104,13 @@ class Loaded:
     vintages: dict[str, int]
 
 
-def _load(root: Path) -> Loaded:
+def _load(root: Path, with_context: bool = True) -> Loaded:
     treaties = load_treaty_set(root)
     if ICRMW not in treaties.status:
         why = treaties.problems.get(ICRMW, "it has never been refreshed")
         raise DataFileError(f"its data cannot be read: {why}", treaty=ICRMW, source=str(root),
                             hint=f"Run `{REFRESH_COMMAND} {ICRMW}` to load it.")
-    tables = load_context(root)
+    tables = load_context(root) if with_context else None
     context = context_factors(context_table(tables)) if tables else None
     return Loaded(treaties, context, context_vintages(tables))
 
@@ -124,7 +124,8 @@ def run_target_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     root = data_dir(args.data_dir)
     try:
-        loaded = _load(root)
+        # The backtest needs the migration context only for a migration factor that is weighted.
+        loaded = _load(root, args.command == "targets" or any(weights.get(f, 0) > 0 for f in CONTEXT_FACTORS))
     except DataFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -65,3 +65,18 @@ def test_targets_writes_the_ranked_csv() -> None:
                               cwd=REPO, capture_output=True, check=True)
     peers = pd.read_csv(io.BytesIO(weighted.stdout), encoding="utf-8-sig")
     assert peers["UN regional group"].iloc[0] == "Latin American and Caribbean"
+
+
+def test_every_option_is_in_the_readme() -> None:
+    import argparse
+    import re
+
+    from monitor.backtest_cli import add_target_parsers
+
+    readme = (REPO / "README.md").read_text()
+    commands = argparse.ArgumentParser().add_subparsers(dest="command")
+    add_target_parsers(commands)
+    for name in ("backtest", "targets"):
+        assert f"python -m monitor {name}" in readme
+        options = set(re.findall(r"--[a-z][a-z-]+", commands.choices[name].format_help())) - {"--help"}
+        assert not [o for o in options if f"`{o}" not in readme], name

@@ -33,7 +33,8 @@ class TreatyDates:
     @classmethod
     def build(cls, treaties: TreatySet) -> TreatyDates:
         """The dated parties and acceptances of every loaded treaty that a factor counts."""
-        since = {t: party_since(s) for t, s in treaties.status.items()}
+        counted = {*treaties.loaded_ids("core"), *treaties.loaded_ids("complaints"), *treaties.loaded_ids("palermo")}
+        since = {t: party_since(s) for t, s in treaties.status.items() if t in counted and t != ICRMW}
         core = tuple(since[t] for t in treaties.loaded_ids("core") if t != ICRMW)
         palermo = tuple(since[t] for t in treaties.loaded_ids("palermo"))
         complaints = []

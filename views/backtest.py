@@ -115,8 +115,9 @@ def origin_table(rows: list[dict], _, lang: str) -> pd.DataFrame:
 
 
 def chart_svg(rows: list[dict], _) -> str:
-    """Three bars per year (joined, this weighting's top 10, most recent signatories first's top 10) and a key."""
-    width, height, left, bottom, top = 440, 190, 24, 22, 34
+    """Three bars per year (joined, this weighting's top 10, most recent signatories first's top 10), its key
+    as an HTML list above it (readable on a phone), and its figures named for screen readers."""
+    width, height, left, bottom, top = 360, 170, 22, 20, 8
     peak = max([r["joined"] for r in rows] + [1])
     slot = (width - left) / len(rows)
     bar = slot / 4
@@ -125,30 +126,27 @@ def chart_svg(rows: list[dict], _) -> str:
         y = height - bottom - (height - bottom - top) * step / peak
         parts.append(f'<line x1="{left}" x2="{width}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d0d0"/>'
                      f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{step}</text>')
+    order = ("joined", "weighting", "recent_signatories")
+    colors = {key: color for key, _label, color in SERIES}
     for i, row in enumerate(rows):
         x = left + i * slot + bar / 2
-        for j, key in enumerate(("joined", "weighting", "recent_signatories")):
-            value = row[key]
-            h = (height - bottom - top) * value / peak
-            color = next(c for k, _label, c in SERIES if k == key)
+        for j, key in enumerate(order):
+            h = (height - bottom - top) * row[key] / peak
             parts.append(f'<rect x="{x + j * bar:.1f}" y="{height - bottom - h:.1f}" width="{bar - 1:.1f}" '
-                         f'height="{h:.1f}" fill="{color}"/>')
-        parts.append(f'<text x="{x + 1.5 * bar:.1f}" y="{height - 6}" text-anchor="middle">{row["year"]}</text>')
-    key_parts, x = [], 0.0
-    for _key, label, color in (SERIES[2], SERIES[0], SERIES[1]):
-        words = text(_(label))
-        key_parts.append(f'<rect x="{x:.1f}" y="6" width="10" height="10" fill="{color}"/>'
-                         f'<text x="{x + 14:.1f}" y="15">{words}</text>')
-        x += 24 + 6.2 * len(_(label))
+                         f'height="{h:.1f}" fill="{colors[key]}"/>')
+        parts.append(f'<text x="{x + 1.5 * bar:.1f}" y="{height - 5}" text-anchor="middle">{row["year"]}</text>')
+    labels = {key: label for key, label, _color in SERIES}
+    key = "".join(f'<li style="display:flex;align-items:center;gap:.35rem;margin:0">'
+                  f'<span style="width:.8rem;height:.8rem;background:{colors[k]};display:inline-block"></span>'
+                  f'{text(_(labels[k]))}</li>' for k in order)
     title = text(_("For each 1 January: the States that joined within five years, and how many of them were in "
                    "the top 10 of this weighting and of the most recent signatories. The same figures are in the "
                    "table below."))
-    scale = min(1.0, width / max(x, 1))
-    key = f'<g transform="scale({scale:.3f})">{"".join(key_parts)}</g>'
-    return (f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{title}" '
-            f'style="width:100%;max-width:640px;height:auto;font-family:sans-serif;font-size:11px;fill:#31333f">'
-            f'<title>{title}</title>{key}{"".join(parts)}</svg>')
-
+    return (f'<div style="max-width:520px"><ul aria-hidden="true" style="display:flex;flex-wrap:wrap;gap:.2rem 1rem;'
+            f'list-style:none;padding:0;margin:0 0 .3rem;font-size:.85rem">{key}</ul>'
+            f'<svg viewBox="0 0 {width} {height}" role="img" aria-label="{title}" '
+            f'style="width:100%;height:auto;font-family:sans-serif;font-size:11px;fill:#31333f">'
+            f'<title>{title}</title>{"".join(parts)}</svg></div>')
 
 METHOD = N_(
     "On **1 January of each year** from 2003 (the year the Convention entered into force) to the last year with "

@@ -64,3 +64,12 @@ def test_cli_targets_is_the_pages_list() -> None:
     assert list(cli["ISO3"]) == list(shown["ISO3"]) and list(cli["Priority score"]) == list(shown["Priority score"])
     assert list(cli.columns) == list(shown.columns)
     assert ICRMW in treaties.status
+
+
+def test_chart_escapes_every_word() -> None:
+    from views.backtest import chart_svg
+
+    rows = [{"year": 2003, "candidates": 10, "joined": 3, "weighting": 2, "weighting_20": 3, "random": 0.5,
+             "recent_signatories": 1, "waiting_signatories": 1}]
+    markup = chart_svg(rows, lambda words: "<script>alert(1)</script>:x:\n\n" + words)
+    assert "<script>" not in markup and "&lt;script&gt;" in markup and "\n" not in markup

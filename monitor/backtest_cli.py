@@ -106,8 +106,9 @@ class Loaded:
 
 def _load(root: Path, with_context: bool = True) -> Loaded:
     treaties = load_treaty_set(root)
-    if ICRMW not in treaties.status:
-        why = treaties.problems.get(ICRMW, "it has never been refreshed")
+    if ICRMW not in treaties.status or ICRMW not in treaties.as_of:
+        why = treaties.problems.get(ICRMW, "it has never been refreshed" if ICRMW not in treaties.status
+                                    else "its meta.json has no data_as_of")
         raise DataFileError(f"its data cannot be read: {why}", treaty=ICRMW, source=str(root),
                             hint=f"Run `{REFRESH_COMMAND} {ICRMW}` to load it.")
     tables = load_context(root) if with_context else None

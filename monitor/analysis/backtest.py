@@ -110,13 +110,14 @@ def origin_targets(status: pd.DataFrame, when: date, dates: TreatyDates | None, 
 
 
 def build_history(treaties: TreatySet, context: pd.DataFrame | None = None,
-                  vintages: Mapping[str, int] | None = None, data_as_of: date | None = None) -> History:
-    """Every origin's facts from the loaded treaties (the ICRMW's and the others').
+                  vintages: Mapping[str, int] | None = None, data_as_of: date | None = None,
+                  status: pd.DataFrame | None = None) -> History:
+    """Every origin's facts from the loaded treaties (the ICRMW's, or `status`, and the others').
 
     `context` is analysis.context_targets.context_factors and `vintages` the year of each migration
     factor's figures (context_vintages): a factor enters an origin only when its figures are older.
     """
-    status = treaties.status[ICRMW]
+    status = treaties.status[ICRMW] if status is None else status
     as_of = data_as_of or treaties.as_of[ICRMW]
     dates = TreatyDates.build(treaties)
     joined_on = party_since(status)

@@ -134,7 +134,7 @@ def run_target_command(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(targets_csv(loaded.treaties, loaded.context, weights))
         sys.stdout.flush()
         return EXIT_OK
-    history = build_history(loaded.treaties, loaded.context, loaded.vintages)
+    history = build_history(loaded.treaties, loaded.context, loaded.vintages, horizon=args.horizon)
     print(backtest_report(run_backtest(history, weights, args.horizon), build_baselines(history, args.horizon),
                           clean_weights(weights)))
     return EXIT_OK

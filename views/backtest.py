@@ -42,7 +42,8 @@ def _history(stamp: tuple, context_stamp: tuple | None, _treaties: TreatySet, _d
     except DataFileError:  # reported beside the migration sliders; the backtest goes without the context
         context = None
     factors, vintages = (context.factors, context_vintages(context.tables)) if context else (None, {})
-    history = build_history(_treaties, factors, vintages, data_as_of=_data.as_of, status=_data.status)
+    history = build_history(_treaties, factors, vintages, data_as_of=_data.as_of, status=_data.status,
+                            horizon=HORIZON)
     return history, build_baselines(history, HORIZON)
 
 

@@ -111,8 +111,9 @@ def origin_targets(status: pd.DataFrame, when: date, dates: TreatyDates | None, 
 
 def build_history(treaties: TreatySet, context: pd.DataFrame | None = None,
                   vintages: Mapping[str, int] | None = None, data_as_of: date | None = None,
-                  status: pd.DataFrame | None = None) -> History:
-    """Every origin's facts from the loaded treaties (the ICRMW's, or `status`, and the others').
+                  status: pd.DataFrame | None = None, horizon: int = min(HORIZONS)) -> History:
+    """Every origin's facts from the loaded treaties (the ICRMW's, or `status`, and the others'), for the
+    origins with a full `horizon` (the shortest asked for: a longer one uses fewer of them).
 
     `context` is analysis.context_targets.context_factors and `vintages` the year of each migration
     factor's figures (context_vintages): a factor enters an origin only when its figures are older.
@@ -121,7 +122,8 @@ def build_history(treaties: TreatySet, context: pd.DataFrame | None = None,
     as_of = data_as_of or treaties.as_of[ICRMW]
     dates = TreatyDates.build(treaties)
     joined_on = party_since(status)
-    origins = [_origin(status, when, dates, joined_on, context, vintages or {}) for when in origin_dates(as_of)]
+    origins = [_origin(status, when, dates, joined_on, context, vintages or {})
+               for when in origin_dates(as_of, horizon)]
     return History(origins=tuple(origins), data_as_of=as_of)
 
 

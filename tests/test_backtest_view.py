@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pandas as pd
+from conftest import REPO
 from test_dashboard_apptest import assert_clean, open_page
 
 from contract.treaties import ICRMW
@@ -48,6 +52,28 @@ def test_data_explains_the_backtest() -> None:
     assert any(h.value == "Testing the priority score on the past" for h in at.header)
     text = "\n".join(m.value for m in at.markdown)
     assert "**signed 1, palermo 1**" in text and "35 of the 104" in text and "What such a test cannot show" in text
+
+
+def test_cli_targets_is_the_pages_download(monkeypatch) -> None:
+    """`python -m monitor targets` writes the page's "Download this list (CSV)" byte for byte."""
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    stores: list[MemoryMediaFileStorage] = []
+
+    class Kept(MemoryMediaFileStorage):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            stores.append(self)
+
+    monkeypatch.setattr(app_test, "MemoryMediaFileStorage", Kept)
+    at = open_page("views/targets.py")
+    assert_clean(at)
+    url = next(b for b in at.get("download_button") if b.proto.label == "Download this list (CSV)").proto.url
+    page_bytes = stores[-1].get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+    done = subprocess.run([sys.executable, "-m", "monitor", "targets"], cwd=REPO, capture_output=True, check=True,
+                          env={k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"})
+    assert done.stdout == page_bytes
 
 
 def test_cli_targets_is_the_pages_list() -> None:

@@ -10,6 +10,7 @@ operations per origin and keeps the /targets page fast while a weight moves.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -202,8 +203,6 @@ def best_weighting(history: History, levels: tuple[float, ...] = (0, 1, 2), hori
     Best: the most States that joined within the horizon in the top 10 (summed over the origins); then the fewest
     factors (a simpler weighting that does as well wins); then the most in the top 20; then the smallest weights.
     """
-    import itertools
-
     best, best_key = {}, None
     for combo in itertools.product(levels, repeat=len(factors)):
         weights = dict(zip(factors, combo, strict=True))

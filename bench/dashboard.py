@@ -276,7 +276,8 @@ def bench_browser_interaction(browser, tmp: Path, bare_memory: dict, samples: in
     def weight() -> dict:
         return interaction_row(BROWSER_ROWS[4], slider_samples(page, server.url + "/targets", analysis_label("signed"),
                                                                ["ArrowRight", "ArrowLeft"], samples), floor,
-                               "one arrow key on a weight slider until the table has settled")
+                               "one arrow key on a weight slider until the table, the backtest sentence and its chart "
+                               "have settled")
 
     with running(APP, tmp / "dashboard.log") as server:
         context, page = new_page(browser)

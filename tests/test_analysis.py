@@ -208,15 +208,16 @@ def test_targets_lists_signatories_and_no_action(bundled) -> None:
 
 def test_targets_order_follows_weights(bundled) -> None:
     status, _ = bundled
-    only_waiting = build_targets(status, AS_OF, {"signed": 0, "waiting": 1, "peers": 0})
-    waits = only_waiting["years_waiting"].fillna(-1).tolist()
-    assert waits == sorted(waits, reverse=True)
-    assert only_waiting.iloc[0]["iso3"] == "GNB"  # signed 12 September 2000, the longest wait
-    only_peers = build_targets(status, AS_OF, {"signed": 0, "waiting": 0, "peers": 1})
+    only_recent = build_targets(status, AS_OF, {"signed": 0, "recent": 1, "peers": 0})
+    waits = only_recent["years_waiting"].iloc[:SIGNED_ONLY - 1].tolist()
+    assert waits == sorted(waits)  # the most recent signature first
+    assert only_recent.iloc[0]["recent"] > 0.9
+    assert only_recent.set_index("iso3").loc["GNB", "recent"] == 0  # signed 12 September 2000, the longest wait
+    only_peers = build_targets(status, AS_OF, {"signed": 0, "recent": 0, "peers": 1})
     assert only_peers["peers"].is_monotonic_decreasing
     assert only_peers.iloc[0]["regional_group"] == "Latin American and Caribbean"  # 18 of 33 party
     assert list(only_peers["rank"]) == list(range(1, len(only_peers) + 1))
-    none = build_targets(status, AS_OF, {"signed": 0, "waiting": 0, "peers": 0})
+    none = build_targets(status, AS_OF, {"signed": 0, "recent": 0, "peers": 0, "palermo": 0})
     assert (none["score"] == 0).all()
 
 

@@ -273,7 +273,7 @@ def test_target_factors_leave_unloaded_out(treaties) -> None:
 def test_treaty_factors_change_the_order(treaties) -> None:
     status, as_of = treaties.status["IV-13"], date(2024, 1, 1)
     factors = build_target_factors(treaties)
-    off = {"signed": 0, "waiting": 0, "peers": 0, "core": 0, "complaints": 0, "palermo": 0}
+    off = {"signed": 0, "recent": 0, "peers": 0, "core": 0, "complaints": 0, "palermo": 0}
     core = build_targets(status, as_of, off | {"core": 1}, factors=factors)
     assert set(core["iso3"].iloc[:2]) == {"DEU", "FRA"} and core["score"].iloc[0] == 100
     palermo = build_targets(status, as_of, off | {"palermo": 1}, factors=factors)
@@ -291,7 +291,7 @@ def test_unavailable_factor_is_left_out_not_zero(treaties) -> None:
     status, as_of = treaties.status["IV-13"], date(2024, 1, 1)
     bare = TreatySet(REGISTRY, {"IV-13": status}, {"IV-13": treaties.declarations["IV-13"]})
     factors = build_target_factors(bare)
-    assert available_factors(factors) == ["signed", "waiting", "peers"]
+    assert available_factors(factors) == ["signed", "recent", "peers"]
     plain = build_targets(status, as_of)
     heavy = build_targets(status, as_of, {"core": 5, "complaints": 5, "palermo": 5}, factors=factors)
     assert list(heavy["score"]) == list(plain["score"])  # their weights do not dilute the score

@@ -181,7 +181,7 @@ def test_targets_order_follows_weights() -> None:
     assert list(default["Status"].iloc[:16]) == ["Signed, not ratified"] * 16
 
     at.slider(key="w_signed").set_value(0.0)
-    at.slider(key="w_waiting").set_value(0.0)
+    at.slider(key="w_recent").set_value(0.0)
     at.slider(key="w_core").set_value(0.0)
     at.slider(key="w_complaints").set_value(0.0)
     at.slider(key="w_peers").set_value(5.0).run()
@@ -192,11 +192,11 @@ def test_targets_order_follows_weights() -> None:
     assert _target_names(at) != list(default["Country"])
 
     at.slider(key="w_peers").set_value(0.0)
-    at.slider(key="w_waiting").set_value(5.0).run()
-    by_wait = at.dataframe[0].value
-    assert by_wait["Country"].iloc[0] == "Guinea-Bissau"
-    waits = by_wait["Years waiting"].fillna(-1).tolist()
-    assert waits == sorted(waits, reverse=True)
+    at.slider(key="w_recent").set_value(5.0).run()
+    by_recent = at.dataframe[0].value
+    waits = by_recent["Years waiting"].iloc[:15].tolist()  # the most recent signatory first
+    assert waits == sorted(waits)
+    assert "Guinea-Bissau" not in list(by_recent["Country"].iloc[:15])  # the longest wait scores 0
 
 
 def test_targets_filters_and_sort() -> None:
@@ -538,7 +538,7 @@ def more_treaties(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _only(at: AppTest, factor: str) -> list[str]:
-    for other in ("signed", "waiting", "peers", "core", "complaints", "palermo"):
+    for other in ("signed", "recent", "peers", "core", "complaints", "palermo"):
         if not at.slider(key=f"w_{other}").proto.disabled:
             at.slider(key=f"w_{other}").set_value(5.0 if other == factor else 0.0)
     at.run()

@@ -101,7 +101,7 @@ def test_targets_context_factors_are_off_by_default_and_can_weigh() -> None:
     assert "Emigrants, share of population (%), 2020" in default.columns
     assert "UPR recommendations 2008–2014 (accepted / noted)" in default.columns
     assert any("off by default" in m.value for m in at.markdown)
-    for factor in ("w_signed", "w_waiting", "w_peers", "w_core", "w_complaints"):
+    for factor in ("w_signed", "w_recent", "w_peers", "w_palermo", "w_core", "w_complaints"):
         at.slider(key=factor).set_value(0.0)
     at.slider(key="w_upr_noted").set_value(5.0).run()
     table = at.dataframe[0].value

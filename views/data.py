@@ -9,8 +9,9 @@ from contract.ids import untc_status_page
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, PARTY_STATUSES, SIGNED, WITHDRAWN
 from i18n import N_, format_day, translator
 from monitor.analysis.exports import changes_download, declarations_download, status_download
+from views.backtest import method_section
 from views.language import current_language
-from views.loaders import Dataset
+from views.loaders import Dataset, get_treaty_set
 from views.page import download_button, run_page
 
 DERIVATION = [
@@ -94,6 +95,8 @@ def body(data: Dataset) -> None:
         "- A treaty that was **never refreshed** has no data: it shows as “Not loaded yet”, never as not "
         "ratified, and every count says how many treaties it covers. `%(command)s` loads them all.")
         % {"command": REFRESH_COMMAND})
+
+    method_section(data, get_treaty_set(data))
 
     st.header(_("Downloads"))
     st.markdown(_("CSV files in UTF-8 (they open in Excel with accents intact). Cells that a spreadsheet would run "

@@ -98,7 +98,7 @@ def tooltip(row: list[str], lang: str) -> tuple[str, ...]:
 
 WEIGHT_LABELS = {
     "signed": N_("Has already signed"),
-    "waiting": N_("Years waiting"),
+    "recent": N_("Signed recently"),
     "peers": N_("Peers already party"),
     "core": N_("Core treaties ratified"),
     "complaints": N_("Complaints accepted"),
@@ -110,7 +110,10 @@ WEIGHT_LABELS = {
 }
 WEIGHT_HELP = {
     "signed": N_("1 for a State that signed the Convention, 0 for one that took no action."),
-    "waiting": N_("Years since signature ÷ the longest such wait (0 without a signature)."),
+    "recent": N_("1 for a signature this year, falling to 0 for the longest wait among the signatories (0 without "
+                 "a signature): 1 − years since signature ÷ the longest such wait. It measures how recent a "
+                 "signature is, not how long a State has waited, because in the backtest a long wait predicted "
+                 "joining less, not more."),
     "peers": N_("Share of the State's UN regional group that is already party."),
     "core": N_("Share of the other core human rights treaties (of those loaded) the State is party to."),
     "complaints": N_("Share of the individual complaints procedures under other treaties (of those loaded) the "

@@ -24,6 +24,7 @@ from monitor.analysis.targets import (
     factor_coverage,
 )
 from monitor.analysis.treaties import TreatySet
+from views.backtest import backtest_section
 from views.brief_words import fixed_label
 from views.labels import WEIGHT_HELP, WEIGHT_LABELS, score_formula
 from views.language import current_language
@@ -128,8 +129,9 @@ def score_explanation(formula: str, _) -> str:
         "`%(formula)s`\n\n"
         "Each factor runs from 0 to 1:\n"
         "- **signed**: 1 if the State has signed the Convention, 0 if it has taken no action;\n"
-        "- **waiting**: years since signature ÷ the longest wait among today's signatories (0 without a "
-        "signature);\n"
+        "- **recent**: 1 − years since signature ÷ the longest wait among today's signatories (0 without a "
+        "signature): a recent signature scores higher, because in the backtest a long wait predicted joining "
+        "less, not more;\n"
         "- **peers**: the share of the State's UN regional group that is already party;\n"
         "- **core**: the share of the other core human rights treaties (ICERD, ICESCR, ICCPR, CEDAW, CAT, CRC, "
         "CRPD, CPED) the State is party to;\n"
@@ -139,9 +141,9 @@ def score_explanation(formula: str, _) -> str:
         "it is party to.\n\n"
         "The last three count only the treaties that are loaded: a treaty never refreshed is not counted as "
         "“not ratified”, and a factor with none of its treaties loaded is left out of the formula altogether. "
-        "A weight of 0 switches a factor off. With the default weights (3, 1, 2, 1, 1, 1) signatories come "
-        "first, the longest-waiting among them higher. The score ranks; it does not measure how likely a State "
-        "is to join.") % {"formula": formula}
+        "A weight of 0 switches a factor off. The default weights (signed 1, palermo 1, the others 0) are the "
+        "ones that did best when tested on the past (see below): signatories party to both Palermo protocols "
+        "come first. The score ranks; it does not measure how likely a State is to join.") % {"formula": formula}
 
 
 def body(data: Dataset) -> None:
@@ -170,7 +172,7 @@ def body(data: Dataset) -> None:
     cover = factor_coverage(treaties)
     used = available_factors(factors)
     weights = {}
-    for row in (("signed", "waiting", "peers"), TREATY_FACTORS):
+    for row in (("signed", "recent", "peers"), TREATY_FACTORS):
         for column, factor in zip(st.columns(3), row, strict=True):
             weights[factor] = weight_slider(column, factor, cover.get(factor), _)
     weights |= context_weight_sliders()
@@ -190,6 +192,7 @@ def body(data: Dataset) -> None:
     with st.expander(how, expanded=False):
         st.markdown(score_explanation(formula, _))
     st.caption(_("Formula: %(formula)s. Open “%(section)s” for details.") % {"formula": formula, "section": how})
+    backtest_section(data, treaties, weights)
 
     st.header(_("2. Filter and sort"))
     show = st.radio(_("Show"), list(SHOW), horizontal=True, key="f_status", format_func=_)

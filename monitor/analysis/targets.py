@@ -32,7 +32,9 @@ from monitor.analysis.treaties import (
     state_rows,
 )
 
-DEFAULT_WEIGHTS = {"signed": 3.0, "waiting": 1.0, "peers": 2.0, "core": 1.0, "complaints": 1.0, "palermo": 1.0}
+# Chosen by the backtest (monitor.analysis.backtest) on the bundled data: of the weightings tried, signed and
+# Palermo alone put the most States that joined within five years in the top 10 (see README, "Lobbying targets").
+DEFAULT_WEIGHTS = {"signed": 1.0, "recent": 0.0, "peers": 0.0, "core": 0.0, "complaints": 0.0, "palermo": 1.0}
 # Factors computed from the other tracked treaties (build_target_factors below): each is
 # available only when at least one of its treaties is loaded; otherwise it is left out of the score.
 TREATY_FACTORS = ("core", "complaints", "palermo")
@@ -48,7 +50,7 @@ def available_factors(factors: pd.DataFrame | None) -> list[str]:
     """The factors a score can use: the three ICRMW ones, plus each treaty factor with data."""
     extra = [f for f in TREATY_FACTORS
              if factors is not None and f in factors.columns and factors[f].notna().any()]
-    return ["signed", "waiting", "peers", *extra]
+    return ["signed", "recent", "peers", *extra]
 
 
 def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float] | None = None,
@@ -57,8 +59,9 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
                   table: pd.DataFrame | None = None, context: pd.DataFrame | None = None) -> pd.DataFrame:
     """States not yet party (signed or no action), ranked by the weighted priority score.
 
-    Factors, each from 0 to 1: `signed` is 1 for a signatory; `waiting` is the years since
-    signature divided by the longest such wait (0 without a signature); `peers` is the share of
+    Factors, each from 0 to 1: `signed` is 1 for a signatory; `recent` is 1 minus the years since
+    signature divided by the longest such wait (0 without a signature: the backtest found that a long
+    wait predicts joining less, not more); `peers` is the share of
     the State's UN regional group that is already party. `factors` (indexed by iso3, from
     build_target_factors) adds `core`, `complaints` and `palermo`; one that is
     missing or all NaN (its treaties not loaded) is left out of the score and its weight ignored,
@@ -78,7 +81,7 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     targets["years_waiting"] = [round(n / 365.25, 1) if n is not None else None for n in days]
     longest = max((n for n in days if n is not None), default=0) or 1
     targets["signed"] = (targets["status"] == SIGNED).astype(float)
-    targets["waiting"] = [(n or 0) / longest for n in days]
+    targets["recent"] = [1 - n / longest if n is not None else 0.0 for n in days]
     targets["peer_parties"] = targets["regional_group"].map(peers["parties"]).fillna(0).astype(int)
     targets["peer_members"] = targets["regional_group"].map(peers["members"]).fillna(0).astype(int)
     targets["peers"] = targets["peer_parties"] / targets["peer_members"].where(targets["peer_members"] > 0, 1)
@@ -104,7 +107,7 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     if statuses:
         targets = targets[targets["status"].isin(statuses)]
     columns = ["rank", "iso3", "name", "status", "region", "regional_group", "signature_date", "years_waiting",
-               "peer_parties", "peer_members", "signed", "waiting", "peers", *TREATY_FACTORS,
+               "peer_parties", "peer_members", "signed", "recent", "peers", *TREATY_FACTORS,
                *(f"{f}_text" for f in TREATY_FACTORS), "score"]
     if context is not None:
         columns += [*CONTEXT_FACTORS, *CONTEXT_COLUMNS]

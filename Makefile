@@ -50,7 +50,7 @@ bench: install-dev chromium
 # Spanish catalogs, and say how much of each is translated (compile checks each catalog but keeps no
 # .mo: the app compiles the catalogs itself when it starts, so a stale .mo can never be served).
 # Then translate the new or fuzzy entries in each messages.po. tests/test_i18n.py fails on a stale catalog.
-I18N_SOURCES := i18n contract monitor views app.py dashboard.py
+I18N_SOURCES := i18n contract monitor views publish app.py dashboard.py
 translations: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
 		-o i18n/locale/messages.pot $(I18N_SOURCES)

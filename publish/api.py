@@ -12,13 +12,14 @@ import json
 from datetime import date
 
 from contract.model import CHANGE_COLUMNS
+from contract.site import API, CHANGES_JSON, STATUS_JSON, country_csv
+from contract.site import brief as brief_path
+from contract.site import country_page as country_path
 from contract.treaties import ICRMW
 from i18n import LANGUAGES, country_name
 from monitor.analysis.brief import BriefFacts, Competence
-from publish.html import country_path
 
-VERSION = "v1"
-API = f"api/{VERSION}"
+VERSION = API.removeprefix("api/")
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DATE = {"type": ["string", "null"], "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 TEXT = {"type": "string"}
@@ -87,8 +88,8 @@ def country_json(facts: BriefFacts) -> bytes:
         "other_treaties": [{"treaty": line.treaty_id, "short_name": line.short_name, "status": line.status,
                             "action": line.action, "year": line.year, "as_of": iso(line.as_of)}
                            for line in facts.treaties],
-        "files": {"csv": f"countries/{iso3}.csv",
-                  "briefs": {lang: f"briefs/{iso3}.{lang}.pdf" for lang in LANGUAGES},
+        "files": {"csv": country_csv(iso3),
+                  "briefs": {lang: brief_path(iso3, lang) for lang in LANGUAGES},
                   "pages": {lang: country_path(iso3, lang) for lang in LANGUAGES}}})
 
 
@@ -143,9 +144,9 @@ def schema_files() -> dict[str, bytes]:
 
 def schema_for(path: str) -> str | None:
     """Which schema a JSON file of the API follows (None: not an API answer)."""
-    if path == f"{API}/status.json":
+    if path == STATUS_JSON:
         return "status"
-    if path == f"{API}/changes.json":
+    if path == CHANGES_JSON:
         return "changes"
     if path.startswith(f"{API}/countries/") and path.endswith(".json"):
         return "country"

@@ -13,8 +13,9 @@ import time
 from pathlib import Path
 
 from contract.errors import MonitorError
+from contract.site import SITE_URL_ENV
 from monitor.store.layout import data_dir
-from publish.site import PUBLISH_DIR_ENV, SITE_URL_ENV, publish_after_refresh, publish_site
+from publish.site import PUBLISH_DIR_ENV, publish_after_refresh, publish_site
 from publish.write import PublishError
 
 EXIT_OK, EXIT_FAILED = 0, 1

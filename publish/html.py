@@ -11,6 +11,7 @@ import posixpath
 from datetime import date
 
 from contract.ids import untc_status_page
+from contract.site import index_page as index_path
 from contract.treaties import ICRMW
 from i18n import LANGUAGE_NAMES, LANGUAGES, format_day, translator
 from views.markup import text
@@ -46,21 +47,6 @@ STYLE = (
     "font-size:.9rem}"
     "@media (max-width:640px){h1{font-size:1.5rem}dl{grid-template-columns:1fr}dd{margin-bottom:.5rem}}"
 )
-
-
-def prefix(lang: str) -> str:
-    """The folder of a language's pages: the site's root for English, fr/ and es/ for the others."""
-    return "" if lang == "en" else f"{lang}/"
-
-
-def index_path(lang: str) -> str:
-    """Where a language's index page is."""
-    return f"{prefix(lang)}index.html"
-
-
-def country_path(iso3: str, lang: str) -> str:
-    """Where a State's page is, in a language."""
-    return f"{prefix(lang)}countries/{iso3}.html"
 
 
 def rel(here: str, there: str) -> str:

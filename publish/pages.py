@@ -9,11 +9,25 @@ from __future__ import annotations
 
 from datetime import date
 
+from contract.site import (
+    CHANGES_JSON,
+    DATA_PACKAGE,
+    FEED,
+    STATUS_CSV,
+    STATUS_JSON,
+    TARGETS_CSV,
+    country_csv,
+    country_json,
+)
+from contract.site import brief as brief_path
+from contract.site import country_page as country_path
+from contract.site import embed_page as embed_path
+from contract.site import index_page as index_path
 from contract.treaties import ICRMW
 from i18n import LANGUAGE_NAMES, LANGUAGES, N_, country_name, format_day, translator, treaty_title
 from monitor.analysis.brief import BriefFacts, Competence
 from publish.embed import badge_file, map_file, map_height
-from publish.html import country_path, index_path, link, page, prefix, rel
+from publish.html import link, page, rel
 from views.brief_words import ACTION_WORDS, STATUS_WORDS
 from views.geo import WIDTH
 from views.labels import action_name, status_name
@@ -23,12 +37,12 @@ from views.svgmap import overview_map
 ENGLISH_TITLE = ("International Convention on the Protection of the Rights of All Migrant Workers and Members of "
                  "Their Families")
 FILES = {  # the site's permanent files that every index page links (path, label); the labels are translated
-    "api/v1/status.csv": N_("The status of every State (CSV)"),
-    "api/v1/targets.csv": N_("The lobbying targets, ranked by the default score (CSV)"),
-    "api/v1/status.json": N_("The status of every State (JSON, for programs)"),
-    "api/v1/changes.json": N_("The change log (JSON)"),
-    "feed.atom": N_("The change feed (Atom): subscribe to be told of every change"),
-    "data/datapackage.json": N_("The data package: every table with its schema"),
+    STATUS_CSV: N_("The status of every State (CSV)"),
+    TARGETS_CSV: N_("The lobbying targets, ranked by the default score (CSV)"),
+    STATUS_JSON: N_("The status of every State (JSON, for programs)"),
+    CHANGES_JSON: N_("The change log (JSON)"),
+    FEED: N_("The change feed (Atom): subscribe to be told of every change"),
+    DATA_PACKAGE: N_("The data package: every table with its schema"),
 }
 EMBED_LABEL = N_("Put the map or the count on your own website")
 FILES_HEADING = N_("Files to download, forward and link to")
@@ -125,11 +139,11 @@ def country_page(facts: BriefFacts, lang: str, as_of: date) -> tuple[str, bytes]
     name = country_name(iso3, lang, facts.name)
     rows = "".join(f"<dt>{text(label)}</dt><dd>{text(value)}</dd>" for label, value in record(facts, lang))
     brief = _("One-page brief (PDF), in {language}")
-    briefs = "".join("<li>" + link(here, f"briefs/{iso3}.{other}.pdf", brief.format(language=LANGUAGE_NAMES[other]),
+    briefs = "".join("<li>" + link(here, brief_path(iso3, other), brief.format(language=LANGUAGE_NAMES[other]),
                                    f' hreflang="{other}"') + "</li>" for other in LANGUAGES)
     csv_label, json_label = _("Download this country as CSV"), _("This State in JSON, for programs")
-    files = (f"<li>{link(here, f'countries/{iso3}.csv', csv_label)}</li>{briefs}"
-             f"<li>{link(here, f'api/v1/countries/{iso3}.json', json_label)}</li>")
+    files = (f"<li>{link(here, country_csv(iso3), csv_label)}</li>{briefs}"
+             f"<li>{link(here, country_json(iso3), json_label)}</li>")
     data_as_of = _("Data as of %(date)s") % {"date": format_day(as_of, lang)}
     files_heading, every_state = _(FILES_HEADING), _("Every State")
     body = (f"<h1>{text(name)}</h1><p>{text(data_as_of)}</p>"
@@ -137,11 +151,6 @@ def country_page(facts: BriefFacts, lang: str, as_of: date) -> tuple[str, bytes]
             f"<ul class=\"links\">{files}</ul>"
             f"<p>{link(here, index_path(lang) + '#states', every_state)}</p>")
     return here, page(here, lang, f"{name} · ICRMW", body, language_paths(iso3), as_of)
-
-
-def embed_path(lang: str) -> str:
-    """Where a language's embed page is."""
-    return f"{prefix(lang)}embed/index.html"
 
 
 def snippet_block(here: str, heading: str, preview: str, snippet: str) -> str:

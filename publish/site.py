@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from contract import REPO_DIR
+from contract.site import CHANGES_JSON, DATA_PACKAGE, FEED, STATUS_CSV, STATUS_JSON, TARGETS_CSV, site_url
 from i18n import LANGUAGES
 from monitor.store import layout
 from publish import api, embed, pages
@@ -25,7 +26,6 @@ from publish.states import StateFiles
 from publish.write import Written, is_current, write_site
 
 FORMAT = 1  # bump when the site's layout changes in a way the code digest would not show
-SITE_URL_ENV = "MONITOR_SITE_URL"  # where the site is published (the snippets' addresses; the dashboard's links)
 PUBLISH_DIR_ENV = "MONITOR_PUBLISH_DIR"  # where a refresh that changed the data republishes the site
 CODE = (("contract", "**/*.py"), ("i18n", "**/*.py"), ("i18n/locale", "**/*.po"), ("monitor", "**/*.py"),
         ("views", "**/*.py"), ("publish", "**/*.py"), ("scripts", "datapackage.py"), ("data/reference", "*.csv"),
@@ -68,18 +68,12 @@ def fingerprint(root: Path, site_url: str) -> str:
     return digest.hexdigest()
 
 
-def site_url(value: str | None = None) -> str:
-    """The site's public address ending in '/', from the option or MONITOR_SITE_URL ('' when unknown)."""
-    url = (value if value is not None else os.environ.get(SITE_URL_ENV, "")).strip()
-    return url if not url or url.endswith("/") else url + "/"
-
-
 def data_package(root: Path) -> dict[str, bytes]:
     """data/datapackage.json (scripts/datapackage.py's descriptor) and every table it names, byte for byte."""
     import scripts.datapackage as datapackage
 
     descriptor = datapackage.package(root)
-    files = {"data/datapackage.json": (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()}
+    files = {DATA_PACKAGE: (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()}
     for resource in descriptor["resources"]:
         files[f"data/{resource['path']}"] = layout.package_file(root, resource["path"]).read_bytes()
     return files
@@ -104,14 +98,14 @@ def other_files(site: SiteData, base: str) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for lang in LANGUAGES:
         files.update([pages.index_page(site, lang), pages.embed_page(site, lang, base)])
-    files[f"{api.API}/status.json"] = api.status_json(site)
-    files[f"{api.API}/changes.json"] = api.changes_json(site)
-    files[f"{api.API}/status.csv"] = site.facts["download"]["text"].encode()
-    files[f"{api.API}/targets.csv"] = site.targets_csv()
+    files[STATUS_JSON] = api.status_json(site)
+    files[CHANGES_JSON] = api.changes_json(site)
+    files[STATUS_CSV] = site.facts["download"]["text"].encode()
+    files[TARGETS_CSV] = site.targets_csv()
     files.update(api.schema_files())
     files.update(embed.badges(site.numbers.parties, site.as_of))
     files.update({embed.map_file(lang): embed.map_svg(site.facts["map"], site.as_of, lang) for lang in LANGUAGES})
-    files["feed.atom"] = site.feed or b""
+    files[FEED] = site.feed or b""
     files.update(data_package(site.root))
     return files
 

@@ -13,6 +13,8 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+from contract.site import brief as brief_path
+from contract.site import country_csv, country_json
 from i18n import LANGUAGES
 from monitor.analysis.brief import brief_facts, load_brief_inputs
 from publish import api, pages
@@ -22,19 +24,14 @@ from views.brief_pdf import build_brief_pdf
 _SITE: SiteData | None = None  # the data of the publish under way, inherited by the forked workers
 
 
-def brief_path(iso3: str, lang: str) -> str:
-    """Where a brief is in the site: briefs/MEX.fr.pdf (the PDF of /brief/MEX.pdf?lang=fr)."""
-    return f"briefs/{iso3}.{lang}.pdf"
-
-
 def state_files(iso3: str) -> dict[str, bytes]:
     """One State's files by path in the site."""
     site = _SITE
     facts = brief_facts(site.root, iso3)
     files = {brief_path(iso3, lang): build_brief_pdf(facts, lang) for lang in LANGUAGES}
     files.update(pages.country_page(facts, lang, site.as_of) for lang in LANGUAGES)
-    files[f"countries/{iso3}.csv"] = site.country_csv(iso3)
-    files[f"{api.API}/countries/{iso3}.json"] = api.country_json(facts)
+    files[country_csv(iso3)] = site.country_csv(iso3)
+    files[country_json(iso3)] = api.country_json(facts)
     return files
 
 

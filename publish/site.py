@@ -23,7 +23,7 @@ from monitor.store import layout
 from publish import api, embed, pages
 from publish.inputs import SiteData, load_site_data
 from publish.states import StateFiles
-from publish.write import Written, is_current, write_site
+from publish.write import Written, is_current, publish_lock, write_site
 
 FORMAT = 1  # bump when the site's layout changes in a way the code digest would not show
 PUBLISH_DIR_ENV = "MONITOR_PUBLISH_DIR"  # where a refresh that changed the data republishes the site
@@ -113,10 +113,11 @@ def other_files(site: SiteData, base: str) -> dict[str, bytes]:
 def publish_site(root: Path, out: Path, url: str | None = None, processes: int | None = None) -> Published:
     """Publish the site of the data directory ``root`` into ``out``: all or nothing, only what changed."""
     address = site_url(url)
-    inputs = fingerprint(root, address)
-    if is_current(out, inputs):
-        return Published(out, None)
-    return Published(out, write_site(out, build_site(root, address, processes), inputs))
+    with publish_lock(out):
+        inputs = fingerprint(root, address)
+        if is_current(out, inputs):
+            return Published(out, None)
+        return Published(out, write_site(out, build_site(root, address, processes), inputs))
 
 
 def publish_dir(value: str | os.PathLike | None = None) -> Path | None:

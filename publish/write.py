@@ -18,10 +18,12 @@ How, and why this way:
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +60,22 @@ def staging_dir(out: Path) -> Path:
 def old_dir(out: Path) -> Path:
     """Where the previous site waits while the new one takes its place."""
     return out.parent / f".{out.name}.old"
+
+
+@contextlib.contextmanager
+def publish_lock(out: Path) -> Iterator[None]:
+    """One publish at a time into a folder (a lock file beside it); PublishError if another one runs."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PublishError(f"another publish into {out} is running; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def recover(out: Path) -> None:

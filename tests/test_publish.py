@@ -146,3 +146,13 @@ def test_an_unchanged_republish_builds_nothing(tmp_path):
     from publish.write import is_current
 
     assert not is_current(out, fingerprint(DATA, ""))
+
+
+def test_two_publishes_into_one_folder_do_not_mix(tmp_path):
+    from publish.write import publish_lock
+
+    out = tmp_path / "site"
+    with publish_lock(out):
+        with pytest.raises(PublishError, match="another publish"):
+            publish_site(DATA, out, "")
+    assert not out.exists()

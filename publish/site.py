@@ -75,8 +75,24 @@ def data_package(root: Path) -> dict[str, bytes]:
     descriptor = datapackage.package(root)
     files = {DATA_PACKAGE: (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()}
     for resource in descriptor["resources"]:
-        files[f"data/{resource['path']}"] = layout.package_file(root, resource["path"]).read_bytes()
+        files[f"data/{resource['path']}"] = formula_safe(layout.package_file(root, resource["path"]).read_bytes())
     return files
+
+
+def formula_safe(table: bytes) -> bytes:
+    """A stored CSV as published: byte for byte, unless a cell would run as a formula in a spreadsheet (text
+    from a source, such as a declaration's title): then every cell is neutralised as in the downloads."""
+    import csv
+    import io
+
+    from monitor.analysis.exports import FORMULA_STARTS, neutralise
+
+    rows = list(csv.reader(io.StringIO(table.decode("utf-8"), newline="")))
+    if not any(cell.startswith(FORMULA_STARTS) for row in rows for cell in row):
+        return table
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\n").writerows([[neutralise(cell) for cell in row] for row in rows])
+    return out.getvalue().encode()
 
 
 def build_site(root: Path, url: str = "", processes: int | None = None) -> dict[str, bytes]:

@@ -175,5 +175,5 @@ def site_inputs(root: Path) -> list[tuple[str, Path]]:
 def package_file(root: Path, relative: str) -> Path:
     """A table the data package names (datapackage.json's `path`): in the data directory, or, for the tracked
     treaties and the reference tables that ship with the code, in the repository's data folder."""
-    inside = root / relative
-    return inside if inside.is_file() else DEFAULT_DATA_DIR / relative
+    shipped = relative == "treaties.csv" or relative.startswith("reference/")
+    return DEFAULT_DATA_DIR / relative if shipped and not (root / relative).is_file() else root / relative

@@ -138,7 +138,7 @@ def country_page(facts: BriefFacts, lang: str, as_of: date) -> tuple[str, bytes]
     here, iso3 = country_path(facts.iso3, lang), facts.iso3
     name = country_name(iso3, lang, facts.name)
     rows = "".join(f"<dt>{text(label)}</dt><dd>{text(value)}</dd>" for label, value in record(facts, lang))
-    brief = _("One-page brief (PDF), in {language}")
+    brief = _("One-page brief (PDF): {language}")
     briefs = "".join("<li>" + link(here, brief_path(iso3, other), brief.format(language=LANGUAGE_NAMES[other]),
                                    f' hreflang="{other}"') + "</li>" for other in LANGUAGES)
     csv_label, json_label = _("Download this country as CSV"), _("This State in JSON, for programs")

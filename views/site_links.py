@@ -54,7 +54,7 @@ def country_page_links(iso3: str, lang: str) -> None:
     if not base:
         return
     _ = translator(lang)
-    brief = _("One-page brief (PDF), in {language}")
+    brief = _("One-page brief (PDF): {language}")
     st.markdown("**" + _("Permanent addresses on the published site") + "**\n\n" + "\n".join([
         bullet(base, _("This State's page"), site.country_page(iso3, lang)),
         bullet(base, _("Download this country as CSV"), site.country_csv(iso3)),

@@ -78,7 +78,8 @@ def footer(here: str, lang: str, as_of: date) -> str:
     about = _("These pages are published from the ICRMW ratification monitor after each refresh of the data. "
               "Their addresses do not change: link to them, forward the files.")
     untc, page_name = text(untc_status_page(ICRMW)), text(_("UN Treaty Collection status page"))
-    return (f'<footer><p>{text(source)}: <a href="{untc}">{page_name}</a>.</p>'
+    line = _("{label}: {value}").format(label=text(source), value=f'<a href="{untc}">{page_name}</a>')
+    return (f"<footer><p>{line}.</p>"
             f"<p>{text(about)}</p></footer>")
 
 

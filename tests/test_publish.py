@@ -156,3 +156,23 @@ def test_two_publishes_into_one_folder_do_not_mix(tmp_path):
         with pytest.raises(PublishError, match="another publish"):
             publish_site(DATA, out, "")
     assert not out.exists()
+
+
+def test_the_publish_folder_comes_from_the_option_or_the_environment(monkeypatch, tmp_path):
+    from publish.site import publish_dir
+
+    monkeypatch.setenv("MONITOR_PUBLISH_DIR", str(tmp_path / "from-env"))
+    assert publish_dir() == tmp_path / "from-env"
+    assert publish_dir(tmp_path / "option") == tmp_path / "option"
+    monkeypatch.setenv("MONITOR_PUBLISH_DIR", "")
+    assert publish_dir() is None
+
+
+def test_publish_needs_the_full_command_line(tmp_path, capsys):
+    """monitor.cli alone (no entry point handing it the hook) says so rather than silently not publishing."""
+    from monitor.cli import main
+
+    code = main(["refresh", "IV-13", "--data-dir", str(tmp_path / "data"), "--source-file",
+                 str(REPO / "tests" / "fixtures" / "hostile.xml"), "--publish", str(tmp_path / "site")])
+    assert code == 1 and "--publish needs the full command line" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()

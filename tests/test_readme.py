@@ -31,3 +31,15 @@ def test_first_section_gives_exactly_the_two_commands():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_every_publish_option_is_in_the_readme():
+    from publish.cli import add_publish_parser
+
+    commands = argparse.ArgumentParser(add_help=False).add_subparsers()
+    add_publish_parser(commands)
+    publish = commands.choices["publish"]
+    missing = [opt for opt in sorted(set(re.findall(r"--[a-z][a-z-]+", publish.format_help())) - {"--help"})
+               if f"`{opt}" not in README]
+    assert not missing, f"undocumented options: {missing}"
+    assert "MONITOR_PUBLISH_DIR" in README and "MONITOR_SITE_URL" in README and "will not change incompatibly" in README

@@ -25,6 +25,7 @@ from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
 from views.page import download_button, fmt_date, run_page
+from views.site_links import country_page_links
 
 PARAM = "country"
 BADGE_COLORS = {
@@ -259,6 +260,7 @@ def profile_section(data: Dataset, code: str) -> None:
     download_button(country_download(profile, data.as_of, record, migration), _("Download this country as CSV"),
                     key="country_csv")
     brief_buttons(data.root, profile["iso3"])
+    country_page_links(profile["iso3"], lang)
 
 
 def body(data: Dataset) -> None:

@@ -13,6 +13,7 @@ from views.backtest import method_section
 from views.language import current_language
 from views.loaders import Dataset, get_treaty_set
 from views.page import download_button, run_page
+from views.site_links import data_page_links
 
 DERIVATION = [
     (PARTY_RATIFICATION,
@@ -114,6 +115,7 @@ def body(data: Dataset) -> None:
         download_button(changes_download(data.changes, data.as_of), _("Change log (CSV)"), key="changes_csv")
     st.caption(_("The files the dashboard reads are in `%(folder)s`; `%(command)s` updates them.")
                % {"folder": data.root, "command": REFRESH_COMMAND})
+    data_page_links(lang)
 
 
 run_page(body)

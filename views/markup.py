@@ -51,3 +51,49 @@ def cards(items: Iterable[tuple[str, str]], label: str) -> str:
     the list for screen readers. One HTML block with no newline in it (see `text`)."""
     entries = "".join(f"<li><span>{text(name)}</span> <strong>{text(value)}</strong></li>" for name, value in items)
     return f'{CARDS_STYLE}<ul class="icrmw-cards" aria-label="{text(label)}">{entries}</ul>'
+
+
+def headline(numbers, lang: str) -> str:
+    """The overview's headline numbers (a monitor.analysis.overview.OverviewNumbers) as cards, in a language:
+    the dashboard's first page and the static site's index pages show the same."""
+    from babel.numbers import format_percent
+
+    from contract.treaties import ICRMW_INTERSTATE_THRESHOLD
+    from i18n import CLDR_LOCALES, format_number, translator
+
+    _ = translator(lang)
+    of = _("{count} of {total}")
+    return cards([
+        (_("Parties"), format_number(numbers.parties, lang)),
+        (_("Signed, not ratified"), format_number(numbers.signatories_not_ratified, lang)),
+        (_("No action"), format_number(numbers.no_action, lang)),
+        (_("Share of UN Member States"), format_percent(numbers.un_member_share, locale=CLDR_LOCALES[lang])),
+        (_("Art. {article} declarations").format(article=numbers.individual_article),
+         of.format(count=numbers.individual_declarations, total=numbers.individual_threshold)),
+        (_("Art. {article} declarations").format(article=numbers.interstate_article),
+         of.format(count=numbers.interstate_declarations, total=ICRMW_INTERSTATE_THRESHOLD)),
+    ], label=_("The Convention in figures"))
+
+
+def summary_sentence(numbers, map_rows: list[list[str]], lang: str, strong, escape) -> str:
+    """The sentence under the headline numbers that says what they mean. ``strong`` makes a number stand
+    out and ``escape`` makes a name inert: Markdown on the dashboard, HTML on the static site."""
+    from i18n import country_name, translator
+
+    _ = translator(lang)
+    by_name = {row[2]: row[0] for row in map_rows}
+    states = ", ".join(escape(country_name(by_name.get(name, ""), lang, name))
+                       for name in numbers.individual_states) or _("none yet")
+    return _(
+        "{parties} States are party ({ratification} by ratification, {accession} by accession or succession): "
+        "{members_party} of the {members} UN Member States. {signed} more have signed but not ratified, and "
+        "{no_action} of the {universe} States that can join have taken no action. {declarations} of the "
+        "{threshold} declarations needed to open the individual complaints procedure (art. {article}) have been "
+        "made: {states}; {interstate} States accept complaints from other States (art. {interstate_article})."
+    ).format(parties=strong(numbers.parties), ratification=numbers.parties_ratification,
+             accession=numbers.parties_accession, members_party=numbers.un_member_parties,
+             members=numbers.un_members, signed=strong(numbers.signatories_not_ratified),
+             no_action=strong(numbers.no_action), universe=numbers.universe,
+             declarations=strong(numbers.individual_declarations), threshold=numbers.individual_threshold,
+             article=numbers.individual_article, states=states, interstate=strong(numbers.interstate_declarations),
+             interstate_article=numbers.interstate_article)

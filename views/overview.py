@@ -15,18 +15,16 @@ import streamlit as st
 
 from contract.countries import UNIVERSE_KINDS
 from contract.errors import DataFileError
-from contract.status import STATUS_COLORS, STATUS_ORDER
-from contract.treaties import ICRMW_INTERSTATE_THRESHOLD
-from i18n import country_name, format_day, format_number, translator, treaty_title
+from i18n import country_name, format_day, translator, treaty_title
 from monitor.analysis.freshness import Freshness, build_freshness
 from monitor.analysis.overview import OverviewNumbers
 from monitor.store import layout, snapshot
 from views import frame
 from views.frame import TREATY, md_escape
-from views.labels import group_name, status_name, tooltip
+from views.labels import group_name, status_name
 from views.language import current_language
-from views.markup import cards
-from views.svgmap import MapRow, status_svg
+from views.markup import headline, summary_sentence
+from views.svgmap import overview_map
 
 ENGLISH_TITLE = ("International Convention on the Protection of the Rights of All Migrant Workers and Members of "
                  "Their Families")
@@ -78,18 +76,7 @@ def status_map(fingerprint: str | None, lang: str, _facts: dict) -> str:
 
 def map_markup(facts: dict, lang: str) -> str:
     """The map's markup from the facts' rows, in a language (views.svgmap escapes every text)."""
-    _ = translator(lang)
-    rows = [MapRow(row[0], row[1], tooltip(row, lang)) for row in facts["map"]]
-    names = {status: status_name(status, lang) for status in STATUS_ORDER}
-    return status_svg(rows, STATUS_COLORS, STATUS_ORDER,
-                      label=_("World map: the status of each State on {date}").format(
-                          date=format_day(date.fromisoformat(facts["as_of"]), lang)),
-                      description=_("Each State is a link to its profile, coloured by its status; the key under "
-                                    "the map names the colours. The table under the map, “The same as a table”, "
-                                    "gives the same facts as text."),
-                      near_here=_("States near here"),
-                      hint=_("Tap one to open its profile; tap the map again to close this list."),
-                      names=names)
+    return overview_map(facts, lang)
 
 
 def facts_with_spinner(data) -> dict:
@@ -112,31 +99,6 @@ def fast_view(root: Path) -> tuple[dict, Freshness] | None:
         return None  # a meta.json or health.json of the wrong shape: the full path says what is wrong
 
 
-def number(value: int, lang: str) -> str:
-    """A count written the language's way (1,234 / 1 234)."""
-    return format_number(value, lang)
-
-
-def headline(numbers: OverviewNumbers, lang: str) -> str:
-    """The headline numbers as cards (views.markup): what the sentence under them explains."""
-    from babel.numbers import format_percent
-
-    from i18n import CLDR_LOCALES
-
-    _ = translator(lang)
-    of = _("{count} of {total}")
-    return cards([
-        (_("Parties"), number(numbers.parties, lang)),
-        (_("Signed, not ratified"), number(numbers.signatories_not_ratified, lang)),
-        (_("No action"), number(numbers.no_action, lang)),
-        (_("Share of UN Member States"), format_percent(numbers.un_member_share, locale=CLDR_LOCALES[lang])),
-        (_("Art. {article} declarations").format(article=numbers.individual_article),
-         of.format(count=numbers.individual_declarations, total=numbers.individual_threshold)),
-        (_("Art. {article} declarations").format(article=numbers.interstate_article),
-         of.format(count=numbers.interstate_declarations, total=ICRMW_INTERSTATE_THRESHOLD)),
-    ], label=_("The Convention in figures"))
-
-
 def body(facts: dict) -> None:
     """The page, from the facts (kept or just computed)."""
     lang = current_language()
@@ -146,22 +108,7 @@ def body(facts: dict) -> None:
     st.markdown(_("The {title} (ICRMW, 1990), as recorded by the UN on {date}.").format(
         title=f"**{md_escape(treaty_title(TREATY, lang, ENGLISH_TITLE))}**", date=f"**{format_day(as_of, lang)}**"))
     st.markdown(headline(numbers, lang), unsafe_allow_html=True)  # HTML made by views.markup, every text escaped
-    by_name = {row[2]: row[0] for row in facts["map"]}
-    states = ", ".join(md_escape(country_name(by_name.get(name, ""), lang, name))
-                       for name in numbers.individual_states) or _("none yet")
-    st.markdown(_(
-        "{parties} States are party ({ratification} by ratification, {accession} by accession or succession): "
-        "{members_party} of the {members} UN Member States. {signed} more have signed but not ratified, and "
-        "{no_action} of the {universe} States that can join have taken no action. {declarations} of the "
-        "{threshold} declarations needed to open the individual complaints procedure (art. {article}) have been "
-        "made: {states}; {interstate} States accept complaints from other States (art. {interstate_article})."
-    ).format(parties=f"**{numbers.parties}**", ratification=numbers.parties_ratification,
-             accession=numbers.parties_accession, members_party=numbers.un_member_parties,
-             members=numbers.un_members, signed=f"**{numbers.signatories_not_ratified}**",
-             no_action=f"**{numbers.no_action}**", universe=numbers.universe,
-             declarations=f"**{numbers.individual_declarations}**", threshold=numbers.individual_threshold,
-             article=numbers.individual_article, states=states, interstate=f"**{numbers.interstate_declarations}**",
-             interstate_article=numbers.interstate_article))
+    st.markdown(summary_sentence(numbers, facts["map"], lang, strong=lambda value: f"**{value}**", escape=md_escape))
 
     st.header(_("Status of each State"))
     st.caption(_("Hover over a country for its dates; click it (or tab to it and press Enter) to open its "

@@ -84,8 +84,12 @@ def color(value: str | None, fallback: str) -> str:
     return value if value and COLOR_RE.fullmatch(value) else fallback
 
 
-def state_link(row: MapRow, fill: str, shape: str | None, point: tuple[float, float] | None) -> str:
-    """One State: a link to its profile around its shape, or around a circle where it has none."""
+PROFILE_HREF = "country?country={iso3}"  # the dashboard's profile; the static site passes its own pages
+
+
+def state_link(row: MapRow, fill: str, shape: str | None, point: tuple[float, float] | None,
+               href: str = PROFILE_HREF) -> str:
+    """One State: a link to its profile (``href`` with its code) around its shape, or a circle where it has none."""
     tooltip = text("\n".join(row.lines))
     if shape is not None:
         drawn = f'<path d="{shape}" fill="{fill}"><title>{tooltip}</title></path>'
@@ -95,7 +99,7 @@ def state_link(row: MapRow, fill: str, shape: str | None, point: tuple[float, fl
     else:
         return ""
     label = text(" — ".join(row.lines[:2]))
-    return f'<a href="country?country={row.iso3}" target="_self" aria-label="{label}">{drawn}</a>'
+    return f'<a href="{href.format(iso3=row.iso3)}" target="_self" aria-label="{label}">{drawn}</a>'
 
 
 def name(row: MapRow) -> str:
@@ -103,7 +107,8 @@ def name(row: MapRow) -> str:
     return row.lines[0] if row.lines else row.iso3
 
 
-def zone_markup(zone: Zone, rows: dict[str, MapRow], fills: dict[str, str], near_here: str, hint: str) -> str:
+def zone_markup(zone: Zone, rows: dict[str, MapRow], fills: dict[str, str], near_here: str, hint: str,
+                href: str = PROFILE_HREF) -> str:
     """One "near here" zone: a transparent button over its cell that opens its States as links.
 
     The links are as lean as they can be (no list items, no swatch elements, no labels): there are about
@@ -116,8 +121,8 @@ def zone_markup(zone: Zone, rows: dict[str, MapRow], fills: dict[str, str], near
     left, top, right, bottom = (round(v / WIDTH * 100, 2) for v in zone.box)
     place = f"left:{left}cqw;top:{top}cqw;width:{round(right - left, 2)}cqw;height:{round(bottom - top, 2)}cqw"
     names = ", ".join(name(row) for row in listed[:3]) + (f" +{len(listed) - 3}" if len(listed) > 3 else "")
-    links = "".join(f'<a href="country?country={row.iso3}" target="_self" style="border-left-color:{fills[row.iso3]}">'
-                    f"{text(name(row))}</a>" for row in listed)
+    links = "".join(f'<a href="{href.format(iso3=row.iso3)}" target="_self" '
+                    f'style="border-left-color:{fills[row.iso3]}">{text(name(row))}</a>' for row in listed)
     return (f'<details class="icrmw-near" name="icrmw-near"><summary style="{place}">'
             f'<span class="icrmw-sr">{text(f"{near_here}: {names}")}</span></summary>'
             f'<div class="icrmw-near-list"><p><strong>{text(near_here)} ({len(listed)})</strong> {text(hint)}</p>'
@@ -136,7 +141,7 @@ def legend(counts: Iterable[tuple[str, int]], colors: dict[str, str], fallback: 
 def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str], label: str,
                fallback: str = FALLBACK_COLOR, description: str = "", near_here: str = "States near here",
                hint: str = "Tap one to open its profile; tap the map again to close this list.",
-               names: dict[str, str] | None = None) -> str:
+               names: dict[str, str] | None = None, href: str = PROFILE_HREF) -> str:
     """The map, its legend and their style as one HTML block (no newline in it, see `views.markup.text`).
 
     ``rows`` are the States to draw, each in the colour of its status (``fallback`` for a status
@@ -146,7 +151,8 @@ def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str],
     and where its text alternative is (its <desc>). Statuses appear in the legend in ``order``,
     then any others, each with its count. On a narrow map, the "near here" zones list the States
     under the heading ``near_here``, followed by ``hint``. ``names`` gives a status's name in the
-    legend where it differs from the status itself (the reader's language).
+    legend where it differs from the status itself (the reader's language). ``href`` is where a State
+    leads, with ``{iso3}`` for its code (the dashboard's profile, or a page of the static site).
     """
     paths, where, points = shapes(), frame(), markers()
     rows = [row for row in rows if ISO3_RE.fullmatch(row.iso3)]
@@ -158,9 +164,9 @@ def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str],
         counts[row.status] = counts.get(row.status, 0) + 1
         fill = fills[row.iso3] = color(colors.get(row.status), fallback)
         if row.iso3 in paths:
-            links.append(state_link(row, fill, paths[row.iso3], None))
+            links.append(state_link(row, fill, paths[row.iso3], None, href))
         else:
-            circles.append(state_link(row, fill, None, points.get(row.iso3)))
+            circles.append(state_link(row, fill, None, points.get(row.iso3), href))
     statuses = [s for s in order if s in counts] + [s for s in counts if s not in order]
     svg = (f'<svg class="icrmw-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {where.height}" '
            f'width="100%" style="display:block;max-height:{MAX_HEIGHT_PX}px" role="group" '
@@ -171,6 +177,29 @@ def status_svg(rows: Iterable[MapRow], colors: dict[str, str], order: list[str],
            f'<path d="{land}" fill="{LAND_COLOR}"/>{"".join(links)}</g>'
            f'<g>{"".join(circles)}</g></svg>')
     by_code = {row.iso3: row for row in rows}
-    near = "".join(zone_markup(zone, by_code, fills, near_here, hint) for zone in zones())
+    near = "".join(zone_markup(zone, by_code, fills, near_here, hint, href) for zone in zones())
     return STYLE + '<div class="icrmw-map-wrap">' + svg + near + legend(
         ((s, counts[s]) for s in statuses), colors, fallback, names) + "</div>"
+
+
+def overview_map(facts: dict, lang: str, href: str = PROFILE_HREF) -> str:
+    """The overview's map from its facts' rows (monitor.analysis.overview.build_facts), in a language: the
+    dashboard's first page and the static site's index pages draw the same."""
+    from datetime import date
+
+    from contract.status import STATUS_COLORS, STATUS_ORDER
+    from i18n import format_day, translator
+    from views.labels import status_name, tooltip
+
+    _ = translator(lang)
+    rows = [MapRow(row[0], row[1], tooltip(row, lang)) for row in facts["map"]]
+    names = {status: status_name(status, lang) for status in STATUS_ORDER}
+    return status_svg(rows, STATUS_COLORS, STATUS_ORDER,
+                      label=_("World map: the status of each State on {date}").format(
+                          date=format_day(date.fromisoformat(facts["as_of"]), lang)),
+                      description=_("Each State is a link to its profile, coloured by its status; the key under "
+                                    "the map names the colours. The table under the map, “The same as a table”, "
+                                    "gives the same facts as text."),
+                      near_here=_("States near here"),
+                      hint=_("Tap one to open its profile; tap the map again to close this list."),
+                      names=names, href=href)

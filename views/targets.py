@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from contract import REFRESH_COMMAND
-from contract.countries import sort_key
 from contract.status import NO_ACTION, SIGNED
 from i18n import N_, country_name, format_number, translator
 from monitor.analysis.context_targets import CONTEXT_FACTORS
 from monitor.analysis.exports import targets_download
 from monitor.analysis.targets import (
     DEFAULT_WEIGHTS,
+    PRIORITY_ORDER,
     TREATY_FACTOR_COLUMNS,
     TREATY_FACTORS,
     available_factors,
@@ -22,6 +22,7 @@ from monitor.analysis.targets import (
     build_targets,
     build_targets_table,
     factor_coverage,
+    sort_targets,
 )
 from monitor.analysis.treaties import TreatySet
 from views.backtest import backtest_section
@@ -38,7 +39,7 @@ SHOW = {
     N_("No action"): [NO_ACTION],
 }
 SORTS = {
-    N_("Priority score (highest first)"): (["Priority score", "Country"], [False, True]),
+    N_("Priority score (highest first)"): PRIORITY_ORDER,
     N_("Years waiting (longest first)"): (["Years waiting", "Country"], [False, True]),
     N_("Country (A to Z)"): (["Country"], [True]),
     N_("UN regional group, then score"): (["UN regional group", "Priority score"], [True, False]),
@@ -69,10 +70,7 @@ def count_of(value: object, _) -> object:
 
 def sort_table(table: pd.DataFrame, choice: str) -> pd.DataFrame:
     """The table sorted as chosen (the download follows the same order)."""
-    columns, ascending = SORTS[choice]
-    return table.sort_values(columns, ascending=ascending, na_position="last", kind="stable",
-                             key=lambda s: s.map(sort_key) if s.name == "Country" else s
-                             ).reset_index(drop=True)
+    return sort_targets(table, *SORTS[choice])
 
 
 def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:

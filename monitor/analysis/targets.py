@@ -204,3 +204,24 @@ def build_target_factors(treaties: TreatySet) -> pd.DataFrame:
             frame[factor] = float("nan")
             frame[f"{factor}_text"] = NOT_LOADED
     return frame
+
+
+def sort_targets(table: pd.DataFrame, columns: list[str], ascending: list[bool]) -> pd.DataFrame:
+    """The targets table sorted by its columns (countries by name, the CLDR way); the download follows it."""
+    return table.sort_values(columns, ascending=ascending, na_position="last", kind="stable",
+                             key=lambda s: s.map(sort_key) if s.name == "Country" else s
+                             ).reset_index(drop=True)
+
+
+PRIORITY_ORDER = (["Priority score", "Country"], [False, True])  # the /targets page's first sort choice
+
+
+def default_targets(status: pd.DataFrame, as_of: date, table: pd.DataFrame, factors: pd.DataFrame | None,
+                    context: pd.DataFrame | None) -> pd.DataFrame:
+    """The list as /targets first shows it (default weights, every State not yet party, highest score first):
+    what its download gives before the reader moves anything, and what the static site publishes."""
+    weights = DEFAULT_WEIGHTS | CONTEXT_DEFAULT_WEIGHTS
+    targets = build_targets(status, as_of, weights, statuses=[SIGNED, NO_ACTION], factors=factors, table=table,
+                            context=context)
+    used = [f for f in TREATY_FACTORS if f in available_factors(factors)]
+    return sort_targets(build_targets_table(targets, used), *PRIORITY_ORDER)

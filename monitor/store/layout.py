@@ -160,3 +160,20 @@ def read_kept_sources(root: Path, treaty_id: str) -> tuple[dict, dict] | None:
     except (OSError, ValueError):
         return None
     return meta, health
+
+
+def site_inputs(root: Path) -> list[tuple[str, Path]]:
+    """(name, path) of every data file a published site is made from, sorted: each loaded treaty's files, the
+    change log and its feed, the migration context (local-only files, health.json and the logs left out)."""
+    found = [(f"{treaty}/{name}", treaty_dir(root, treaty) / name)
+             for treaty in loaded_treaties(root) for name in TREATY_FILES]
+    found += [(name, root / name) for name in (CHANGES_FILE, FEED_FILE)]
+    found += [(context_relative(name), context_dir(root) / name) for name in CONTEXT_FILES]
+    return sorted(found)
+
+
+def package_file(root: Path, relative: str) -> Path:
+    """A table the data package names (datapackage.json's `path`): in the data directory, or, for the tracked
+    treaties and the reference tables that ship with the code, in the repository's data folder."""
+    shipped = relative == "treaties.csv" or relative.startswith("reference/")
+    return DEFAULT_DATA_DIR / relative if shipped and not (root / relative).is_file() else root / relative

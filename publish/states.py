@@ -1,0 +1,70 @@
+"""Each State's files (its brief in each language, its pages, its CSV and its JSON), over a pool of processes.
+
+A brief takes about a fifth of a second of fpdf2's drawing, and there are 197 x 3 of them: they are most
+of a publish's cost (bench/publish.py measures it). The data is read once, before the pool starts, so
+each forked worker inherits it and only computes and draws. Each task is one State in its three
+languages (its facts computed once). The bytes are the same whichever process makes them: fpdf2's
+output depends only on the facts and the language (its creation date is the data's date).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+from contract.site import brief as brief_path
+from contract.site import country_csv, country_json
+from i18n import LANGUAGES
+from monitor.analysis.brief import brief_facts, load_brief_inputs
+from publish import api, pages
+from publish.inputs import SiteData
+from views.brief_pdf import build_brief_pdf
+
+_SITE: SiteData | None = None  # the data of the publish under way, inherited by the forked workers
+
+
+def state_files(iso3: str) -> dict[str, bytes]:
+    """One State's files by path in the site."""
+    site = _SITE
+    facts = brief_facts(site.root, iso3)
+    files = {brief_path(iso3, lang): build_brief_pdf(facts, lang) for lang in LANGUAGES}
+    files.update(pages.country_page(facts, lang, site.as_of) for lang in LANGUAGES)
+    files[country_csv(iso3)] = site.country_csv(iso3)
+    files[country_json(iso3)] = api.country_json(facts)
+    return files
+
+
+def workers() -> int:
+    """As many processes as the machine has cores (at most 4)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class StateFiles:
+    """Every State's files, made in the background from the moment this is created: `collect()` waits and
+    gives {path: bytes}; `cancel()` drops what has not started (the publish failed elsewhere)."""
+
+    def __init__(self, site: SiteData, codes: list[str], processes: int | None = None) -> None:
+        global _SITE
+        _SITE = site
+        load_brief_inputs(site.root)  # read once here: forked workers inherit it
+        self.codes = codes
+        processes = workers() if processes is None else processes
+        self.pool = None
+        if processes > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self.pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"))
+            self.futures = [self.pool.submit(state_files, code) for code in codes]
+
+    def collect(self) -> dict[str, bytes]:
+        """Wait for every State's files (made here, one State after another, without a pool)."""
+        if self.pool is None:
+            return {path: data for code in self.codes for path, data in state_files(code).items()}
+        try:
+            return {path: data for future in self.futures for path, data in future.result().items()}
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+
+    def cancel(self) -> None:
+        """Stop (what runs finishes; nothing new starts)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)

@@ -19,7 +19,7 @@ from contract.status import STATUS_COLORS, STATUS_ORDER
 from contract.treaties import ICRMW_INTERSTATE_THRESHOLD
 from i18n import country_name, format_day, format_number, translator, treaty_title
 from monitor.analysis.freshness import Freshness, build_freshness
-from monitor.analysis.overview import OverviewNumbers
+from monitor.analysis.numbers import OverviewNumbers
 from monitor.store import layout, snapshot
 from views import frame
 from views.frame import TREATY, md_escape

@@ -10,7 +10,7 @@ import streamlit as st
 
 from contract.status import PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, STATUS_COLORS, STATUS_ORDER
 from i18n import CLDR_LOCALES, N_, country_name, format_day, format_number, translator
-from monitor.analysis.overview import OverviewNumbers
+from monitor.analysis.numbers import OverviewNumbers
 from monitor.analysis.status import ADOPTED, ENTRY_INTO_FORCE, build_overview_numbers, build_status_at
 from monitor.analysis.trends import (
     build_actions_per_year,

@@ -23,7 +23,7 @@ from contract.status import (
 )
 from contract.treaties import Articles
 from monitor.analysis.dates import in_force_date
-from monitor.analysis.overview import OverviewNumbers
+from monitor.analysis.numbers import OverviewNumbers
 from monitor.store.checked import check_status_frame
 
 # Consent after a signature (ratification and its equivalents) versus consent without one.

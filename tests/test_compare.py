@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -381,13 +382,36 @@ def test_load_treaty_set_from_files(tmp_path: Path) -> None:
     assert build_matrix(damaged).set_index("ISO3").loc["FRA", "CPED"] == NOT_LOADED
 
 
+V3_WARNING = {"code": "header_count_differs", "field": "signatories", "header": 23, "table": 22}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_an_older_meta_json_with_an_english_sentence_still_loads(tmp_path: Path, lang: str) -> None:
+    """meta.json files written before the codes hold the warning as an English sentence: read back as the code,
+    so the pages still word it in the reader's language."""
+    from views.labels import refresh_warning
+
+    require_bundled_data(REPO / "data")
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "data" / "V-3", target / "V-3", ignore=shutil.ignore_patterns("raw", "last-good"))
+    meta = json.loads((target / "V-3" / "meta.json").read_text(encoding="utf-8"))
+    meta["warnings"] = ["the table has 22 signatories, the header says 23", "a remark of a kind not known here"]
+    (target / "V-3" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    loaded = load_treaty_set(target)
+    assert loaded.loaded_ids() == ["V-3"] and not loaded.problems
+    assert loaded.warnings["V-3"] == [V3_WARNING, {"code": "unread", "text": "a remark of a kind not known here"}]
+    shown = [refresh_warning(w, lang) for w in loaded.warnings["V-3"]]
+    assert shown[0] == refresh_warning(V3_WARNING, lang) and "the header says" not in shown[0]
+    assert shown[1] == "a remark of a kind not known here"  # shown as stored (as text, by the page)
+
+
 def test_bundled_treaties_and_the_header_count_warning() -> None:
     root = REPO / "data"
     require_bundled_data(root)
     loaded = load_treaty_set(root)
     assert len(loaded.loaded_ids()) == 12 and not loaded.problems
     assert loaded.missing_ids() == ["IV-2", "IV-3", "IV-4", "IV-8", "IV-9", "IV-11", "IV-15", "V-2"]
-    assert loaded.warnings == {"V-3": ["the table has 22 signatories, the header says 23"]}
+    assert loaded.warnings == {"V-3": [V3_WARNING]}
     listed = build_treaty_list(loaded).set_index("id")
     assert listed.loc["V-3", "data"] == "Loaded; warning: the table has 22 signatories, the header says 23"
     assert listed.loc["V-5", "data"] == "Loaded" and listed.loc["V-2", "data"] == NOT_LOADED

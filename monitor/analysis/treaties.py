@@ -19,9 +19,11 @@ import pandas as pd
 from contract.countries import UNIVERSE_KINDS, sort_key, universe
 from contract.errors import DataFileError
 from contract.model import DECLARATION_COLUMNS
+from contract.refresh_warnings import english
 from contract.status import PARTY_STATUSES, SIGNED, WITHDRAWN
 from contract.treaties import ICRMW, load_treaties
 from i18n import N_
+from i18n.words import CONSENT_VERBS
 from monitor.analysis.freshness import header_warnings
 from monitor.analysis.status import build_country_status, competence_states
 from monitor.store import layout
@@ -34,16 +36,6 @@ GROUPS = ("core", "complaints", "palermo", "migration")
 GROUP_NAMES = {"core": N_("core human rights treaties"), "complaints": N_("complaints instruments"),
                "palermo": N_("Palermo protocols"), "migration": N_("refugee and statelessness treaties")}
 
-# A matrix cell says what the State did and when, in words a newcomer reads without a legend.
-CONSENT_VERBS = {
-    "ratification": N_("Ratified"), "accession": N_("Acceded"), "succession": N_("Succeeded"),
-    "acceptance": N_("Accepted"), "approval": N_("Approved"), "formal_confirmation": N_("Confirmed"),
-    "definitive_signature": N_("Signed definitively"),
-    "provisional_application": N_("Applied provisionally"), "provisional_acceptance": N_("Accepted provisionally"),
-    "participation": N_("Participant"), "application": N_("Applied"),
-}
-
-
 @dataclass
 class TreatySet:
     """The tracked treaties (data/treaties.csv) and the tables of those that were loaded."""
@@ -53,7 +45,7 @@ class TreatySet:
     declarations: dict[str, pd.DataFrame] = field(default_factory=dict)
     as_of: dict[str, date] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)  # id -> why its files could not be used
-    warnings: dict[str, list[str]] = field(default_factory=dict)  # id -> what it was published with
+    warnings: dict[str, list[dict]] = field(default_factory=dict)  # id -> what it was published with (codes)
 
     def ids(self, group: str | None = None) -> list[str]:
         """Tracked ids in registry order, optionally of one group."""
@@ -130,7 +122,7 @@ def coverage(treaties: TreatySet, group: str) -> dict:
 
 
 def data_text(treaties: TreatySet, treaty_id: str, say: Callable[[str], str] = str,
-              warning: Callable[[str], str] = str) -> str:
+              warning: Callable[[dict], str] = english) -> str:
     """Why a treaty's data could not be read, 'Not loaded yet', or 'Loaded; warning: ...'. In English; a page
     passes its gettext as `say` and its wording of a stored warning as `warning`."""
     if treaty_id in treaties.problems:

@@ -30,10 +30,11 @@ from i18n import (
     treaty_short,
     treaty_title,
 )
+from i18n.words import ACTION_WORDS
 from monitor.analysis.brief import BriefFacts, Competence, TreatyLine, brief_facts
 from monitor.store.layout import treaty_set_stamp
 from views.brief_map import draw_map
-from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
+from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
 FONT = "DejaVu"

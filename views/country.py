@@ -12,13 +12,14 @@ from contract.countries import UNIVERSE_KINDS
 from contract.ids import untc_status_page
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
 from i18n import N_, country_name, format_day, format_number, short_names, translator, treaty_short, treaty_title
+from i18n.words import ACTION_WORDS
 from monitor.analysis.dates import parse_country_code
 from monitor.analysis.exports import country_download
 from monitor.analysis.profile import build_country_profile, build_country_treaties
 from monitor.analysis.targets import build_peer_counts
 from monitor.analysis.treaties import NOT_LOADED, TreatySet, build_core_counts
 from views.brief_links import brief_buttons
-from views.brief_words import ACTION_WORDS, STATUS_WORDS
+from views.brief_words import STATUS_WORDS
 from views.frame import md_escape
 from views.labels import action_name, group_name, refresh_warning, region_name, status_name
 from views.language import current_language

@@ -8,7 +8,8 @@ import pandas as pd
 
 from contract.model import parse_date
 from contract.treaties import ICRMW, Articles
-from monitor.analysis.status import ACTION_LABELS, competence_states
+from i18n.words import ACTION_WORDS
+from monitor.analysis.status import competence_states
 from monitor.analysis.treaties import (
     GROUP_NAMES,
     NO,
@@ -30,7 +31,7 @@ def build_country_profile(iso3: str, table: pd.DataFrame, declarations: pd.DataF
     for column in ("signature", "consent"):
         when, action = row[f"{column}_date"], row[f"{column}_action"]
         if when:
-            label = ACTION_LABELS.get(action, action)
+            label = ACTION_WORDS.get(action, action)
             if column == "signature" and action == "succession":
                 label = "Succession to signature"
             actions.append({"Date": when, "Action": label,
@@ -123,7 +124,7 @@ def build_country_treaties(treaties: TreatySet, iso3: str) -> pd.DataFrame:
                                   if row["party"] else "")
         status = row["status"]
         if row["loaded"] and row["party"]:
-            status = f"Party ({ACTION_LABELS.get(row['action'], row['action']).lower()})"
+            status = f"Party ({ACTION_WORDS.get(row['action'], row['action']).lower()})"
         out.append({"Treaty": info["short_name"], "Title": info["title"],
                     "Group": GROUP_NAMES.get(info["group"], info["group"]).capitalize(),
                     "Status": status if row["loaded"] else f"{NOT_LOADED}: run the refresh",

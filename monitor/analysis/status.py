@@ -22,6 +22,7 @@ from contract.status import (
     WITHDRAWN,
 )
 from contract.treaties import Articles
+from i18n.words import ACTION_WORDS
 from monitor.analysis.dates import in_force_date
 from monitor.analysis.numbers import OverviewNumbers
 from monitor.store.checked import check_status_frame
@@ -29,20 +30,6 @@ from monitor.store.checked import check_status_frame
 # Consent after a signature (ratification and its equivalents) versus consent without one.
 ACCESSION_LIKE = ("accession", "succession", "participation")
 
-ACTION_LABELS = {
-    "signature": "Signature",
-    "ratification": "Ratification",
-    "accession": "Accession",
-    "succession": "Succession",
-    "acceptance": "Acceptance",
-    "approval": "Approval",
-    "formal_confirmation": "Formal confirmation",
-    "definitive_signature": "Definitive signature",
-    "provisional_application": "Provisional application",
-    "provisional_acceptance": "Provisional acceptance",
-    "participation": "Participation",
-    "application": "Application",
-}
 
 ADOPTED = date(1990, 12, 18)  # General Assembly resolution 45/158
 ENTRY_INTO_FORCE = date(2003, 7, 1)  # art. 87(1), after the 20th instrument (14 March 2003)
@@ -184,10 +171,10 @@ def build_map_lines(table: pd.DataFrame) -> list[tuple[str, str, str, tuple[str,
     for row in rows.to_dict("records"):
         lines = [str(row["name"]), str(row["status"])]
         if row["signature_date"]:
-            lines.append(f"{ACTION_LABELS.get(row['signature_action'], row['signature_action'])}"
+            lines.append(f"{ACTION_WORDS.get(row['signature_action'], row['signature_action'])}"
                          f" (signed): {row['signature_date'].isoformat()}")
         if row["consent_date"]:
-            lines.append(f"{ACTION_LABELS.get(row['consent_action'], row['consent_action'])}:"
+            lines.append(f"{ACTION_WORDS.get(row['consent_action'], row['consent_action'])}:"
                          f" {row['consent_date'].isoformat()}")
         if row["in_force_date"]:
             lines.append(f"In force for it: {row['in_force_date'].isoformat()}")

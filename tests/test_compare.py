@@ -38,14 +38,16 @@ from monitor.analysis.treaties import (
     build_matrix,
     build_most_but_not_icrmw,
     build_treaty_list,
+    build_treaty_set,
     cell_label,
     complaint_procedures,
     core_count_column,
     core_text,
     coverage,
-    load_treaty_set,
+    matrix_cells,
     most_threshold,
 )
+from monitor.store.checked import load_tracked
 from monitor.store.layout import data_dir
 from views.labels import build_core_map_frame, score_formula
 
@@ -151,6 +153,17 @@ def test_states_say_not_loaded_never_no_action(treaties) -> None:
 ])
 def test_cell_label(status, action, year, expected) -> None:
     assert cell_label(status, action, year) == expected
+
+
+def test_matrix_cells_are_worded_from_the_facts(treaties) -> None:
+    """The page words each cell from the status, action and year (never by reading the English back)."""
+    from i18n import translator
+
+    english, french = matrix_cells(treaties), matrix_cells(treaties, translator("fr"))
+    assert english.loc["MNE", "CPED"] == "Succeeded 2011" and english.loc["ARG", "ICRMW"] == "Signed 2004"
+    assert french.loc["ARG", "ICRMW"] == "Signature 2004"
+    assert french.loc["BRA", "ICCPR"] == translator("fr")(NO_ACTION) != NO_ACTION
+    assert english.shape == french.shape
 
 
 # --- Core treaties -----------------------------------------------------------------------------
@@ -363,6 +376,11 @@ def test_translated_matrix_is_in_the_readers_alphabetical_order(treaties) -> Non
 
 
 # --- Loading from a data directory -------------------------------------------------------------
+
+def load_treaty_set(root: Path) -> TreatySet:
+    """What the pages do: the store loads the files, the analysis builds from them."""
+    return build_treaty_set(load_tracked(root))
+
 
 def test_load_treaty_set_from_files(tmp_path: Path) -> None:
     root = data_dir()

@@ -20,8 +20,9 @@ from contract.status import PARTY_STATUSES
 from contract.treaties import ICRMW, articles
 from i18n import N_
 from monitor.analysis.status import build_country_status, competence_states
-from monitor.analysis.treaties import TreatySet, build_core_counts, load_treaty_set
+from monitor.analysis.treaties import TreatySet, build_core_counts, build_treaty_set
 from monitor.store import layout
+from monitor.store.checked import load_tracked
 
 M49_URL = "https://unstats.un.org/unsd/methodology/m49/"
 REGIONAL_GROUPS_URL = "https://www.un.org/dgacm/en/content/regional-groups"
@@ -229,7 +230,7 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
 @lru_cache(maxsize=2)
 def _load(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
     del stamp  # only the cache key
-    treaties = load_treaty_set(Path(root))
+    treaties = build_treaty_set(load_tracked(Path(root)))
     if ICRMW not in treaties.status:
         problem = treaties.problems.get(ICRMW, "it was never refreshed")
         raise DataFileError(f"the Convention's data cannot be used: {problem}",

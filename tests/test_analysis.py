@@ -31,6 +31,7 @@ from monitor.analysis.status import (
     ENTRY_INTO_FORCE,
     build_country_status,
     build_overview_numbers,
+    build_peer_counts,
     build_status_at,
     twentieth_deposit,
 )
@@ -204,6 +205,22 @@ def test_targets_lists_signatories_and_no_action(bundled) -> None:
     assert list(targets["status"].iloc[:16]) == [SIGNED] * 16
     mexico_group = targets[targets["regional_group"] == "Latin American and Caribbean"]
     assert set(mexico_group["peer_parties"]) == {18} and set(mexico_group["peer_members"]) == {33}
+
+
+def test_a_state_without_a_group_has_no_peers(bundled) -> None:
+    """One peer count for the targets, the profile and the brief: a blank UN regional group is no group, so
+    two States without one are not each other's peers (they once were in the targets, not in the brief)."""
+    from monitor.analysis.brief import peer_counts
+
+    status, _ = bundled
+    table = build_country_status(status, AS_OF)
+    # Mexico (party) and Brazil (no action) lose their group, as a State off the UN regional groups would.
+    table.loc[table["iso3"].isin(["MEX", "BRA"]), "regional_group"] = ""
+    counts = build_peer_counts(table)
+    assert "" not in counts.index and counts.loc["Latin American and Caribbean", "members"] == 31
+    brazil = build_targets(status, AS_OF, table=table).set_index("iso3").loc["BRA"]
+    assert (brazil["peer_parties"], brazil["peer_members"], brazil["peers"]) == (0, 0, 0.0)
+    assert "" not in peer_counts(table, "regional_group")
 
 
 def test_targets_order_follows_weights(bundled) -> None:

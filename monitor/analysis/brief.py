@@ -19,7 +19,7 @@ from contract.ids import untc_status_page
 from contract.status import PARTY_STATUSES
 from contract.treaties import ICRMW, articles
 from i18n import N_
-from monitor.analysis.status import build_country_status, competence_states
+from monitor.analysis.status import build_country_status, build_peer_counts, competence_states
 from monitor.analysis.treaties import TreatySet, build_core_counts, build_treaty_set
 from monitor.store import layout
 from monitor.store.checked import load_tracked
@@ -138,10 +138,8 @@ class BriefFacts:
 
 def peer_counts(table: pd.DataFrame, column: str) -> dict[str, Peers]:
     """Per value of `column` (region or regional_group): States in it and how many are party."""
-    rows = table[table["kind"].isin(UNIVERSE_KINDS) & (table[column] != "")]
-    party = rows["status"].isin(PARTY_STATUSES)
-    members, parties = rows.groupby(column).size(), party.groupby(rows[column]).sum()
-    return {name: Peers(name, int(parties[name]), int(members[name])) for name in members.index}
+    counts = build_peer_counts(table, column)
+    return {name: Peers(name, int(row["parties"]), int(row["members"])) for name, row in counts.iterrows()}
 
 
 def context_facts(root: Path, iso3: str) -> ContextFacts | None:

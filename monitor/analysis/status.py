@@ -55,6 +55,16 @@ def twentieth_deposit(status: pd.DataFrame) -> date | None:
     return dates[INSTRUMENTS_FOR_ENTRY_INTO_FORCE - 1] if len(dates) >= INSTRUMENTS_FOR_ENTRY_INTO_FORCE else None
 
 
+def build_peer_counts(table: pd.DataFrame, column: str = "regional_group") -> pd.DataFrame:
+    """Per UN regional group (or region: `column`) of the per-country table: `members`, the States in it,
+    and `parties`, how many of them are party. States with no group are no one's peers: a blank is left
+    out, so such a State has 0 peers (targets) and no peer line (brief, profile), never the other blanks."""
+    rows = table[table["kind"].isin(UNIVERSE_KINDS) & (table[column] != "")]
+    party = rows["status"].isin(PARTY_STATUSES)
+    return pd.DataFrame({"members": rows.groupby(column).size(),
+                         "parties": party.groupby(rows[column]).sum().astype(int)})
+
+
 def build_country_status(status: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
     """One row per State that can join (197) plus any other participant, status as at `as_of`.
 

@@ -10,7 +10,6 @@ import pandas as pd
 from contract.countries import UNIVERSE_KINDS, sort_key
 from contract.status import (
     NO_ACTION,
-    PARTY_STATUSES,
     SIGNED,
 )
 from contract.treaties import ICRMW
@@ -21,7 +20,7 @@ from monitor.analysis.context_targets import (
     CONTEXT_FACTORS,
     add_context_factors,
 )
-from monitor.analysis.status import build_country_status
+from monitor.analysis.status import build_country_status, build_peer_counts
 from monitor.analysis.treaties import (
     NOT_LOADED,
     TreatySet,
@@ -36,14 +35,6 @@ DEFAULT_WEIGHTS = {"signed": 3.0, "waiting": 1.0, "peers": 2.0, "core": 1.0, "co
 # Factors computed from the other tracked treaties (build_target_factors below): each is
 # available only when at least one of its treaties is loaded; otherwise it is left out of the score.
 TREATY_FACTORS = ("core", "complaints", "palermo")
-def build_peer_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Per UN regional group: States in the group and how many are party."""
-    rows = table[table["kind"].isin(UNIVERSE_KINDS)]
-    grouped = rows.groupby("regional_group")
-    return pd.DataFrame({"members": grouped.size(),
-                         "parties": grouped["status"].apply(lambda s: int(s.isin(PARTY_STATUSES).sum()))})
-
-
 def available_factors(factors: pd.DataFrame | None) -> list[str]:
     """The factors a score can use: the three ICRMW ones, plus each treaty factor with data."""
     extra = [f for f in TREATY_FACTORS

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 import pytest
+from bundled_document import untc_document
 
 from contract.countries import universe
 from contract.errors import InvalidTreatyId, ValidationFailed
@@ -23,16 +24,7 @@ COUNT_40_41 = {"code": "header_count_differs", "field": "signatories", "header":
 def document(headers: list[str], rows: list[list[str]], counts: tuple[int | None, int | None] = (None, None),
              extra: str = "", conclusion: str = "New York, 1 January 1990") -> bytes:
     """A minimal MTDSG document with the given table and UNTC's header counts (None: absent)."""
-    head = "".join(f"<Entry>{h}</Entry>" for h in headers)
-    body = "".join("<Row>" + "".join(f"<Entry>{c}</Entry>" if c else "<Entry />" for c in row) + "</Row>"
-                   for row in rows)
-    status = "".join(f"<{tag}>{n}</{tag}>" for tag, n in zip(("Signatories", "Parties"), counts, strict=True)
-                     if n is not None)
-    return (f"<?xml version='1.0' encoding='iso-8859-1'?><Document><Treaty><Header><Chapter><Header>CHAPTER V"
-            f"</Header></Chapter><ExternalData><Titlesect>Test</Titlesect><Conclusion>{conclusion}</Conclusion>"
-            f"<Status>{status}</Status></ExternalData></Header><Participants><Table><TGroup><Thead><Row>{head}"
-            f"</Row></Thead><Tbody><Rows>{body}</Rows></Tbody></TGroup></Table></Participants>{extra}"
-            "</Treaty></Document>").encode("latin-1")
+    return untc_document(headers, rows, counts=counts, extra=extra, conclusion=conclusion)
 
 
 @pytest.mark.parametrize("treaty_id", ["IV-13", "IV-8-b", "XVIII-12-a", "XXVII-7-d", "XI-A-16", "III-2-12b",
@@ -180,10 +172,7 @@ def test_a_small_disagreement_is_published_with_the_warning_in_meta(tmp_path, ca
     names = list(universe()["display_name"])[:40]  # the refresh needs names from the reference table
     rows = [[escape(name), "1 Jan 2000", ""] for name in names]
     source = tmp_path / "doc.xml"
-    text = document(["Participant", "Signature", "Ratification"], [], counts=(41, None)).decode("latin-1")
-    body = "".join("<Row>" + "".join(f"<Entry>{c}</Entry>" if c else "<Entry />" for c in row) + "</Row>"
-                   for row in rows)
-    source.write_bytes(text.replace("<Rows></Rows>", f"<Rows>{body}</Rows>").encode("latin-1", "xmlcharrefreplace"))
+    source.write_bytes(document(["Participant", "Signature", "Ratification"], rows, counts=(41, None)))
     assert main(["refresh", "V-97", "--data-dir", str(tmp_path / "data"), "--source-file", str(source)]) == 0
     meta = json.loads((tmp_path / "data" / "V-97" / "meta.json").read_text(encoding="utf-8"))
     assert meta["warnings"] == [COUNT_40_41]  # a code with its numbers: the pages choose the words

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 import i18n
 from contract.status import STATUS_ORDER
-from tests.test_dashboard_apptest import assert_clean, metrics, open_page
+from tests.apptest import assert_clean, metrics, open_page
 from views.labels import status_name
 
 # What each language must show on the overview: the title, the headline labels, the map's heading.
@@ -219,9 +219,9 @@ def test_the_translated_overview_first_run_needs_no_pandas(tmp_path, lang: str) 
     import subprocess
     import sys
 
-    from tests.test_dashboard_apptest import DASHBOARD, REPO, _copy_data
+    from tests.apptest import DASHBOARD, REPO, copy_data
 
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     script = f"""
 import sys
 from streamlit.testing.v1 import AppTest

@@ -11,10 +11,10 @@ import io
 from datetime import date
 
 import pytest
-from test_dashboard_apptest import assert_clean, metrics, open_page
 
 import views.page
 from i18n import translator
+from tests.apptest import assert_clean, metrics, open_page
 
 # The page, its English title and headings (none may remain in French or Spanish), and the texts that
 # must appear translated: title, headings, widget labels, metrics, download labels.

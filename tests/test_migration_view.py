@@ -11,11 +11,7 @@ from conftest import REPO, require_bundled_data
 from monitor.analysis.exports import context_download
 from monitor.store.context import load_context
 from monitor.store.layout import data_dir
-
-AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
-
-DASHBOARD = str(REPO / "dashboard.py")
-TIMEOUT = 60
+from tests.apptest import DASHBOARD, TIMEOUT, AppTest
 
 
 @pytest.fixture(autouse=True)

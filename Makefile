@@ -33,7 +33,7 @@ lint: install-dev
 	$(BIN)/python -m ruff check .
 
 test: install-dev chromium lint
-	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal
 
 # The whole suite N times (default 5), listing every test that failed in any run: flaky tests show up here.
 N ?= 5

@@ -76,21 +76,25 @@ def capture_iv13() -> bytes:
     return bundled_document("IV-13")
 
 
-# The browser tests' shared fixtures: one server and one Chromium per test module.
-@pytest.fixture(scope="module")
+# The browser tests' shared fixtures: one server on the bundled data and one Chromium for the whole session.
+# Under pytest-xdist (`make test`: `pytest -n 2`) each worker is a session with its own server (a free port)
+# and its own Chromium, started when its first test needs them: the workers share no port, page or folder
+# (both servers read the same data, and write only the overview's kept facts, atomically).
+@pytest.fixture(scope="session")
 def sync_api():
     """Playwright's sync API, or a skip saying what to install."""
     return require_browser()
 
 
-@pytest.fixture(scope="module")
-def server(sync_api, tmp_path_factory) -> Iterator[str]:
-    """The served app (app.py) on a free port, from the repo root, on the repo's bundled data."""
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The served app (app.py) on a free port, from the repo root, on the repo's bundled data. Tests only read
+    from it (each browser page is its own Streamlit session); one with other data starts its own server."""
     with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
         yield base_url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(sync_api):
     """The system Chromium, headless."""
     with chromium(sync_api) as instance:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from contract.treaties import tracked_ids
 from monitor.analysis import brief
-from tests.dashboard_server import REPO, run_dashboard
+from tests.dashboard_server import REPO
 from views.brief_pdf import brief_bytes, build_brief_pdf
 
 DATA = REPO / "data"
@@ -150,26 +150,25 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
-def test_brief_route(tmp_path):
-    with run_dashboard(tmp_path / "streamlit.log") as base:
-        for lang, name in (("", "Mexico"), ("?lang=en", "Mexico"), ("?lang=fr", "Mexique"), ("?lang=es", "México")):
-            status, headers, body = fetch(f"{base}/brief/MEX.pdf{lang}")
-            assert status == 200 and headers["content-type"] == "application/pdf"
-            suffix = lang.removeprefix("?lang=") or "en"
-            assert headers["content-disposition"] == f'inline; filename="icrmw-brief-MEX-{suffix}.pdf"'
-            assert name in text_of(body) and "1999" in text_of(body)
-        assert "Türkiye" in text_of(fetch(f"{base}/brief/TUR.pdf?lang=fr")[2])
-        assert "Côte d'Ivoire" in text_of(fetch(f"{base}/brief/CIV.pdf")[2])
-        refused = ["/brief/ZZZ.pdf", "/brief/EUU.pdf", "/brief/MEX.pdf?lang=de", "/brief/MEX.pdf?lang=%3Cb%3Efr",
-                   "/brief/MEX", "/brief/MEXICO.pdf", "/brief/", "/brief/%3Cscript%3E.pdf",
-                   "/brief/MEX.pdf/extra", "/brief/..%2F..%2Fapp.py", "/brief/../app.py", "/brief/%2e%2e/app.py"]
-        for path in refused:
-            status, headers, body = fetch(base + path)
-            # The server itself turns away encoded slashes and dot segments (400) before any route.
-            assert status in (400, 404), (path, status)
-            assert not headers.get("content-type", "").startswith(("text/html", "application/pdf")), path
-            assert b"<" not in body and b"script" not in body.lower(), (path, body)
-            assert len(body) < 300
+def test_brief_route(server: str):
+    for lang, name in (("", "Mexico"), ("?lang=en", "Mexico"), ("?lang=fr", "Mexique"), ("?lang=es", "México")):
+        status, headers, body = fetch(f"{server}/brief/MEX.pdf{lang}")
+        assert status == 200 and headers["content-type"] == "application/pdf"
+        suffix = lang.removeprefix("?lang=") or "en"
+        assert headers["content-disposition"] == f'inline; filename="icrmw-brief-MEX-{suffix}.pdf"'
+        assert name in text_of(body) and "1999" in text_of(body)
+    assert "Türkiye" in text_of(fetch(f"{server}/brief/TUR.pdf?lang=fr")[2])
+    assert "Côte d'Ivoire" in text_of(fetch(f"{server}/brief/CIV.pdf")[2])
+    refused = ["/brief/ZZZ.pdf", "/brief/EUU.pdf", "/brief/MEX.pdf?lang=de", "/brief/MEX.pdf?lang=%3Cb%3Efr",
+               "/brief/MEX", "/brief/MEXICO.pdf", "/brief/", "/brief/%3Cscript%3E.pdf",
+               "/brief/MEX.pdf/extra", "/brief/..%2F..%2Fapp.py", "/brief/../app.py", "/brief/%2e%2e/app.py"]
+    for path in refused:
+        status, headers, body = fetch(server + path)
+        # The server itself turns away encoded slashes and dot segments (400) before any route.
+        assert status in (400, 404), (path, status)
+        assert not headers.get("content-type", "").startswith(("text/html", "application/pdf")), path
+        assert b"<" not in body and b"script" not in body.lower(), (path, body)
+        assert len(body) < 300
 
 
 def call_route(path: str, query: str = "") -> tuple[int, str, bytes]:

@@ -11,7 +11,7 @@ from contract import REFRESH_COMMAND
 from contract.countries import sort_key
 from contract.status import NO_ACTION, SIGNED
 from i18n import N_, country_name, format_number, translator
-from monitor.analysis.context_targets import CONTEXT_FACTORS
+from monitor.analysis.context_targets import CONTEXT_COLUMNS, CONTEXT_FACTORS, NO_DATA
 from monitor.analysis.exports import targets_download
 from monitor.analysis.targets import (
     DEFAULT_WEIGHTS,
@@ -87,6 +87,9 @@ def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in ["Group peers already party", *TREATY_FACTOR_COLUMNS.values()]:
         if column in shown.columns:
             shown[column] = shown[column].map(lambda v: count_of(v, _))
+    for column in CONTEXT_COLUMNS.values():  # a context cell without an estimate says so in the language
+        if column in shown.columns:
+            shown[column] = shown[column].replace(NO_DATA, _(NO_DATA))
     return shown
 
 

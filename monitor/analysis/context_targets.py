@@ -17,7 +17,7 @@ CONTEXT_DEFAULT_WEIGHTS = dict.fromkeys(CONTEXT_FACTORS, 0.0)
 CONTEXT_COLUMNS = {"emigrant_share_text": N_("Emigrants, share of population (%), 2020"),
                    "remittances_text": N_("Remittances, share of GDP (%), year"),
                    "upr_text": N_("UPR recommendations 2008–2014 (accepted / noted)")}
-NO_DATA = "no data"
+NO_DATA = N_("no data")  # a context cell without an estimate (never 0); the pages translate it
 
 
 def context_factors(context: pd.DataFrame) -> pd.DataFrame:

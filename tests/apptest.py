@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from views.routes import ROUTES
+
 REPO = Path(__file__).resolve().parents[1]
 AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
 
 DASHBOARD = str(REPO / "dashboard.py")
-PAGES = ["views/overview.py", "views/trends.py", "views/targets.py", "views/country.py", "views/compare.py",
-         "views/changes.py", "views/data.py"]
+PAGES = [route.file for route in ROUTES]  # in the navigation's order, the overview first
+PAGE = {route.name: route.file for route in ROUTES}  # e.g. PAGE["country"] == "views/country.py"
 TIMEOUT = 60
 CARD = re.compile(r"<li><span>(.*?)</span> <strong>(.*?)</strong></li>")  # an overview card (views.markup)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.apptest import assert_clean, open_page
+from tests.apptest import PAGE, assert_clean, open_page
 from tests.dashboard_server import (
     REPO,
     TIMEOUT_S,
@@ -20,7 +20,7 @@ ARTIFACTS = REPO / "tests" / "artifacts"
 
 
 def test_country_page_offers_the_brief() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     assert_clean(at)
     assert "Download the brief (PDF)" in [b.label for b in at.get("download_button")]
     assert at.selectbox(key="brief_lang").value == "en"
@@ -33,7 +33,7 @@ def test_country_page_offers_the_brief() -> None:
 
 
 def test_country_page_takes_the_language_from_the_address() -> None:
-    at = open_page("views/country.py", country="CIV", lang="fr")
+    at = open_page(PAGE["country"], country="CIV", lang="fr")
     assert_clean(at)
     assert at.selectbox(key="brief_lang").value == "fr"
 

@@ -18,7 +18,7 @@ from conftest import REPO, STATES, require_bundled_data
 from contract.countries import sort_key, universe
 from monitor.cli import main as cli_main
 from monitor.store.layout import data_dir
-from tests.apptest import CARD, DASHBOARD, PAGES, AppTest, assert_clean, copy_data, metrics, open_page
+from tests.apptest import CARD, DASHBOARD, PAGE, PAGES, AppTest, assert_clean, copy_data, metrics, open_page
 
 
 @pytest.fixture(autouse=True)
@@ -115,7 +115,7 @@ print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), par
 
 
 def test_trends_status_as_at_redraws_counts() -> None:
-    at = open_page("views/trends.py")
+    at = open_page(PAGE["trends"])
     assert_clean(at)
     assert metrics(at)["Parties"] == "51"
     assert len(at.get("plotly_chart")) == 7  # 4 trend charts in view + 1 in the other tab + the map + migration
@@ -134,7 +134,7 @@ def _target_names(at: AppTest) -> list[str]:
 
 
 def test_targets_order_follows_weights() -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     assert metrics(at)["Signed, not ratified"] == "16"
     assert len(at.dataframe[0].value) == 146
@@ -165,7 +165,7 @@ def test_targets_order_follows_weights() -> None:
 
 
 def test_targets_filters_and_sort() -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     at.radio(key="f_status").set_value("Signed, not ratified")
     at.multiselect(key="f_region").set_value(["Africa"]).run()
     assert_clean(at)
@@ -182,7 +182,7 @@ def test_targets_filters_and_sort() -> None:
 
 
 def test_country_page_opens_from_query_param() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     assert_clean(at)
     assert [h.value for h in at.header] == ["Mexico"]
     assert at.selectbox(key="country_picker").value == "MEX"
@@ -194,7 +194,7 @@ def test_country_page_opens_from_query_param() -> None:
 
 
 def test_country_picker_updates_query_param() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     at.selectbox(key="country_picker").select("CIV").run()
     assert_clean(at)
     assert at.query_params["country"] == "CIV"
@@ -204,21 +204,21 @@ def test_country_picker_updates_query_param() -> None:
 
 @pytest.mark.parametrize("bad", ["XYZ", "mexico", "<script>", "12"])
 def test_country_page_unknown_code_is_friendly(bad: str) -> None:
-    at = open_page("views/country.py", country=bad)
+    at = open_page(PAGE["country"], country=bad)
     assert_clean(at)
     assert any("could not find a country" in i.value for i in at.info)
     assert not at.header
 
 
 def test_country_page_without_code_prompts() -> None:
-    at = open_page("views/country.py")
+    at = open_page(PAGE["country"])
     assert_clean(at)
     assert not at.info and not at.header
     assert at.selectbox(key="country_picker").value is None
 
 
 def test_changes_page_shows_recent_actions_and_feed() -> None:
-    at = open_page("views/changes.py")
+    at = open_page(PAGE["changes"])
     assert_clean(at)
     freshness = at.dataframe[0].value
     assert freshness["Data as of"].iloc[0] == "2018-01-15"
@@ -244,7 +244,7 @@ def test_changes_page_log_filters_and_failure(tmp_path: Path, monkeypatch) -> No
         '{"IV-13": {"ok": false, "error": "UNTC may be down", "last_attempt": "2024-03-06T06:00:00Z", '
         '"last_success": "2024-03-05T06:00:00Z"}}', encoding="utf-8")
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
-    at = open_page("views/changes.py")
+    at = open_page(PAGE["changes"])
     assert not at.exception
     assert any("last attempt failed: UNTC may be down" in e.value for e in at.error)
     assert any("last refresh attempt" in w.value for w in at.sidebar.warning)
@@ -257,7 +257,7 @@ def test_changes_page_log_filters_and_failure(tmp_path: Path, monkeypatch) -> No
 
 
 def test_data_page_downloads() -> None:
-    at = open_page("views/data.py")
+    at = open_page(PAGE["data"])
     assert_clean(at)
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Status of every State (CSV)", "Declarations (CSV)", "Change log (CSV)"]
@@ -353,7 +353,7 @@ def _bundled_parties(treaty: str) -> set[str]:
 
 
 def test_compare_page_on_bundled_data() -> None:
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     assert_clean(at)
     notice = " ".join(i.value for i in at.info)
     for name in NOT_LOADED_ON_BUNDLED:
@@ -393,7 +393,7 @@ def test_compare_page_on_bundled_data() -> None:
 
 
 def test_compare_page_filters_and_complaints_toggle() -> None:
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     at.multiselect(key="c_region").set_value(["Africa"]).run()
     assert_clean(at)
     assert set(at.dataframe[2].value["Region"]) == {"Africa"}
@@ -408,7 +408,7 @@ def test_compare_page_filters_and_complaints_toggle() -> None:
 
 
 def test_country_page_compares_treaties() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     assert_clean(at)
     record = at.dataframe[1].value.set_index("Treaty")
     assert len(record) == 20
@@ -427,7 +427,7 @@ def test_country_page_compares_treaties() -> None:
 
 
 def test_targets_treaty_factors_on_bundled_data() -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     assert not at.slider(key="w_palermo").proto.disabled
     assert at.slider(key="w_core").label == "Core treaties ratified (1 of 8 loaded)"
@@ -442,7 +442,7 @@ def test_targets_leave_out_a_factor_with_no_treaty_loaded(tmp_path: Path, monkey
     for treaty in ("XVIII-12-a", "XVIII-12-b"):
         shutil.rmtree(root / treaty)
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     palermo = at.slider(key="w_palermo")
     assert palermo.proto.disabled and palermo.value == 0.0 and "not loaded yet" in palermo.label
@@ -494,7 +494,7 @@ def _only(at: AppTest, factor: str) -> list[str]:
 
 
 def test_targets_treaty_weights_change_the_order(more_treaties: Path) -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     assert not at.slider(key="w_palermo").proto.disabled
     assert at.slider(key="w_palermo").label == "Palermo protocols ratified (1 of 2 loaded)"
@@ -512,7 +512,7 @@ def test_targets_treaty_weights_change_the_order(more_treaties: Path) -> None:
 
 
 def test_compare_page_with_more_treaties(more_treaties: Path) -> None:
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     assert_clean(at)
     notice = " ".join(i.value for i in at.info)
     core_line = next(line for line in notice.splitlines() if "core human rights treaties loaded" in line)
@@ -530,7 +530,7 @@ def test_compare_page_with_a_damaged_treaty(tmp_path: Path, monkeypatch) -> None
     root = copy_data(tmp_path)
     (root / "IV-16" / "status.csv").write_text("participant,iso3\nMexico,MEX\n", encoding="utf-8")
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     assert_clean(at)  # the ICRMW pages still work; the damaged treaty is named, not fatal
     warning = " ".join(w.value for w in at.warning)
     assert "CPED" in warning and "status\\.csv is damaged" in warning and "python -m monitor refresh IV-16" in warning

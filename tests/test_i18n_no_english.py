@@ -16,7 +16,7 @@ from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 from conftest import REPO
 
-from tests.apptest import PAGES, assert_clean, open_page
+from tests.apptest import PAGE, PAGES, assert_clean, open_page
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 YEAR = re.compile(r" \d{4}$")  # a matrix or profile cell: a word and a year
@@ -77,10 +77,10 @@ def english_left(at, lang: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["fr", "es"])
 @pytest.mark.parametrize("page", PAGES)
 def test_no_english_on_a_translated_page(page: str, lang: str) -> None:
-    query = {"country": "MEX"} if page == "views/country.py" else {}
+    query = {"country": "MEX"} if page == PAGE["country"] else {}
     at = open_page(page, lang=lang, **query)
     assert_clean(at)
-    if page == "views/overview.py":  # the table under the map waits until it is opened
+    if page == PAGE["overview"]:  # the table under the map waits until it is opened
         at.session_state["overview_table"] = True
         at.run()
     left = english_left(at, lang)
@@ -89,7 +89,7 @@ def test_no_english_on_a_translated_page(page: str, lang: str) -> None:
 
 def test_the_check_finds_english() -> None:
     """The same check on the English page finds the data's English words (so it is not blind)."""
-    at = open_page("views/compare.py", lang="en")
+    at = open_page(PAGE["compare"], lang="en")
     left = english_left(at, "fr")
     assert "No action" in left and "Signed 2004" in left and "Ratified 1999" in left
     assert any(text.startswith("the table has 22 signatories") for text in left)  # V-3's warning, in English

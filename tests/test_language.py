@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.apptest import PAGES, assert_clean, open_page
+from tests.apptest import PAGE, PAGES, assert_clean, open_page
 
 SELECTOR = "language"
 
@@ -27,10 +27,10 @@ def test_lang_fr_selects_french_on_every_page() -> None:
 def test_the_language_survives_an_address_without_it() -> None:
     """Moving to another page (or st.switch_page with its own parameters) drops ?lang=: the session
     remembers the choice and writes it back."""
-    at = open_page("views/trends.py", lang="es")
+    at = open_page(PAGE["trends"], lang="es")
     del at.query_params["lang"]
     at.query_params["country"] = "MEX"  # as the map's click does: st.switch_page with only its own
-    at.switch_page("views/country.py").run()
+    at.switch_page(PAGE["country"]).run()
     assert_clean(at)
     assert shown(at) == "es" and at.query_params["lang"] == "es"
     assert at.selectbox(key="brief_lang").value == "es"
@@ -49,7 +49,7 @@ def test_the_selector_writes_the_address() -> None:
     assert shown(at) == "en" and "lang" not in at.query_params
     at.segmented_control(key=SELECTOR).set_value("es").run()
     assert shown(at) == "es" and at.query_params["lang"] == "es"
-    at.switch_page("views/data.py").run()
+    at.switch_page(PAGE["data"]).run()
     assert shown(at) == "es" and at.query_params["lang"] == "es"
     at.segmented_control(key=SELECTOR).set_value("en").run()
     assert_clean(at)

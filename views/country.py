@@ -24,8 +24,9 @@ from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
 from views.page import download_button, fmt_date, run_page
+from views.routes import COUNTRY_PARAM
 
-PARAM = "country"
+PARAM = COUNTRY_PARAM
 BADGE_COLORS = {
     PARTY_RATIFICATION: "blue", PARTY_ACCESSION: "blue", SIGNED: "orange",
     NO_ACTION: "gray", WITHDRAWN: "violet",

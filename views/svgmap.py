@@ -25,12 +25,14 @@ from dataclasses import dataclass
 
 from views.geo import MARKER_RADIUS, WIDTH, Zone, frame, markers, outline, shapes, zones
 from views.markup import text
+from views.routes import COUNTRY, COUNTRY_PARAM
 
 # Shared with the plotly maps (views/maps.py imports them from here: this module is the light one).
 FALLBACK_COLOR = "#9e9e9e"  # a status without a colour of its own
 LAND_COLOR = "#e6e6e6"  # land that is not one of the States
 BORDER_COLOR = "#ffffff"
 ISO3_RE = re.compile(r"[A-Z]{3}")
+PROFILE = COUNTRY.address() + f"?{COUNTRY_PARAM}="  # a State's profile: this and its (checked) ISO3 code
 COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 MAX_HEIGHT_PX = 520  # a wide screen does not get a map taller than this
 NARROW_MAP_PX = 700  # below this width the map is for fingers: the zones cover it
@@ -95,7 +97,7 @@ def state_link(row: MapRow, fill: str, shape: str | None, point: tuple[float, fl
     else:
         return ""
     label = text(" — ".join(row.lines[:2]))
-    return f'<a href="country?country={row.iso3}" target="_self" aria-label="{label}">{drawn}</a>'
+    return f'<a href="{PROFILE}{row.iso3}" target="_self" aria-label="{label}">{drawn}</a>'
 
 
 def name(row: MapRow) -> str:
@@ -116,7 +118,7 @@ def zone_markup(zone: Zone, rows: dict[str, MapRow], fills: dict[str, str], near
     left, top, right, bottom = (round(v / WIDTH * 100, 2) for v in zone.box)
     place = f"left:{left}cqw;top:{top}cqw;width:{round(right - left, 2)}cqw;height:{round(bottom - top, 2)}cqw"
     names = ", ".join(name(row) for row in listed[:3]) + (f" +{len(listed) - 3}" if len(listed) > 3 else "")
-    links = "".join(f'<a href="country?country={row.iso3}" target="_self" style="border-left-color:{fills[row.iso3]}">'
+    links = "".join(f'<a href="{PROFILE}{row.iso3}" target="_self" style="border-left-color:{fills[row.iso3]}">'
                     f"{text(name(row))}</a>" for row in listed)
     return (f'<details class="icrmw-near" name="icrmw-near"><summary style="{place}">'
             f'<span class="icrmw-sr">{text(f"{near_here}: {names}")}</span></summary>'

@@ -328,7 +328,7 @@ def test_map_frame_hover_is_safe() -> None:
     frame = build_map_frame(build_country_status(status))
     assert len(frame) == STATES and list(frame.columns) == ["iso3", "name", "status", "hover"]
     mexico = frame.set_index("iso3").loc["MEX", "hover"]
-    assert "Signed, not ratified" in mexico and "1991-05-22" in mexico
+    assert "Signed, not ratified" in mexico and "Signature (signed): 22 May 1991" in mexico
     assert hover_safe("<img src=x>") == "‹img src=x›"
 
 

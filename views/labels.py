@@ -153,14 +153,10 @@ def build_map_frame(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     ``lang`` (pass ``names={s: status_name(s, lang)}`` to the map for its legend); status stays English."""
     import pandas as pd
 
-    from monitor.analysis.status import build_map_lines
+    from monitor.analysis.overview import map_rows
 
-    if lang != "en":
-        from monitor.analysis.overview import map_rows
-
-        rows = [(row[0], row[2], row[1], tooltip(row, lang)) for row in map_rows(table)]
-    else:
-        rows = build_map_lines(table)
+    # The one tooltip builder (the overview's SVG map uses it too), in every language, English included.
+    rows = [(row[0], row[2], row[1], tooltip(row, lang)) for row in map_rows(table)]
     hovers = ["\n".join([f"<b>{hover_safe(lines[0])}</b>", *(hover_safe(x) for x in lines[1:])])
               for *_, lines in rows]
     return pd.DataFrame({"iso3": [r[0] for r in rows], "name": [r[1] for r in rows],

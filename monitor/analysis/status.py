@@ -1,5 +1,5 @@
 """Where each State stands on a treaty, as at a date: the per-country status table (art. 87), the
-competence declarations (art. 76/77), the overview's numbers and the map's plain-text lines.
+competence declarations (art. 76/77), the overview's numbers and the peers per group.
 
 Inputs are the frames `monitor.store` loads (all cells strings); outputs are plain frames and
 dataclasses. Dates inside frames are `datetime.date` objects (None when absent), so a frame prints,
@@ -22,7 +22,6 @@ from contract.status import (
     WITHDRAWN,
 )
 from contract.treaties import Articles
-from i18n.words import ACTION_WORDS
 from monitor.analysis.dates import in_force_date
 from monitor.analysis.numbers import OverviewNumbers
 from monitor.store.checked import check_status_frame
@@ -172,22 +171,3 @@ def build_overview_numbers(status: pd.DataFrame, declarations: pd.DataFrame, as_
         interstate_declarations=len(interstate),
         in_force=bool(parties["in_force_date"].map(lambda d: bool(d) and d <= as_of).any()),
     )
-
-
-def build_map_lines(table: pd.DataFrame) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """(iso3, name, status, plain-text tooltip lines) of each State that can join, for a map."""
-    rows = table[table["kind"].isin(UNIVERSE_KINDS)]
-    result = []
-    for row in rows.to_dict("records"):
-        lines = [str(row["name"]), str(row["status"])]
-        if row["signature_date"]:
-            lines.append(f"{ACTION_WORDS.get(row['signature_action'], row['signature_action'])}"
-                         f" (signed): {row['signature_date'].isoformat()}")
-        if row["consent_date"]:
-            lines.append(f"{ACTION_WORDS.get(row['consent_action'], row['consent_action'])}:"
-                         f" {row['consent_date'].isoformat()}")
-        if row["in_force_date"]:
-            lines.append(f"In force for it: {row['in_force_date'].isoformat()}")
-        lines.append("Click for the country profile")
-        result.append((row["iso3"], row["name"], row["status"], tuple(lines)))
-    return result

@@ -76,11 +76,12 @@ def capture_iv13() -> bytes:
     return bundled_document("IV-13")
 
 
-# The browser tests' shared fixtures: one server on the bundled data and one Chromium for the whole session.
-# Under pytest-xdist (`make test`: `pytest -n 2`) each worker is a session with its own server (a free port)
-# and its own Chromium, started when its first test needs them: the workers share no port, page or folder
-# (both servers read the same data, and write only the overview's kept facts, atomically).
-@pytest.fixture(scope="session")
+# The browser tests' shared fixtures. One dashboard server on the bundled data for the whole session (under
+# pytest-xdist, `make test`'s `pytest -n 2`, each worker is a session with its own server on a free port,
+# started when its first test needs it; both servers read the same data and write only the overview's kept
+# facts, atomically). Chromium stays one per test module: Playwright's sync API keeps an asyncio loop running
+# while it is open, which would break any later test of the session that runs a loop of its own.
+@pytest.fixture(scope="module")
 def sync_api():
     """Playwright's sync API, or a skip saying what to install."""
     return require_browser()
@@ -94,7 +95,7 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield base_url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(sync_api):
     """The system Chromium, headless."""
     with chromium(sync_api) as instance:

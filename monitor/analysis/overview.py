@@ -6,10 +6,7 @@ anything heavy is loaded. Building the facts imports the pandas modules when it 
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from contract.errors import MonitorError
-from contract.treaties import ICRMW, Articles, articles
+from contract.treaties import Articles
 
 
 def build_facts(treaty: str, status, declarations, meta: dict, competence: Articles) -> dict:
@@ -44,23 +41,3 @@ def map_rows(table) -> list[list[str]]:
     return [[str(r["iso3"]), str(r["status"]), str(r["name"]), str(r["signature_action"] or "") if r["signature_date"]
              else "", iso(r["signature_date"]), str(r["consent_action"] or "") if r["consent_date"] else "",
              iso(r["consent_date"]), iso(r["in_force_date"])] for r in rows.to_dict("records")]
-
-
-def keep(root: Path, treaty: str = ICRMW) -> bool:
-    """Compute and keep the facts from the published files (the benchmark's set-up); False if it could not.
-
-    Never raises: the facts are only a speed-up, and the dashboard computes them when they are missing.
-    """
-    from monitor.store import layout, snapshot
-    from monitor.store import tables as store
-
-    try:
-        meta = layout.load_meta(root, treaty)
-        if meta is None:
-            return False
-        status = store.load_status(root, treaty)
-        declarations = store.load_declarations(root, treaty)
-        facts = build_facts(treaty, status, declarations, meta, articles(treaty))
-        return snapshot.save(root, treaty, snapshot.stamped(root, treaty, facts))
-    except (MonitorError, OSError, ValueError):
-        return False

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from contract.treaties import tracked_ids
 from monitor.analysis import brief
 from tests.dashboard_server import REPO
+from views.brief_data import brief_facts
 from views.brief_pdf import brief_bytes, build_brief_pdf
 
 DATA = REPO / "data"
@@ -107,7 +108,7 @@ def test_every_treaty_loaded_still_fits_two_pages(every_treaty, lang):
 
 def test_a_brief_takes_under_a_second():
     brief_bytes(DATA, "MEX", "fr")  # the data is read once per version of its files
-    facts = brief.brief_facts(DATA, "BRA")
+    facts = brief_facts(DATA, "BRA")
     timings = []
     for lang in ("en", "fr", "es", "en", "fr", "es"):
         started = time.perf_counter()
@@ -119,7 +120,7 @@ def test_a_brief_takes_under_a_second():
 
 def test_hostile_text_stays_plain_text():
     hostile = "**Bold** <b>x</b> [link](https://evil.example) =cmd| ${x} \\(y\\) %(n)s"
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     facts = replace(facts, name=hostile, title=hostile,
                     sources=(brief.Source(hostile, hostile, "javascript:alert(1)"),))
     pdf = build_brief_pdf(facts, "en")
@@ -129,15 +130,15 @@ def test_hostile_text_stays_plain_text():
 
 
 def test_the_same_data_gives_the_same_bytes():
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     assert build_brief_pdf(facts, "es") == build_brief_pdf(facts, "es")
 
 
 def test_unknown_state_is_refused():
     with pytest.raises(brief.UnknownState):
-        brief.brief_facts(DATA, "ZZZ")
+        brief_facts(DATA, "ZZZ")
     with pytest.raises(brief.UnknownState):
-        brief.brief_facts(DATA, "EUU")  # an organisation, not a State
+        brief_facts(DATA, "EUU")  # an organisation, not a State
 
 
 # --- The address, served by the real app -------------------------------------------------------
@@ -204,7 +205,7 @@ def test_route_hides_a_bug_behind_a_plain_500(monkeypatch, caplog):
 
 
 def test_context_figures_take_the_place_of_the_notice():
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     assert "Not loaded yet: the migration figures" in text_of(build_brief_pdf(facts, "en"))
     context = brief.ContextFacts(lines=(("International migrant stock", 1224169), ("Status", "Reviewed")),
                                  sources=(brief.Source("UN DESA, International Migrant Stock", "",
@@ -215,7 +216,7 @@ def test_context_figures_take_the_place_of_the_notice():
 
 
 def test_article_77_note_follows_the_count():
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     assert "starts once 10 States Parties have made the declaration; 5 have made it so far." in text_of(
         build_brief_pdf(facts, "en"))
     opened = text_of(build_brief_pdf(replace(facts, individual_declarations=12), "es"))

@@ -31,8 +31,9 @@ from i18n import (
     treaty_title,
 )
 from i18n.words import ACTION_WORDS
-from monitor.analysis.brief import BriefFacts, Competence, TreatyLine, brief_facts
+from monitor.analysis.brief import BriefFacts, Competence, TreatyLine
 from monitor.store.layout import treaty_set_stamp
+from views.brief_data import brief_facts
 from views.brief_map import draw_map
 from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +20,7 @@ from contract.treaties import ICRMW, articles
 from i18n import N_
 from monitor.analysis.status import build_country_status, build_peer_counts, competence_states
 from monitor.analysis.treaties import TreatySet, build_core_counts, build_treaty_set
-from monitor.store import layout
-from monitor.store.checked import load_tracked
+from monitor.store.checked import TrackedTreaties
 
 M49_URL = "https://unstats.un.org/unsd/methodology/m49/"
 REGIONAL_GROUPS_URL = "https://www.un.org/dgacm/en/content/regional-groups"
@@ -223,28 +221,16 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
         title=info["title"], sources=tuple(sources), context=context)
 
 
-# --- Loading, once per version of the data files -------------------------------------------------
+# --- What every brief of one version of the data shares ------------------------------------------
 
-@lru_cache(maxsize=2)
-def _load(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
-    del stamp  # only the cache key
-    treaties = build_treaty_set(load_tracked(Path(root)))
+def build_brief_inputs(tracked: TrackedTreaties, source: str) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
+    """The tracked treaties, the Convention's per-country table and the core counts, from the files the store
+    loaded (the same for every State: views.brief_data keeps them until a refresh). `source` names the
+    Convention's folder in the error when its data cannot be used."""
+    treaties = build_treaty_set(tracked)
     if ICRMW not in treaties.status:
         problem = treaties.problems.get(ICRMW, "it was never refreshed")
-        raise DataFileError(f"the Convention's data cannot be used: {problem}",
-                            source=str(layout.treaty_dir(Path(root), ICRMW)))
+        raise DataFileError(f"the Convention's data cannot be used: {problem}", source=source)
     treaties.states  # noqa: B018 - computed once here, so every brief of this version shares it
     counts = build_core_counts(treaties).set_index("iso3")
     return treaties, build_country_status(treaties.status[ICRMW]), counts
-
-
-def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
-    """The tracked treaties, the Convention's per-country table and the core counts, reloaded only after a
-    refresh (the same for every State, so one brief after another costs only its drawing)."""
-    return _load(str(root), layout.treaty_set_stamp(root))
-
-
-def brief_facts(root: Path, iso3: str) -> BriefFacts:
-    """The brief's facts for one State from the data directory (UnknownState, DataFileError)."""
-    treaties, table, counts = load_brief_inputs(root)
-    return build_brief_facts(iso3, treaties, table, context_facts(root, iso3), counts)

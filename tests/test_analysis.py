@@ -249,6 +249,12 @@ def test_targets_filters_keep_global_rank(bundled) -> None:
     shown = build_targets_table(africa)
     assert list(shown.columns) == list(TARGET_COLUMNS.values())
     assert shown["Group peers already party"].iloc[0] == "21 of 54 (39%)"
+    # The page words the same counts from their numbers (never by reading '21 of 54' back).
+    from i18n import translator
+
+    french = build_targets_table(africa, say=translator("fr"))
+    assert french["Group peers already party"].iloc[0] == "21 sur 54 (39%)"
+    assert list(french.columns) == list(shown.columns) and french["ISO3"].tolist() == shown["ISO3"].tolist()
 
 
 # --- Country profile ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from contract.model import DECLARATION_COLUMNS, STATUS_COLUMNS
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
 from contract.treaties import COLUMNS as REGISTRY_COLUMNS
 from contract.treaties import ICRMW, articles
+from i18n import translator
 from monitor.analysis.exports import matrix_download
 from monitor.analysis.profile import build_country_profile, build_country_table, build_country_treaties
 from monitor.analysis.status import build_country_status
@@ -299,6 +300,9 @@ def test_treaty_factors_change_the_order(treaties) -> None:
     start = columns.index("Group peers already party") + 1
     assert columns[start:start + 3] == ["Other core treaties ratified", "Complaints accepted elsewhere",
                                         "Palermo protocols ratified"]
+    kenya = shown.set_index("ISO3").loc["KEN"]
+    spanish = build_targets_table(palermo, say=translator("es")).set_index("ISO3").loc["KEN"]
+    assert (kenya["Palermo protocols ratified"], spanish["Palermo protocols ratified"]) == ("1 of 1", "1 de 1")
 
 
 def test_unavailable_factor_is_left_out_not_zero(treaties) -> None:

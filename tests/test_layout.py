@@ -272,3 +272,16 @@ def test_no_page_reads_a_file_itself() -> None:
 def test_the_lists_above_name_real_modules() -> None:
     """A renamed module must not slip out of the light list unnoticed."""
     assert not [name for name in LIGHT if name not in modules()]
+
+
+# The views' own regular expressions, none over the analysis's words: SVG path numbers (geo), a checked
+# ISO3 code and colour (svgmap), Markdown's special characters (frame), the brief's address (brief_route).
+VIEWS_USING_RE = {"views.geo", "views.svgmap", "views.frame", "views.brief_route"}
+
+
+def test_no_page_reads_the_analysis_english_back_with_a_regular_expression() -> None:
+    """The analysis returns facts and the page chooses the words: a view that needs a regular expression
+    over text is reading words back. A new one belongs in the list above only if it reads no analysis text."""
+    using = {name for name in modules() if name.startswith("views.")
+             and any(imp.target == "re" for imp in imports(name))}
+    assert using <= VIEWS_USING_RE, sorted(using - VIEWS_USING_RE)

@@ -8,6 +8,7 @@ Names from the sources (a participant as UNTC writes it) are data, not sentences
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -63,6 +64,13 @@ def shown(at) -> tuple[list[str], set[str]]:
     texts = [str(text) for text in texts]
     cells = {str(value) for frame in at.dataframe for column in frame.value.columns
              for value in frame.value[column].unique()}
+    for chart in at.get("plotly_chart"):  # legend entries, titles and hover texts of each chart
+        spec = json.loads(chart.proto.spec)
+        cells |= {str(trace.get("name", "")) for trace in spec.get("data", [])}
+        texts += [str(trace.get(key, "")) for trace in spec.get("data", []) for key in ("hovertemplate", "hovertext")]
+        texts.append(json.dumps(spec.get("layout", {}).get("title", ""), ensure_ascii=False))
+        texts += [json.dumps(spec.get("layout", {}).get(axis, {}).get("title", ""), ensure_ascii=False)
+                  for axis in ("xaxis", "yaxis")]
     return texts, cells
 
 

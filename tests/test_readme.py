@@ -35,7 +35,7 @@ def test_ci_runs_the_readme_test_command():
 
 # A package's import name where it differs from its name on the package index; None for a command-line tool.
 IMPORT_NAMES = {"python-calamine": "python_calamine", "fpdf2": "fpdf", "axe-playwright-python": "axe_playwright_python"}
-TOOLS = {"ruff": "-m ruff check", "pytest-xdist": "pytest -q -n "}  # not imported: run by `make test`
+TOOLS = {"ruff": "-m ruff check", "pytest-xdist": "PARALLEL := -n "}  # not imported: run by `make test`
 SOURCES = ("contract", "scrapers", "i18n", "monitor", "views", "tests", "scripts", "bench")
 
 

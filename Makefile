@@ -35,13 +35,16 @@ run: install
 lint: install-dev
 	$(BIN)/python -m ruff check .
 
+# Two workers (pytest-xdist): the tests wait on servers and Chromium as much as they compute.
+PARALLEL := -n 2 --dist worksteal
+
 test: install-dev chromium lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PARALLEL)
 
 # The whole suite N times (default 5), listing every test that failed in any run: flaky tests show up here.
 N ?= 5
 test-repeat: install-dev chromium
-	$(BIN)/python scripts/test_repeat.py $(N)
+	$(BIN)/python scripts/test_repeat.py $(N) $(PARALLEL)
 
 refresh: install
 	$(BIN)/python -m monitor refresh

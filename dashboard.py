@@ -6,6 +6,7 @@ import streamlit as st
 
 from i18n import translator
 from views.language import current_language, language_selector
+from views.routes import OVERVIEW, ROUTES
 
 _ = translator(current_language())  # the navigation's words are in the language this run is drawn in
 
@@ -15,16 +16,8 @@ _ = translator(current_language())  # the navigation's words are in the language
 # a font CDN (the dashboard must work on a closed network).
 st.set_page_config(page_title=_("ICRMW ratification monitor"), layout="wide")
 
-PAGES = [
-    st.Page("views/overview.py", title=_("Overview"), url_path="", default=True),
-    st.Page("views/trends.py", title=_("Trends"), url_path="trends"),
-    st.Page("views/targets.py", title=_("Lobbying targets"), url_path="targets"),
-    st.Page("views/country.py", title=_("Country profile"), url_path="country"),
-    st.Page("views/compare.py", title=_("Beside other treaties"),
-            url_path="compare"),
-    st.Page("views/changes.py", title=_("Changes"), url_path="changes"),
-    st.Page("views/data.py", title=_("Data & method"), url_path="data"),
-]
+PAGES = [st.Page(route.file, title=_(route.title), url_path=route.url_path, default=route is OVERVIEW)
+         for route in ROUTES]
 
 # Streamlit runs gc.collect(2) after every script run and holds the GIL while it walks every tracked
 # object, so what is loaded once per process is moved out of the collector's reach, once, before the

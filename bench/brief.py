@@ -28,7 +28,7 @@ print(json.dumps(time.perf_counter() - start))
 
 def bench_brief(runs: int = 5) -> list[dict]:
     """The first brief in a fresh process (imports and data included), then a brief with the data read."""
-    from monitor.analysis.brief import brief_facts
+    from views.brief_data import brief_facts
     from views.brief_pdf import build_brief_pdf
 
     # One fresh process varies by a tenth of a second from run to run: the median of a few.

@@ -240,11 +240,12 @@ def browser_missing() -> str | None:
 def expected_links() -> int:
     """How many States the overview map links to: every State that can join, in the repo's data."""
     from contract.treaties import ICRMW
-    from monitor.analysis.status import build_country_status, build_map_lines
+    from monitor.analysis.overview import map_rows
+    from monitor.analysis.status import build_country_status
     from monitor.store import tables as store
 
     status = store.load_status(REPO / "data", ICRMW)
-    return len(build_map_lines(build_country_status(status)))
+    return len(map_rows(build_country_status(status)))
 
 
 class Wire:

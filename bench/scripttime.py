@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 from bench.browser import BARE_APP, COUNTRIES, DASHBOARD, SCRIPT_RUNS, TIMEOUT_S, BenchError
+from views.routes import COUNTRY, TARGETS, TRENDS
 
 # --- 4. Server-side script time per rerun (AppTest) -------------------------------------------
 
@@ -77,17 +78,17 @@ def bench_script_time(runs: int = SCRIPT_RUNS) -> list[dict]:
         floor = statistics.median(rerun_ms(bare, lambda at, i: None, runs))
 
         codes = [code for code, _ in COUNTRIES]
-        country = open_app("views/country.py", country="MEX")
+        country = open_app(COUNTRY.file, country="MEX")
         country_times = rerun_ms(country, lambda at, i: at.selectbox(key="country_picker").select(
             codes[i % len(codes)]), runs)
 
-        trends = open_app("views/trends.py")
+        trends = open_app(TRENDS.file)
         two_dates = [date(2003, 7, 1), date(2010, 1, 1)]
         cached_times = rerun_ms(trends, lambda at, i: at.slider(key="as_at").set_value(two_dates[i % 2]), runs)
         fresh_times = rerun_ms(trends, lambda at, i: at.slider(key="as_at").set_value(
             date(1995, 1, 1) + timedelta(days=97 * i)), runs)
 
-        targets = open_app("views/targets.py")
+        targets = open_app(TARGETS.file)
         weight_times = rerun_ms(targets, lambda at, i: at.slider(key="w_signed").set_value([3.5, 3.0][i % 2]),
                                 runs)
 

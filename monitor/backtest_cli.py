@@ -39,7 +39,8 @@ from monitor.analysis.targets import (
     build_targets,
     build_targets_table,
 )
-from monitor.analysis.treaties import TreatySet, load_treaty_set
+from monitor.analysis.treaties import TreatySet, build_treaty_set
+from monitor.store.checked import load_tracked
 from monitor.store.context import load_context
 from monitor.store.layout import data_dir
 
@@ -105,7 +106,7 @@ class Loaded:
 
 
 def _load(root: Path, with_context: bool = True) -> Loaded:
-    treaties = load_treaty_set(root)
+    treaties = build_treaty_set(load_tracked(root))
     if ICRMW not in treaties.status or ICRMW not in treaties.as_of:
         why = treaties.problems.get(ICRMW, "it has never been refreshed" if ICRMW not in treaties.status
                                     else "its meta.json has no data_as_of")

@@ -18,14 +18,15 @@ from contract.treaties import ICRMW, Articles, articles
 from monitor.analysis.context import MigrationFacts, context_table, migration_facts
 from monitor.analysis.context_targets import context_factors
 from monitor.analysis.exports import country_download, targets_download
-from monitor.analysis.overview import OverviewNumbers, build_facts
+from monitor.analysis.numbers import OverviewNumbers
+from monitor.analysis.overview import build_facts
 from monitor.analysis.profile import build_country_profile, build_country_treaties
 from monitor.analysis.status import build_country_status
 from monitor.analysis.targets import build_target_factors, default_targets
-from monitor.analysis.treaties import TreatySet, load_treaty_set
+from monitor.analysis.treaties import TreatySet, build_treaty_set
 from monitor.store import layout
 from monitor.store import tables as store
-from monitor.store.checked import load_treaty
+from monitor.store.checked import load_tracked, load_treaty
 from monitor.store.context import load_context
 
 
@@ -84,6 +85,6 @@ def load_site_data(root: Path) -> SiteData:
     return SiteData(
         root=root, meta=loaded.meta, as_of=loaded.as_of, status=loaded.status, declarations=loaded.declarations,
         notes=store.load_notes(root, ICRMW), articles=articles(ICRMW), table=build_country_status(loaded.status),
-        changes=store.load_changes(root), feed=layout.read_feed(root), treaties=load_treaty_set(root),
+        changes=store.load_changes(root), feed=layout.read_feed(root), treaties=build_treaty_set(load_tracked(root)),
         context=context, context_table=context_table(context) if context is not None else None,
         facts=build_facts(ICRMW, loaded.status, loaded.declarations, loaded.meta, articles(ICRMW)))

@@ -25,10 +25,11 @@ from contract.site import embed_page as embed_path
 from contract.site import index_page as index_path
 from contract.treaties import ICRMW
 from i18n import LANGUAGE_NAMES, LANGUAGES, N_, country_name, format_day, translator, treaty_title
+from i18n.words import ACTION_WORDS
 from monitor.analysis.brief import BriefFacts, Competence
 from publish.embed import badge_file, map_file, map_height
 from publish.html import link, page, rel
-from views.brief_words import ACTION_WORDS, STATUS_WORDS
+from views.brief_words import STATUS_WORDS
 from views.geo import WIDTH
 from views.labels import action_name, status_name
 from views.markup import headline, summary_sentence, text

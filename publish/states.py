@@ -16,9 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from contract.site import brief as brief_path
 from contract.site import country_csv, country_json
 from i18n import LANGUAGES
-from monitor.analysis.brief import brief_facts, load_brief_inputs
 from publish import api, pages
 from publish.inputs import SiteData
+from views.brief_data import brief_facts, load_brief_inputs
 from views.brief_pdf import build_brief_pdf
 
 _SITE: SiteData | None = None  # the data of the publish under way, inherited by the forked workers

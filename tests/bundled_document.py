@@ -35,11 +35,50 @@ def untc_date(iso: str) -> str:
 
 
 def cell(when: str, marker: str, withdrawn: str) -> str:
-    """One table cell, <Entry /> when empty."""
+    """One table cell's text, '' when empty."""
     if not when:
-        return "<Entry />"
+        return ""
     text = untc_date(when) + (f" {marker}" if marker else "")
-    return f"<Entry>{'[' + text + ']' if withdrawn == 'true' else text}</Entry>"
+    return "[" + text + "]" if withdrawn == "true" else text
+
+
+def entry(text: str) -> str:
+    """A table cell as UNTC writes it: <Entry /> when empty."""
+    return f"<Entry>{text}</Entry>" if text else "<Entry />"
+
+
+def untc_document(headers: list[str], rows: list[list[str]], *, counts: tuple[int | None, int | None] = (None, None),
+                  chapter: str = "V", number: str = "", sub: str = "", title: str = "Test",
+                  conclusion: str = "New York, 1 January 1990", entry_into_force: str = "", registration: str = "",
+                  extra: str = "") -> bytes:
+    """An MTDSG document in UNTC's layout (ISO-8859-1, its indentation): the header with UNTC's counts
+    (signatories, parties; None leaves one out), the participants table (`headers`, then each row's cells as
+    XML text, '' for an empty cell), then `extra` (declarations, territorial applications...).
+
+    The one builder of the tests' documents: hand-made ones of a few rows and the bundled treaties rebuilt."""
+    status = "".join(f"          <{tag}>{n}</{tag}>\n"
+                     for tag, n in zip(("Signatories", "Parties"), counts, strict=True) if n is not None)
+    header = (f"    <Header>\n      <Chapter>\n        <Header>CHAPTER {chapter}</Header>\n      </Chapter>\n"
+              f"      <ExternalData>\n        <Numsect>{escape(number)}</Numsect>\n"
+              + (f"        <Subnumsect>{escape(sub)}</Subnumsect>\n" if sub else "")
+              + f"        <Titlesect>{escape(title)}</Titlesect>\n"
+              f"        <Conclusion>{escape(conclusion)}</Conclusion>\n"
+              f"        <EIF>\n          <Labeltext>{escape(entry_into_force)}</Labeltext>\n"
+              f"        </EIF>\n        <Registration>\n"
+              f"          <Labeltext>{escape(registration)}</Labeltext>\n"
+              f"        </Registration>\n        <Status>\n{status}        </Status>\n"
+              "      </ExternalData>\n    </Header>\n")
+    head = "".join(f"              <Entry colname=\"{i}\">{text}</Entry>\n" for i, text in enumerate(headers, 1))
+    body = "".join(f"{ROW_INDENT}<Row>\n" + "".join(f"{ROW_INDENT}  {entry(c)}\n" for c in row)
+                   + f"{ROW_INDENT}</Row>\n" for row in rows)
+    table = ("    <Participants>\n      <Table colsep=\"0\" frame=\"none\" rowsep=\"0\">\n"
+             f"        <TGroup cols=\"{len(headers)}\">\n          <Thead>\n            <Row rowsep=\"0\">\n{head}"
+             "            </Row>\n          </Thead>\n          <Tbody>\n            <Rows>\n"
+             + body + "            </Rows>\n          </Tbody>\n        </TGroup>\n      </Table>\n"
+             "    </Participants>\n")
+    text = ("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<Document>\n  <Treaty>\n" + header + table + extra
+            + "  </Treaty>\n</Document>\n")
+    return text.encode("iso-8859-1", "xmlcharrefreplace")
 
 
 def name_with_notes(name: str, footnotes: str) -> str:
@@ -48,27 +87,20 @@ def name_with_notes(name: str, footnotes: str) -> str:
     return escape(name) + (f"&lt;superscript&gt;{notes}&lt;/superscript&gt;" if notes else "")
 
 
-def participants_xml(status: pd.DataFrame) -> str:
-    """The <Participants> table: Participant | Signature | consent, headed by the actions it uses."""
+def participants(status: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """The participants table's headers (Participant | Signature | consent, headed by the actions it uses) and
+    rows, in UNTC's alphabetical order."""
     used = [CONSENT_HEADER[a] for a in CONSENT_HEADER if a in set(status["consent_action"])]
-    consent_header = ", ".join(["Ratification", *used])
+    headers = ["Participant", "Signature, Succession to signature(d)", ", ".join(["Ratification", *used])]
     rows = []
     for row in status.sort_values("participant", kind="stable").to_dict("records"):
         signature_marker = "d" if row["signature_action"] == "succession" else ""
         action = row["consent_action"]
         consent_marker = "" if action == "ratification" else CONSENT_MARKERS.get(action, "")
-        cells = [f"<Entry>{name_with_notes(row['participant'], row['footnotes'])}</Entry>",
-                 cell(row["signature_date"], signature_marker, row["signature_withdrawn"]),
-                 cell(row["consent_date"], consent_marker, row["consent_withdrawn"])]
-        rows.append(f"{ROW_INDENT}<Row>\n" + "".join(f"{ROW_INDENT}  {c}\n" for c in cells) + f"{ROW_INDENT}</Row>\n")
-    return ("    <Participants>\n      <Table colsep=\"0\" frame=\"none\" rowsep=\"0\">\n        <TGroup cols=\"3\">\n"
-            "          <Thead>\n            <Row rowsep=\"0\">\n"
-            "              <Entry colname=\"1\">Participant</Entry>\n"
-            "              <Entry colname=\"2\">Signature, Succession to signature(d)</Entry>\n"
-            f"              <Entry colname=\"3\">{consent_header}</Entry>\n"
-            "            </Row>\n          </Thead>\n          <Tbody>\n            <Rows>\n"
-            + "".join(rows) + "            </Rows>\n          </Tbody>\n        </TGroup>\n      </Table>\n"
-            "    </Participants>\n")
+        rows.append([name_with_notes(row["participant"], row["footnotes"]),
+                     cell(row["signature_date"], signature_marker, row["signature_withdrawn"]),
+                     cell(row["consent_date"], consent_marker, row["consent_withdrawn"])])
+    return headers, rows
 
 
 def section_text(row: dict) -> str:
@@ -103,22 +135,6 @@ def declarations_xml(declarations: pd.DataFrame) -> str:
     return "".join(parts)
 
 
-def header_xml(meta: dict, treaty: str) -> str:
-    """<Header> with the title, conclusion, entry into force, registration and UNTC's counts."""
-    chapter, number = treaty.split("-", 1)
-    status = "".join(f"          <{tag}>{meta[key]}</{tag}>\n" for tag, key in
-                     (("Signatories", "signatories"), ("Parties", "parties")) if meta.get(key) is not None)
-    return (f"    <Header>\n      <Chapter>\n        <Header>CHAPTER {chapter}</Header>\n      </Chapter>\n"
-            f"      <ExternalData>\n        <Numsect>{escape(number)}</Numsect>\n"
-            f"        <Titlesect>{escape(meta['title'])}</Titlesect>\n"
-            f"        <Conclusion>{escape(meta.get('conclusion', ''))}</Conclusion>\n"
-            f"        <EIF>\n          <Labeltext>{escape(meta.get('entry_into_force', ''))}</Labeltext>\n"
-            f"        </EIF>\n        <Registration>\n"
-            f"          <Labeltext>{escape(meta.get('registration', ''))}</Labeltext>\n"
-            f"        </Registration>\n        <Status>\n{status}        </Status>\n"
-            "      </ExternalData>\n    </Header>\n")
-
-
 @cache
 def bundled_document(treaty: str = "IV-13") -> bytes:
     """The MTDSG XML of a bundled treaty, rebuilt from data/<treaty>/ (ISO-8859-1, like UNTC's)."""
@@ -126,7 +142,9 @@ def bundled_document(treaty: str = "IV-13") -> bytes:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     status = pd.read_csv(folder / "status.csv", dtype=str, keep_default_na=False)
     declarations = pd.read_csv(folder / "declarations.csv", dtype=str, keep_default_na=False)
-    text = ("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<Document>\n  <Treaty>\n"
-            + header_xml(meta, treaty) + participants_xml(status) + declarations_xml(declarations)
-            + "    <EndNotes />\n  </Treaty>\n</Document>\n")
-    return text.encode("iso-8859-1", "xmlcharrefreplace")
+    chapter, number = treaty.split("-", 1)
+    headers, rows = participants(status)
+    return untc_document(headers, rows, counts=(meta.get("signatories"), meta.get("parties")), chapter=chapter,
+                         number=number, title=meta["title"], conclusion=meta.get("conclusion", ""),
+                         entry_into_force=meta.get("entry_into_force", ""), registration=meta.get("registration", ""),
+                         extra=declarations_xml(declarations) + "    <EndNotes />\n")

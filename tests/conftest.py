@@ -76,16 +76,21 @@ def capture_iv13() -> bytes:
     return bundled_document("IV-13")
 
 
-# The browser tests' shared fixtures: one server and one Chromium per test module.
+# The browser tests' shared fixtures. One dashboard server on the bundled data for the whole session (under
+# pytest-xdist, `make test`'s `pytest -n 2`, each worker is a session with its own server on a free port,
+# started when its first test needs it; both servers read the same data and write only the overview's kept
+# facts, atomically). Chromium stays one per test module: Playwright's sync API keeps an asyncio loop running
+# while it is open, which would break any later test of the session that runs a loop of its own.
 @pytest.fixture(scope="module")
 def sync_api():
     """Playwright's sync API, or a skip saying what to install."""
     return require_browser()
 
 
-@pytest.fixture(scope="module")
-def server(sync_api, tmp_path_factory) -> Iterator[str]:
-    """The served app (app.py) on a free port, from the repo root, on the repo's bundled data."""
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The served app (app.py) on a free port, from the repo root, on the repo's bundled data. Tests only read
+    from it (each browser page is its own Streamlit session); one with other data starts its own server."""
     with run_dashboard(tmp_path_factory.mktemp("streamlit") / "streamlit.log") as base_url:
         yield base_url
 

@@ -31,6 +31,7 @@ from monitor.analysis.status import (
     ENTRY_INTO_FORCE,
     build_country_status,
     build_overview_numbers,
+    build_peer_counts,
     build_status_at,
     twentieth_deposit,
 )
@@ -206,6 +207,22 @@ def test_targets_lists_signatories_and_no_action(bundled) -> None:
     assert set(mexico_group["peer_parties"]) == {18} and set(mexico_group["peer_members"]) == {33}
 
 
+def test_a_state_without_a_group_has_no_peers(bundled) -> None:
+    """One peer count for the targets, the profile and the brief: a blank UN regional group is no group, so
+    two States without one are not each other's peers (they once were in the targets, not in the brief)."""
+    from monitor.analysis.brief import peer_counts
+
+    status, _ = bundled
+    table = build_country_status(status, AS_OF)
+    # Mexico (party) and Brazil (no action) lose their group, as a State off the UN regional groups would.
+    table.loc[table["iso3"].isin(["MEX", "BRA"]), "regional_group"] = ""
+    counts = build_peer_counts(table)
+    assert "" not in counts.index and counts.loc["Latin American and Caribbean", "members"] == 31
+    brazil = build_targets(status, AS_OF, table=table).set_index("iso3").loc["BRA"]
+    assert (brazil["peer_parties"], brazil["peer_members"], brazil["peers"]) == (0, 0, 0.0)
+    assert "" not in peer_counts(table, "regional_group")
+
+
 def test_targets_order_follows_weights(bundled) -> None:
     status, _ = bundled
     only_recent = build_targets(status, AS_OF, {"signed": 0, "recent": 1, "peers": 0})
@@ -233,6 +250,12 @@ def test_targets_filters_keep_global_rank(bundled) -> None:
     shown = build_targets_table(africa)
     assert list(shown.columns) == list(TARGET_COLUMNS.values())
     assert shown["Group peers already party"].iloc[0] == "21 of 54 (39%)"
+    # The page words the same counts from their numbers (never by reading '21 of 54' back).
+    from i18n import translator
+
+    french = build_targets_table(africa, say=translator("fr"))
+    assert french["Group peers already party"].iloc[0] == "21 sur 54 (39%)"
+    assert list(french.columns) == list(shown.columns) and french["ISO3"].tolist() == shown["ISO3"].tolist()
 
 
 # --- Country profile ---------------------------------------------------------------------------
@@ -312,7 +335,7 @@ def test_map_frame_hover_is_safe() -> None:
     frame = build_map_frame(build_country_status(status))
     assert len(frame) == STATES and list(frame.columns) == ["iso3", "name", "status", "hover"]
     mexico = frame.set_index("iso3").loc["MEX", "hover"]
-    assert "Signed, not ratified" in mexico and "1991-05-22" in mexico
+    assert "Signed, not ratified" in mexico and "Signature (signed): 22 May 1991" in mexico
     assert hover_safe("<img src=x>") == "‹img src=x›"
 
 

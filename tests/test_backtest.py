@@ -23,7 +23,8 @@ from monitor.analysis.backtest import (
 from monitor.analysis.backtest import baselines as build_baselines
 from monitor.analysis.backtest_factors import TreatyDates
 from monitor.analysis.targets import DEFAULT_WEIGHTS
-from monitor.analysis.treaties import TreatySet, load_treaty_set
+from monitor.analysis.treaties import TreatySet, build_treaty_set
+from monitor.store.checked import load_tracked
 
 AS_OF = date(2009, 1, 15)  # the invented data's date: 5-year origins 2003 and 2004, 3-year 2003 to 2006
 OFF = dict.fromkeys(FACTORS, 0.0)
@@ -107,11 +108,11 @@ def test_no_look_ahead() -> None:
 def bundled_history():
     root = REPO / "data"
     require_bundled_data(root)
-    return build_history(load_treaty_set(Path(root)))
+    return build_history(build_treaty_set(load_tracked(Path(root))))
 
 
 def test_backtest_ranks_as_the_page_does(bundled_history) -> None:
-    treaties = load_treaty_set(REPO / "data")
+    treaties = build_treaty_set(load_tracked(REPO / "data"))
     dates = TreatyDates.build(treaties)
     weights = OFF | {"signed": 3, "recent": 1, "peers": 2, "core": 1, "complaints": 1, "palermo": 1}
     for facts in bundled_history.origins[::4]:

@@ -9,12 +9,13 @@ import sys
 
 import pandas as pd
 from conftest import REPO
-from test_dashboard_apptest import assert_clean, open_page
 
 from contract.treaties import ICRMW
-from monitor.analysis.treaties import load_treaty_set
+from monitor.analysis.treaties import build_treaty_set
 from monitor.backtest_cli import targets_csv
+from monitor.store.checked import load_tracked
 from monitor.store.layout import data_dir
+from tests.apptest import assert_clean, open_page
 
 
 def _sentence(at) -> str:
@@ -80,7 +81,7 @@ def test_cli_targets_is_the_pages_list() -> None:
     """`python -m monitor targets` ranks as the page shows it (same States, order and scores)."""
     at = open_page("views/targets.py")
     shown = at.dataframe[0].value
-    treaties = load_treaty_set(data_dir())
+    treaties = build_treaty_set(load_tracked(data_dir()))
     from monitor.analysis.context import context_table
     from monitor.analysis.context_targets import context_factors
     from monitor.store.context import load_context

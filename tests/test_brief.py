@@ -15,7 +15,8 @@ from pypdf import PdfReader
 
 from contract.treaties import tracked_ids
 from monitor.analysis import brief
-from tests.dashboard_server import REPO, run_dashboard
+from tests.dashboard_server import REPO
+from views.brief_data import brief_facts
 from views.brief_pdf import brief_bytes, build_brief_pdf
 
 DATA = REPO / "data"
@@ -107,7 +108,7 @@ def test_every_treaty_loaded_still_fits_two_pages(every_treaty, lang):
 
 def test_a_brief_takes_under_a_second():
     brief_bytes(DATA, "MEX", "fr")  # the data is read once per version of its files
-    facts = brief.brief_facts(DATA, "BRA")
+    facts = brief_facts(DATA, "BRA")
     timings = []
     for lang in ("en", "fr", "es", "en", "fr", "es"):
         started = time.perf_counter()
@@ -119,7 +120,7 @@ def test_a_brief_takes_under_a_second():
 
 def test_hostile_text_stays_plain_text():
     hostile = "**Bold** <b>x</b> [link](https://evil.example) =cmd| ${x} \\(y\\) %(n)s"
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     facts = replace(facts, name=hostile, title=hostile,
                     sources=(brief.Source(hostile, hostile, "javascript:alert(1)"),))
     pdf = build_brief_pdf(facts, "en")
@@ -129,15 +130,15 @@ def test_hostile_text_stays_plain_text():
 
 
 def test_the_same_data_gives_the_same_bytes():
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     assert build_brief_pdf(facts, "es") == build_brief_pdf(facts, "es")
 
 
 def test_unknown_state_is_refused():
     with pytest.raises(brief.UnknownState):
-        brief.brief_facts(DATA, "ZZZ")
+        brief_facts(DATA, "ZZZ")
     with pytest.raises(brief.UnknownState):
-        brief.brief_facts(DATA, "EUU")  # an organisation, not a State
+        brief_facts(DATA, "EUU")  # an organisation, not a State
 
 
 # --- The address, served by the real app -------------------------------------------------------
@@ -150,26 +151,25 @@ def fetch(url: str) -> tuple[int, dict, bytes]:
         return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
 
 
-def test_brief_route(tmp_path):
-    with run_dashboard(tmp_path / "streamlit.log") as base:
-        for lang, name in (("", "Mexico"), ("?lang=en", "Mexico"), ("?lang=fr", "Mexique"), ("?lang=es", "México")):
-            status, headers, body = fetch(f"{base}/brief/MEX.pdf{lang}")
-            assert status == 200 and headers["content-type"] == "application/pdf"
-            suffix = lang.removeprefix("?lang=") or "en"
-            assert headers["content-disposition"] == f'inline; filename="icrmw-brief-MEX-{suffix}.pdf"'
-            assert name in text_of(body) and "1999" in text_of(body)
-        assert "Türkiye" in text_of(fetch(f"{base}/brief/TUR.pdf?lang=fr")[2])
-        assert "Côte d'Ivoire" in text_of(fetch(f"{base}/brief/CIV.pdf")[2])
-        refused = ["/brief/ZZZ.pdf", "/brief/EUU.pdf", "/brief/MEX.pdf?lang=de", "/brief/MEX.pdf?lang=%3Cb%3Efr",
-                   "/brief/MEX", "/brief/MEXICO.pdf", "/brief/", "/brief/%3Cscript%3E.pdf",
-                   "/brief/MEX.pdf/extra", "/brief/..%2F..%2Fapp.py", "/brief/../app.py", "/brief/%2e%2e/app.py"]
-        for path in refused:
-            status, headers, body = fetch(base + path)
-            # The server itself turns away encoded slashes and dot segments (400) before any route.
-            assert status in (400, 404), (path, status)
-            assert not headers.get("content-type", "").startswith(("text/html", "application/pdf")), path
-            assert b"<" not in body and b"script" not in body.lower(), (path, body)
-            assert len(body) < 300
+def test_brief_route(server: str):
+    for lang, name in (("", "Mexico"), ("?lang=en", "Mexico"), ("?lang=fr", "Mexique"), ("?lang=es", "México")):
+        status, headers, body = fetch(f"{server}/brief/MEX.pdf{lang}")
+        assert status == 200 and headers["content-type"] == "application/pdf"
+        suffix = lang.removeprefix("?lang=") or "en"
+        assert headers["content-disposition"] == f'inline; filename="icrmw-brief-MEX-{suffix}.pdf"'
+        assert name in text_of(body) and "1999" in text_of(body)
+    assert "Türkiye" in text_of(fetch(f"{server}/brief/TUR.pdf?lang=fr")[2])
+    assert "Côte d'Ivoire" in text_of(fetch(f"{server}/brief/CIV.pdf")[2])
+    refused = ["/brief/ZZZ.pdf", "/brief/EUU.pdf", "/brief/MEX.pdf?lang=de", "/brief/MEX.pdf?lang=%3Cb%3Efr",
+               "/brief/MEX", "/brief/MEXICO.pdf", "/brief/", "/brief/%3Cscript%3E.pdf",
+               "/brief/MEX.pdf/extra", "/brief/..%2F..%2Fapp.py", "/brief/../app.py", "/brief/%2e%2e/app.py"]
+    for path in refused:
+        status, headers, body = fetch(server + path)
+        # The server itself turns away encoded slashes and dot segments (400) before any route.
+        assert status in (400, 404), (path, status)
+        assert not headers.get("content-type", "").startswith(("text/html", "application/pdf")), path
+        assert b"<" not in body and b"script" not in body.lower(), (path, body)
+        assert len(body) < 300
 
 
 def call_route(path: str, query: str = "") -> tuple[int, str, bytes]:
@@ -205,7 +205,7 @@ def test_route_hides_a_bug_behind_a_plain_500(monkeypatch, caplog):
 
 
 def test_context_figures_take_the_place_of_the_notice():
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     assert facts.context is not None and facts.context.figures.emigrants is not None
     text = text_of(build_brief_pdf(facts, "fr"))
     assert "les données migratoires (DAES" not in text and "https://upr-info-database.org" in text
@@ -213,7 +213,7 @@ def test_context_figures_take_the_place_of_the_notice():
 
 
 def test_article_77_note_follows_the_count():
-    facts = brief.brief_facts(DATA, "MEX")
+    facts = brief_facts(DATA, "MEX")
     assert "starts once 10 States Parties have made the declaration; 5 have made it so far." in text_of(
         build_brief_pdf(facts, "en"))
     opened = text_of(build_brief_pdf(replace(facts, individual_declarations=12), "es"))

@@ -12,9 +12,9 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from monitor.analysis import brief
 from tests.dashboard_server import REPO
 from tests.test_brief import DATA, text_of
+from views import brief_data as brief
 from views.brief_pdf import brief_bytes, build_brief_pdf
 
 ARTIFACTS = REPO / "tests" / "artifacts"

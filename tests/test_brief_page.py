@@ -8,22 +8,19 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.apptest import PAGE, assert_clean, open_page
 from tests.dashboard_server import (
     REPO,
     TIMEOUT_S,
-    chromium,
     new_page,
-    require_browser,
-    run_dashboard,
     wait_rendered,
 )
-from tests.test_dashboard_apptest import assert_clean, open_page
 
 ARTIFACTS = REPO / "tests" / "artifacts"
 
 
 def test_country_page_offers_the_brief() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     assert_clean(at)
     assert "Download the brief (PDF)" in [b.label for b in at.get("download_button")]
     assert at.selectbox(key="brief_lang").value == "en"
@@ -36,42 +33,40 @@ def test_country_page_offers_the_brief() -> None:
 
 
 def test_country_page_takes_the_language_from_the_address() -> None:
-    at = open_page("views/country.py", country="CIV", lang="fr")
+    at = open_page(PAGE["country"], country="CIV", lang="fr")
     assert_clean(at)
     assert at.selectbox(key="brief_lang").value == "fr"
 
 
 @pytest.mark.browser
-def test_brief_downloads_from_the_country_page(tmp_path: Path) -> None:
+def test_brief_downloads_from_the_country_page(server: str, browser, tmp_path: Path) -> None:
     """In Chromium: the reader switches the sidebar to Spanish on the country page, which redraws in Spanish
     and keeps ?lang=es, and downloads the brief in Spanish from it."""
-    sync_api = require_browser()
-    with run_dashboard(tmp_path / "streamlit.log") as base, chromium(sync_api) as browser:
-        page = new_page(browser, accept_downloads=True)
-        try:
-            page.goto(base + "/country?country=MEX", wait_until="domcontentloaded")
-            wait_rendered(page)
-            page.get_by_role("heading", name="Country profile").wait_for(timeout=TIMEOUT_S * 1000)
-            chooser = page.get_by_role("radiogroup", name="Language · Langue · Idioma")
-            chooser.get_by_role("radio", name="Español").click()
-            page.wait_for_url("**lang=es**", timeout=TIMEOUT_S * 1000)
-            page.get_by_role("heading", name="Perfil de país").wait_for(timeout=TIMEOUT_S * 1000)
-            wait_rendered(page)
-            assert "country=MEX" in page.url
-            page.get_by_text("Ficha de una página").scroll_into_view_if_needed()
-            with page.expect_download(timeout=TIMEOUT_S * 1000) as info:
-                page.get_by_role("button", name="Descargar la ficha (PDF)").click()
-            download = info.value
-            assert download.suggested_filename == "icrmw-brief-MEX-es.pdf"
-            target = tmp_path / download.suggested_filename
-            download.save_as(str(target))
-            reader = PdfReader(io.BytesIO(target.read_bytes()))
-            assert 1 <= len(reader.pages) <= 2 and "México" in reader.pages[0].extract_text()
-            # The shareable link opens the same brief at its own address.
-            href = page.get_by_role("link", name="Abrir la ficha para imprimirla o compartirla").get_attribute("href")
-            assert href and href.endswith("brief/MEX.pdf?lang=es")
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.get_by_text("Ficha de una página").scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "country-brief-buttons.png"))
-        finally:
-            page.close()
+    page = new_page(browser, accept_downloads=True)
+    try:
+        page.goto(server + "/country?country=MEX", wait_until="domcontentloaded")
+        wait_rendered(page)
+        page.get_by_role("heading", name="Country profile").wait_for(timeout=TIMEOUT_S * 1000)
+        chooser = page.get_by_role("radiogroup", name="Language · Langue · Idioma")
+        chooser.get_by_role("radio", name="Español").click()
+        page.wait_for_url("**lang=es**", timeout=TIMEOUT_S * 1000)
+        page.get_by_role("heading", name="Perfil de país").wait_for(timeout=TIMEOUT_S * 1000)
+        wait_rendered(page)
+        assert "country=MEX" in page.url
+        page.get_by_text("Ficha de una página").scroll_into_view_if_needed()
+        with page.expect_download(timeout=TIMEOUT_S * 1000) as info:
+            page.get_by_role("button", name="Descargar la ficha (PDF)").click()
+        download = info.value
+        assert download.suggested_filename == "icrmw-brief-MEX-es.pdf"
+        target = tmp_path / download.suggested_filename
+        download.save_as(str(target))
+        reader = PdfReader(io.BytesIO(target.read_bytes()))
+        assert 1 <= len(reader.pages) <= 2 and "México" in reader.pages[0].extract_text()
+        # The shareable link opens the same brief at its own address.
+        href = page.get_by_role("link", name="Abrir la ficha para imprimirla o compartirla").get_attribute("href")
+        assert href and href.endswith("brief/MEX.pdf?lang=es")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.get_by_text("Ficha de una página").scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "country-brief-buttons.png"))
+    finally:
+        page.close()

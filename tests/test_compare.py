@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from contract.model import DECLARATION_COLUMNS, STATUS_COLUMNS
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
 from contract.treaties import COLUMNS as REGISTRY_COLUMNS
 from contract.treaties import ICRMW, articles
+from i18n import translator
 from monitor.analysis.exports import matrix_download
 from monitor.analysis.profile import build_country_profile, build_country_table, build_country_treaties
 from monitor.analysis.status import build_country_status
@@ -37,14 +39,16 @@ from monitor.analysis.treaties import (
     build_matrix,
     build_most_but_not_icrmw,
     build_treaty_list,
+    build_treaty_set,
     cell_label,
     complaint_procedures,
     core_count_column,
     core_text,
     coverage,
-    load_treaty_set,
+    matrix_cells,
     most_threshold,
 )
+from monitor.store.checked import load_tracked
 from monitor.store.layout import data_dir
 from views.labels import build_core_map_frame, score_formula
 
@@ -150,6 +154,17 @@ def test_states_say_not_loaded_never_no_action(treaties) -> None:
 ])
 def test_cell_label(status, action, year, expected) -> None:
     assert cell_label(status, action, year) == expected
+
+
+def test_matrix_cells_are_worded_from_the_facts(treaties) -> None:
+    """The page words each cell from the status, action and year (never by reading the English back)."""
+    from i18n import translator
+
+    english, french = matrix_cells(treaties), matrix_cells(treaties, translator("fr"))
+    assert english.loc["MNE", "CPED"] == "Succeeded 2011" and english.loc["ARG", "ICRMW"] == "Signed 2004"
+    assert french.loc["ARG", "ICRMW"] == "Signature 2004"
+    assert french.loc["BRA", "ICCPR"] == translator("fr")(NO_ACTION) != NO_ACTION
+    assert english.shape == french.shape
 
 
 # --- Core treaties -----------------------------------------------------------------------------
@@ -285,6 +300,9 @@ def test_treaty_factors_change_the_order(treaties) -> None:
     start = columns.index("Group peers already party") + 1
     assert columns[start:start + 3] == ["Other core treaties ratified", "Complaints accepted elsewhere",
                                         "Palermo protocols ratified"]
+    kenya = shown.set_index("ISO3").loc["KEN"]
+    spanish = build_targets_table(palermo, say=translator("es")).set_index("ISO3").loc["KEN"]
+    assert (kenya["Palermo protocols ratified"], spanish["Palermo protocols ratified"]) == ("1 of 1", "1 de 1")
 
 
 def test_unavailable_factor_is_left_out_not_zero(treaties) -> None:
@@ -363,6 +381,11 @@ def test_translated_matrix_is_in_the_readers_alphabetical_order(treaties) -> Non
 
 # --- Loading from a data directory -------------------------------------------------------------
 
+def load_treaty_set(root: Path) -> TreatySet:
+    """What the pages do: the store loads the files, the analysis builds from them."""
+    return build_treaty_set(load_tracked(root))
+
+
 def test_load_treaty_set_from_files(tmp_path: Path) -> None:
     root = data_dir()
     require_bundled_data(root)
@@ -381,13 +404,36 @@ def test_load_treaty_set_from_files(tmp_path: Path) -> None:
     assert build_matrix(damaged).set_index("ISO3").loc["FRA", "CPED"] == NOT_LOADED
 
 
+V3_WARNING = {"code": "header_count_differs", "field": "signatories", "header": 23, "table": 22}
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_an_older_meta_json_with_an_english_sentence_still_loads(tmp_path: Path, lang: str) -> None:
+    """meta.json files written before the codes hold the warning as an English sentence: read back as the code,
+    so the pages still word it in the reader's language."""
+    from views.labels import refresh_warning
+
+    require_bundled_data(REPO / "data")
+    target = tmp_path / "data"
+    shutil.copytree(REPO / "data" / "V-3", target / "V-3", ignore=shutil.ignore_patterns("raw", "last-good"))
+    meta = json.loads((target / "V-3" / "meta.json").read_text(encoding="utf-8"))
+    meta["warnings"] = ["the table has 22 signatories, the header says 23", "a remark of a kind not known here"]
+    (target / "V-3" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    loaded = load_treaty_set(target)
+    assert loaded.loaded_ids() == ["V-3"] and not loaded.problems
+    assert loaded.warnings["V-3"] == [V3_WARNING, {"code": "unread", "text": "a remark of a kind not known here"}]
+    shown = [refresh_warning(w, lang) for w in loaded.warnings["V-3"]]
+    assert shown[0] == refresh_warning(V3_WARNING, lang) and "the header says" not in shown[0]
+    assert shown[1] == "a remark of a kind not known here"  # shown as stored (as text, by the page)
+
+
 def test_bundled_treaties_and_the_header_count_warning() -> None:
     root = REPO / "data"
     require_bundled_data(root)
     loaded = load_treaty_set(root)
     assert len(loaded.loaded_ids()) == 12 and not loaded.problems
     assert loaded.missing_ids() == ["IV-2", "IV-3", "IV-4", "IV-8", "IV-9", "IV-11", "IV-15", "V-2"]
-    assert loaded.warnings == {"V-3": ["the table has 22 signatories, the header says 23"]}
+    assert loaded.warnings == {"V-3": [V3_WARNING]}
     listed = build_treaty_list(loaded).set_index("id")
     assert listed.loc["V-3", "data"] == "Loaded; warning: the table has 22 signatories, the header says 23"
     assert listed.loc["V-5", "data"] == "Loaded" and listed.loc["V-2", "data"] == NOT_LOADED

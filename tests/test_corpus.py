@@ -80,8 +80,9 @@ def test_refresh_agrees_with_untc_header(path: Path, tmp_path: Path, capsys) -> 
             continue
         # A small disagreement publishes, with a warning saying both numbers; more is refused above.
         assert abs(said - found) <= COUNT_TOLERANCE and abs(said - found) <= COUNT_TOLERANCE_SHARE * said
-        assert any(f"has {found} {tag.lower()}, the header says {said}" in w for w in meta["warnings"])
-        assert f"WARNING {treaty_id}" in err
+        stored = {"code": "header_count_differs", "field": tag.lower(), "header": said, "table": found}
+        assert stored in meta["warnings"]
+        assert f"WARNING {treaty_id}: the table has {found} {tag.lower()}, the header says {said}" in err
 
 
 @pytest.mark.skipif(not DOCUMENTS, reason="the real UNTC corpus is absent")
@@ -94,7 +95,7 @@ def test_v3_warning_and_provisional_application(tmp_path: Path, capsys) -> None:
 def check_v3_publishes_with_its_warning(tmp_path: Path) -> None:
     assert refresh(CORPUS / "V-3.en.xml", tmp_path) == 0
     meta = json.loads((tmp_path / "V-3" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["warnings"] == ["the table has 22 signatories, the header says 23"]
+    assert meta["warnings"] == [{"code": "header_count_differs", "field": "signatories", "header": 23, "table": 22}]
 
 
 def check_provisional_application_is_not_a_party(tmp_path: Path) -> None:

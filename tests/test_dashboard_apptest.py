@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import bundled_document
 import pandas as pd
 import pytest
 from conftest import REPO, STATES, require_bundled_data
@@ -19,13 +18,7 @@ from conftest import REPO, STATES, require_bundled_data
 from contract.countries import sort_key, universe
 from monitor.cli import main as cli_main
 from monitor.store.layout import data_dir
-
-AppTest = pytest.importorskip("streamlit.testing.v1", reason="streamlit missing").AppTest
-
-DASHBOARD = str(REPO / "dashboard.py")
-PAGES = ["views/overview.py", "views/trends.py", "views/targets.py", "views/country.py", "views/compare.py",
-         "views/changes.py", "views/data.py"]
-TIMEOUT = 60
+from tests.apptest import CARD, DASHBOARD, PAGE, PAGES, AppTest, assert_clean, copy_data, metrics, open_page
 
 
 @pytest.fixture(autouse=True)
@@ -33,34 +26,6 @@ def bundled_data(monkeypatch) -> None:
     """Run on the repo's data folder, which must hold the bundled 2018-01-15 capture."""
     monkeypatch.delenv("MONITOR_DATA_DIR", raising=False)
     require_bundled_data(data_dir())
-
-
-def open_page(page: str, **query: str) -> AppTest:
-    """Run the router, then switch to one page (with optional query parameters)."""
-    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != PAGES[0]:
-        at.switch_page(page).run()
-    return at
-
-
-def assert_clean(at: AppTest) -> None:
-    """No exception and no error box."""
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-CARD = re.compile(r"<li><span>(.*?)</span> <strong>(.*?)</strong></li>")
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    """The numbers a page headlines, label to value as shown: st.metric's, and the overview's cards
-    (HTML made by views.markup)."""
-    cards = {html.unescape(label): html.unescape(value) for block in at.markdown
-             if 'class="icrmw-cards"' in block.value for label, value in CARD.findall(block.value)}
-    return cards | {m.label: m.value for m in at.metric}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -89,7 +54,7 @@ def overview_content(at: AppTest) -> dict:
 
 
 def test_overview_numbers_and_map(tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
     kept = root / ".cache" / "overview-IV-13.json"
     assert not kept.exists()
@@ -124,7 +89,7 @@ def test_overview_table_loads_when_opened() -> None:
 def test_overview_first_run_needs_no_pandas(tmp_path: Path) -> None:
     """With the facts kept, the overview's first run imports neither pandas nor numpy (the cold start's
     biggest cost); without them it loads the tables (so this test can tell the two apart)."""
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     script = f"""
 import re
 import sys
@@ -150,7 +115,7 @@ print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), par
 
 
 def test_trends_status_as_at_redraws_counts() -> None:
-    at = open_page("views/trends.py")
+    at = open_page(PAGE["trends"])
     assert_clean(at)
     assert metrics(at)["Parties"] == "51"
     assert len(at.get("plotly_chart")) == 7  # 4 trend charts in view + 1 in the other tab + the map + migration
@@ -169,7 +134,7 @@ def _target_names(at: AppTest) -> list[str]:
 
 
 def test_targets_order_follows_weights() -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     assert metrics(at)["Signed, not ratified"] == "16"
     assert len(at.dataframe[0].value) == 146
@@ -200,7 +165,7 @@ def test_targets_order_follows_weights() -> None:
 
 
 def test_targets_filters_and_sort() -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     at.radio(key="f_status").set_value("Signed, not ratified")
     at.multiselect(key="f_region").set_value(["Africa"]).run()
     assert_clean(at)
@@ -217,7 +182,7 @@ def test_targets_filters_and_sort() -> None:
 
 
 def test_country_page_opens_from_query_param() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     assert_clean(at)
     assert [h.value for h in at.header] == ["Mexico"]
     assert at.selectbox(key="country_picker").value == "MEX"
@@ -229,7 +194,7 @@ def test_country_page_opens_from_query_param() -> None:
 
 
 def test_country_picker_updates_query_param() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     at.selectbox(key="country_picker").select("CIV").run()
     assert_clean(at)
     assert at.query_params["country"] == "CIV"
@@ -239,21 +204,21 @@ def test_country_picker_updates_query_param() -> None:
 
 @pytest.mark.parametrize("bad", ["XYZ", "mexico", "<script>", "12"])
 def test_country_page_unknown_code_is_friendly(bad: str) -> None:
-    at = open_page("views/country.py", country=bad)
+    at = open_page(PAGE["country"], country=bad)
     assert_clean(at)
     assert any("could not find a country" in i.value for i in at.info)
     assert not at.header
 
 
 def test_country_page_without_code_prompts() -> None:
-    at = open_page("views/country.py")
+    at = open_page(PAGE["country"])
     assert_clean(at)
     assert not at.info and not at.header
     assert at.selectbox(key="country_picker").value is None
 
 
 def test_changes_page_shows_recent_actions_and_feed() -> None:
-    at = open_page("views/changes.py")
+    at = open_page(PAGE["changes"])
     assert_clean(at)
     freshness = at.dataframe[0].value
     assert freshness["Data as of"].iloc[0] == "2018-01-15"
@@ -273,13 +238,13 @@ CHANGES = """detected_at,treaty,iso3,participant,event,action_date,detail
 
 
 def test_changes_page_log_filters_and_failure(tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     (root / "changes.csv").write_text(CHANGES, encoding="utf-8")
     (root / "health.json").write_text(
         '{"IV-13": {"ok": false, "error": "UNTC may be down", "last_attempt": "2024-03-06T06:00:00Z", '
         '"last_success": "2024-03-05T06:00:00Z"}}', encoding="utf-8")
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
-    at = open_page("views/changes.py")
+    at = open_page(PAGE["changes"])
     assert not at.exception
     assert any("last attempt failed: UNTC may be down" in e.value for e in at.error)
     assert any("last refresh attempt" in w.value for w in at.sidebar.warning)
@@ -292,7 +257,7 @@ def test_changes_page_log_filters_and_failure(tmp_path: Path, monkeypatch) -> No
 
 
 def test_data_page_downloads() -> None:
-    at = open_page("views/data.py")
+    at = open_page(PAGE["data"])
     assert_clean(at)
     labels = [b.label for b in at.get("download_button")]
     assert labels == ["Status of every State (CSV)", "Declarations (CSV)", "Change log (CSV)"]
@@ -300,15 +265,9 @@ def test_data_page_downloads() -> None:
     assert "193" in text and "197" in text
 
 
-def _copy_data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(REPO / "data", target, ignore=shutil.ignore_patterns("raw", "*.log", ".pending.json", ".cache"))
-    return target
-
-
 @pytest.mark.parametrize("page", PAGES)
 def test_corrupt_status_file_shows_error_not_exception(page: str, tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     status = root / "IV-13" / "status.csv"
     status.write_bytes(status.read_bytes()[:25])  # truncated inside the header
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
@@ -320,7 +279,7 @@ def test_corrupt_status_file_shows_error_not_exception(page: str, tmp_path: Path
 
 @pytest.mark.parametrize("damage", ["truncated_row", "missing", "bad_meta", "bad_declarations"])
 def test_other_bad_data_shows_error(damage: str, tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     folder = root / "IV-13"
     if damage == "truncated_row":
         data = (folder / "status.csv").read_bytes()
@@ -344,7 +303,7 @@ def test_other_bad_data_shows_error(damage: str, tmp_path: Path, monkeypatch) ->
 
 @pytest.mark.parametrize("kept", [False, True], ids=["facts-computed", "facts-kept"])
 def test_a_refresh_shows_up_without_restart(kept: bool, tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
     if kept:
         open_page(PAGES[0])  # keeps the overview's facts: the session below draws from them
@@ -365,7 +324,7 @@ def test_a_refresh_shows_up_without_restart(kept: bool, tmp_path: Path, monkeypa
 
 @pytest.mark.parametrize("kept", [False, True], ids=["facts-computed", "facts-kept"])
 def test_damaged_table_falls_back_to_spare_copy(kept: bool, tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     if kept:  # the overview's facts were kept before the damage: they no longer match, so unused
         monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
         open_page(PAGES[0])
@@ -394,7 +353,7 @@ def _bundled_parties(treaty: str) -> set[str]:
 
 
 def test_compare_page_on_bundled_data() -> None:
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     assert_clean(at)
     notice = " ".join(i.value for i in at.info)
     for name in NOT_LOADED_ON_BUNDLED:
@@ -434,7 +393,7 @@ def test_compare_page_on_bundled_data() -> None:
 
 
 def test_compare_page_filters_and_complaints_toggle() -> None:
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     at.multiselect(key="c_region").set_value(["Africa"]).run()
     assert_clean(at)
     assert set(at.dataframe[2].value["Region"]) == {"Africa"}
@@ -449,7 +408,7 @@ def test_compare_page_filters_and_complaints_toggle() -> None:
 
 
 def test_country_page_compares_treaties() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     assert_clean(at)
     record = at.dataframe[1].value.set_index("Treaty")
     assert len(record) == 20
@@ -468,7 +427,7 @@ def test_country_page_compares_treaties() -> None:
 
 
 def test_targets_treaty_factors_on_bundled_data() -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     assert not at.slider(key="w_palermo").proto.disabled
     assert at.slider(key="w_core").label == "Core treaties ratified (1 of 8 loaded)"
@@ -479,11 +438,11 @@ def test_targets_treaty_factors_on_bundled_data() -> None:
 
 
 def test_targets_leave_out_a_factor_with_no_treaty_loaded(tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     for treaty in ("XVIII-12-a", "XVIII-12-b"):
         shutil.rmtree(root / treaty)
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     palermo = at.slider(key="w_palermo")
     assert palermo.proto.disabled and palermo.value == 0.0 and "not loaded yet" in palermo.label
@@ -496,29 +455,17 @@ def test_targets_leave_out_a_factor_with_no_treaty_loaded(tmp_path: Path, monkey
 def untc_document(chapter: str, number: str, sub: str, title: str, conclusion: str,
                   rows: list[tuple[str, str, str]]) -> bytes:
     """A minimal MTDSG document: (participant, signature, consent) rows in UNTC's own cell format."""
-    cells = "".join(f"<Row><Entry>{name}</Entry>" + "".join(f"<Entry>{c}</Entry>" if c else "<Entry />"
-                                                             for c in (signed, consent)) + "</Row>"
-                    for name, signed, consent in rows)
-    signatories, parties = sum(1 for r in rows if r[1]), sum(1 for r in rows if r[2])
-    return f"""<?xml version="1.0" encoding="iso-8859-1"?>
-<Document><Treaty><Header>
-  <Chapter><Header>CHAPTER {chapter}</Header><Name>TEST</Name></Chapter>
-  <ExternalData><Numsect>{number}</Numsect>{f"<Subnumsect>{sub}</Subnumsect>" if sub else ""}
-    <Titlesect>{title}</Titlesect><Conclusion>{conclusion}</Conclusion>
-    <EIF><Labeltext>1 January 2005, in accordance with article 1.</Labeltext></EIF>
-    <Registration><Labeltext>1 January 2005, No. 1</Labeltext></Registration>
-    <Status><Signatories>{signatories}</Signatories><Parties>{parties}</Parties></Status>
-  </ExternalData></Header>
-  <Participants><Table><TGroup cols="3"><Thead><Row><Entry colname="1">Participant</Entry>
-    <Entry colname="2">Signature</Entry><Entry colname="3">Ratification, Accession(a), Succession(d)</Entry></Row>
-  </Thead><Tbody><Rows>{cells}</Rows></Tbody></TGroup></Table></Participants>
-</Treaty></Document>""".encode("latin-1")
+    return bundled_document.untc_document(
+        ["Participant", "Signature", "Ratification, Accession(a), Succession(d)"], [list(row) for row in rows],
+        counts=(sum(1 for r in rows if r[1]), sum(1 for r in rows if r[2])), chapter=chapter, number=number, sub=sub,
+        title=title, conclusion=conclusion, entry_into_force="1 January 2005, in accordance with article 1.",
+        registration="1 January 2005, No. 1")
 
 
 @pytest.fixture
 def more_treaties(tmp_path: Path, monkeypatch) -> Path:
     """The ICRMW and CPED of the bundled data plus the ICCPR and the Trafficking Protocol (hand-made documents)."""
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     for folder in root.glob("*/meta.json"):
         if folder.parent.name not in ("IV-13", "IV-16"):
             shutil.rmtree(folder.parent)
@@ -547,7 +494,7 @@ def _only(at: AppTest, factor: str) -> list[str]:
 
 
 def test_targets_treaty_weights_change_the_order(more_treaties: Path) -> None:
-    at = open_page("views/targets.py")
+    at = open_page(PAGE["targets"])
     assert_clean(at)
     assert not at.slider(key="w_palermo").proto.disabled
     assert at.slider(key="w_palermo").label == "Palermo protocols ratified (1 of 2 loaded)"
@@ -565,7 +512,7 @@ def test_targets_treaty_weights_change_the_order(more_treaties: Path) -> None:
 
 
 def test_compare_page_with_more_treaties(more_treaties: Path) -> None:
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     assert_clean(at)
     notice = " ".join(i.value for i in at.info)
     core_line = next(line for line in notice.splitlines() if "core human rights treaties loaded" in line)
@@ -580,10 +527,10 @@ def test_compare_page_with_more_treaties(more_treaties: Path) -> None:
 
 
 def test_compare_page_with_a_damaged_treaty(tmp_path: Path, monkeypatch) -> None:
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     (root / "IV-16" / "status.csv").write_text("participant,iso3\nMexico,MEX\n", encoding="utf-8")
     monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
-    at = open_page("views/compare.py")
+    at = open_page(PAGE["compare"])
     assert_clean(at)  # the ICRMW pages still work; the damaged treaty is named, not fatal
     warning = " ".join(w.value for w in at.warning)
     assert "CPED" in warning and "status\\.csv is damaged" in warning and "python -m monitor refresh IV-16" in warning

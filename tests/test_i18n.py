@@ -149,8 +149,17 @@ def test_treaty_short_names() -> None:
     ("the participants table is empty: no State has signed or joined yet", "es",
      "el cuadro de participantes está vacío: ningún Estado ha firmado ni se ha adherido todavía"),
     ("a warning of a kind not known here", "fr", "a warning of a kind not known here"),
+    # What a refresh stores now: codes with their numbers.
+    ({"code": "header_count_differs", "field": "signatories", "header": 23, "table": 22}, "fr",
+     "le tableau compte 22 signataires, l’en-tête en annonce 23"),
+    ({"code": "dated_before_conclusion", "participant": "Finland", "action": "signature", "date": "1971-04-21",
+      "conclusion": "1971-10-29"}, "fr",
+     "Finland : signature datée du 21 avril 1971, antérieure à la conclusion du traité (29 octobre 1971)"),
+    ({"code": "empty_table"}, "es",
+     "el cuadro de participantes está vacío: ningún Estado ha firmado ni se ha adherido todavía"),
+    ({"code": "header_count_differs", "field": "parties"}, "fr", "header_count_differs"),  # numbers lost by hand
 ])
-def test_refresh_warnings_in_the_readers_language(stored: str, lang: str, shown: str) -> None:
+def test_refresh_warnings_in_the_readers_language(stored: str | dict, lang: str, shown: str) -> None:
     from views.labels import refresh_warning
 
     assert refresh_warning(stored, lang) == shown
@@ -164,3 +173,15 @@ def test_a_upr_response_is_not_a_treaty_acceptance(lang: str, accepted: str, not
 
     assert (response_name("accepted", lang), response_name("noted", lang)) == (accepted, noted)
     assert i18n.translator(lang)("Accepted") == acceptance  # the treaty action keeps its own word
+
+
+def test_every_action_has_one_noun_and_one_matrix_verb_in_every_language() -> None:
+    """i18n.words is the one definition of an action's words: the noun covers every action the contract
+    knows (the brief's copy once lacked "application", which French pages then showed in English), the verb
+    every consent; test_catalogs_are_current and the completeness test check each is translated."""
+    from contract.model import CONSENT_ACTIONS, SIGNATURE_ACTIONS
+    from i18n.words import ACTION_WORDS, CONSENT_VERBS
+
+    assert set(ACTION_WORDS) == set(SIGNATURE_ACTIONS) | set(CONSENT_ACTIONS)
+    assert set(CONSENT_VERBS) == set(CONSENT_ACTIONS)
+    assert i18n.translator("es")(ACTION_WORDS["application"]) == "Aplicación"

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 import i18n
 from contract.status import STATUS_ORDER
-from tests.test_dashboard_apptest import assert_clean, metrics, open_page
+from tests.apptest import PAGE, assert_clean, metrics, open_page
 from views.labels import status_name
 
 # What each language must show on the overview: the title, the headline labels, the map's heading.
@@ -57,7 +57,7 @@ def english_left(text: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_the_overview_in_each_language(lang: str) -> None:
     want = OVERVIEW[lang]
-    at = open_page("views/overview.py", lang=lang)
+    at = open_page(PAGE["overview"], lang=lang)
     assert_clean(at)
     assert at.title[0].value == want["title"]
     assert at.header[0].value == want["header"]
@@ -75,7 +75,7 @@ def test_the_overview_in_each_language(lang: str) -> None:
 
 def test_the_status_download_stays_english() -> None:
     """The CSV is a data contract: English columns and values in every language."""
-    at = open_page("views/overview.py", lang="fr")
+    at = open_page(PAGE["overview"], lang="fr")
     button = at.get("download_button")[0]
     assert button.proto.label == OVERVIEW["fr"]["download"]
     from monitor.store import layout, snapshot
@@ -98,7 +98,7 @@ def test_the_status_download_stays_english() -> None:
     ("es", "CIV", "Côte d’Ivoire", ["Frente a los demás tratados"], None),
 ])
 def test_the_country_profile_in_each_language(lang, code, name, header_words, ratified) -> None:
-    at = open_page("views/country.py", lang=lang, country=code)
+    at = open_page(PAGE["country"], lang=lang, country=code)
     assert_clean(at)
     assert at.title[0].value == ("Fiche pays" if lang == "fr" else "Perfil de país")
     assert at.header[0].value == name
@@ -123,17 +123,17 @@ def test_the_country_profile_in_each_language(lang, code, name, header_words, ra
 
 
 def test_the_country_picker_names_states_in_the_language() -> None:
-    at = open_page("views/country.py", lang="fr", country="MEX")
+    at = open_page(PAGE["country"], lang="fr", country="MEX")
     picker = at.selectbox(key="country_picker")
     assert "Mexique (MEX)" in picker.options and "Allemagne (DEU)" in picker.options
-    at = open_page("views/country.py", lang="es", country="DEU")
+    at = open_page(PAGE["country"], lang="es", country="DEU")
     assert "Alemania (DEU)" in at.selectbox(key="country_picker").options
-    assert "Mexico (MEX)" in open_page("views/country.py", country="MEX").selectbox(key="country_picker").options
+    assert "Mexico (MEX)" in open_page(PAGE["country"], country="MEX").selectbox(key="country_picker").options
 
 
 @pytest.mark.parametrize("lang", ["fr", "es"])
 def test_the_sidebar_and_navigation_on_any_page(lang: str) -> None:
-    at = open_page("views/trends.py", lang=lang)
+    at = open_page(PAGE["trends"], lang=lang)
     assert not at.exception
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     warnings = " ".join(w.value for w in at.sidebar.warning)
@@ -148,11 +148,11 @@ def test_the_sidebar_and_navigation_on_any_page(lang: str) -> None:
 
 @pytest.mark.parametrize("bad", ["xx", "de", "<i>fr</i>"])
 def test_an_unknown_language_draws_my_pages_in_english(bad: str) -> None:
-    at = open_page("views/overview.py", lang=bad)
+    at = open_page(PAGE["overview"], lang=bad)
     assert_clean(at)
     assert at.title[0].value == "Where does the Convention stand?"
     assert metrics(at)["Parties"] == "51"
-    at = open_page("views/country.py", lang=bad, country="MEX")
+    at = open_page(PAGE["country"], lang=bad, country="MEX")
     assert_clean(at)
     assert at.header[0].value == "Mexico" and at.subheader[0].value == "Actions"
 
@@ -220,9 +220,9 @@ def test_the_translated_overview_first_run_needs_no_pandas(tmp_path, lang: str) 
     import subprocess
     import sys
 
-    from tests.test_dashboard_apptest import DASHBOARD, REPO, _copy_data
+    from tests.apptest import DASHBOARD, REPO, copy_data
 
-    root = _copy_data(tmp_path)
+    root = copy_data(tmp_path)
     script = f"""
 import sys
 from streamlit.testing.v1 import AppTest
@@ -246,7 +246,7 @@ print(sorted(m for m in ("pandas", "numpy", "pyarrow") if m in sys.modules), at.
 
 
 def test_the_brief_follows_the_page_language_until_picked_alone() -> None:
-    at = open_page("views/country.py", country="MEX")
+    at = open_page(PAGE["country"], country="MEX")
     assert at.selectbox(key="brief_lang").value == "en"
     at.segmented_control(key="language").set_value("fr").run()
     assert_clean(at)
@@ -274,7 +274,7 @@ def test_the_plotly_maps_can_speak_the_language_too() -> None:
 
 
 def test_upr_recommendations_name_states_in_the_language() -> None:
-    at = open_page("views/country.py", lang="fr", country="DEU")
+    at = open_page(PAGE["country"], lang="fr", country="DEU")
     assert_clean(at)
     text = page_text(at)
     assert "Mexique (1 prise en note)" in text and "Recommandations reçues : **23**" in text

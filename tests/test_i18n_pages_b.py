@@ -11,36 +11,36 @@ import io
 from datetime import date
 
 import pytest
-from test_dashboard_apptest import assert_clean, metrics, open_page
 
 import views.page
 from i18n import translator
+from tests.apptest import PAGE, assert_clean, metrics, open_page
 
 # The page, its English title and headings (none may remain in French or Spanish), and the texts that
 # must appear translated: title, headings, widget labels, metrics, download labels.
 PAGES = {
-    "views/trends.py": {
+    PAGE["trends"]: {
         "english": ["How fast is it moving?", "Status as at a past date"],
         "shown": ["How fast is it moving?", "Status as at a past date", "Parties bound", "Status as at"],
     },
-    "views/targets.py": {
+    PAGE["targets"]: {
         "english": ["Whom do we push next?", "1. Weigh what matters to you", "2. Filter and sort"],
         "shown": ["Whom do we push next?", "1. Weigh what matters to you", "2. Filter and sort", "Sort by",
                   "Median years waiting", "Download this list (CSV)"],
     },
-    "views/compare.py": {
+    PAGE["compare"]: {
         "english": ["Beside the other treaties", "Party to most core treaties, but not the ICRMW",
                     "Core treaties ratified, by State", "Every State and every treaty",
                     "Individual complaints: accepted elsewhere, not under the ICRMW"],
         "shown": ["Beside the other treaties", "Every State and every treaty", "Download this table (CSV)"],
     },
-    "views/changes.py": {
+    PAGE["changes"]: {
         "english": ["What changed recently?", "Freshness", "Change log", "Subscribe",
                     "Most recent actions, by their own dates"],
         "shown": ["What changed recently?", "Freshness", "Change log", "Subscribe",
                   "Download the change log (CSV)"],
     },
-    "views/data.py": {
+    PAGE["data"]: {
         "english": ["Data & method", "Which States count", "How each status is derived", "Downloads"],
         "shown": ["Data & method", "Which States count", "How each status is derived", "Downloads",
                   "Status of every State (CSV)", "Declarations (CSV)", "Change log (CSV)"],
@@ -104,7 +104,7 @@ def test_downloads_are_the_same_in_every_language(downloads: dict) -> None:
     files = {}
     for lang in ("en", "fr", "es"):
         downloads.clear()
-        for page in ("views/targets.py", "views/compare.py", "views/data.py"):
+        for page in (PAGE["targets"], PAGE["compare"], PAGE["data"]):
             assert_clean(open_page(page, lang=lang))
         files[lang] = {key: d.data for key, d in downloads.items()}
     assert set(files["en"]) >= {"targets_csv", "matrix_csv", "status_csv", "declarations_csv", "changes_csv"}
@@ -114,14 +114,14 @@ def test_downloads_are_the_same_in_every_language(downloads: dict) -> None:
 
 def test_data_page_states_the_csv_contract_in_each_language() -> None:
     for lang, words in (("en", "stay in English"), ("fr", "restent en anglais"), ("es", "se mantienen en inglés")):
-        at = open_page("views/data.py", lang=lang)
+        at = open_page(PAGE["data"], lang=lang)
         assert_clean(at)
         assert any(words in m.value for m in at.markdown), lang
 
 
 def test_targets_table_in_french_keeps_english_frame() -> None:
     """The targets table shows French names and labels; the widget choices stay the English keys."""
-    at = open_page("views/targets.py", lang="fr")
+    at = open_page(PAGE["targets"], lang="fr")
     assert_clean(at)
     shown = at.dataframe[0].value
     assert list(shown.columns[:4]) == ["Rank", "Country", "Priority score", "Status"]  # headings via column_config
@@ -131,7 +131,7 @@ def test_targets_table_in_french_keeps_english_frame() -> None:
 
 
 def test_trends_in_spanish_dates_and_info() -> None:
-    at = open_page("views/trends.py", lang="es")
+    at = open_page(PAGE["trends"], lang="es")
     at.slider(key="as_at").set_value(date(1995, 1, 1)).run()
     assert_clean(at)
     assert any("aún no estaba en vigor" in i.value and "1 de julio de 2003" in i.value for i in at.info)
@@ -139,7 +139,7 @@ def test_trends_in_spanish_dates_and_info() -> None:
 
 
 def test_compare_matrix_in_spanish_shows_spanish_cells_and_english_csv(downloads: dict) -> None:
-    at = open_page("views/compare.py", lang="es")
+    at = open_page(PAGE["compare"], lang="es")
     assert_clean(at)
     matrix = next(d.value for d in at.dataframe if "ICRMW" in d.value.columns and "ISO3" in d.value.columns)
     cells = set(matrix["ICRMW"])
@@ -151,7 +151,7 @@ def test_compare_matrix_in_spanish_shows_spanish_cells_and_english_csv(downloads
 
 
 def test_compare_treaty_list_in_french_names_and_states_each_treaty_in_french() -> None:
-    at = open_page("views/compare.py", lang="fr")
+    at = open_page(PAGE["compare"], lang="fr")
     assert_clean(at)
     listed = next(d.value for d in at.dataframe if "short_name" in d.value.columns).set_index("id")
     assert listed.loc["V-5", "short_name"] == "Protocole relatif aux réfugiés"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_dashboard_apptest import PAGES, assert_clean, open_page
+from tests.apptest import PAGE, PAGES, assert_clean, open_page
 
 SELECTOR = "language"
 
@@ -27,10 +27,10 @@ def test_lang_fr_selects_french_on_every_page() -> None:
 def test_the_language_survives_an_address_without_it() -> None:
     """Moving to another page (or st.switch_page with its own parameters) drops ?lang=: the session
     remembers the choice and writes it back."""
-    at = open_page("views/trends.py", lang="es")
+    at = open_page(PAGE["trends"], lang="es")
     del at.query_params["lang"]
     at.query_params["country"] = "MEX"  # as the map's click does: st.switch_page with only its own
-    at.switch_page("views/country.py").run()
+    at.switch_page(PAGE["country"]).run()
     assert_clean(at)
     assert shown(at) == "es" and at.query_params["lang"] == "es"
     assert at.selectbox(key="brief_lang").value == "es"
@@ -49,7 +49,7 @@ def test_the_selector_writes_the_address() -> None:
     assert shown(at) == "en" and "lang" not in at.query_params
     at.segmented_control(key=SELECTOR).set_value("es").run()
     assert shown(at) == "es" and at.query_params["lang"] == "es"
-    at.switch_page("views/data.py").run()
+    at.switch_page(PAGE["data"]).run()
     assert shown(at) == "es" and at.query_params["lang"] == "es"
     at.segmented_control(key=SELECTOR).set_value("en").run()
     assert_clean(at)
@@ -62,21 +62,19 @@ def test_case_and_spaces_are_forgiven() -> None:
 
 
 @pytest.mark.browser
-def test_lang_is_kept_when_moving_through_the_sidebar(tmp_path) -> None:
+def test_lang_is_kept_when_moving_through_the_sidebar(server: str, browser) -> None:
     """In Chromium: a page link in the sidebar drops ?lang=, and the app writes it back."""
-    from tests.dashboard_server import TIMEOUT_S, chromium, new_page, require_browser, run_dashboard, wait_rendered
+    from tests.dashboard_server import TIMEOUT_S, new_page, wait_rendered
 
-    sync_api = require_browser()
-    with run_dashboard(tmp_path / "streamlit.log") as base, chromium(sync_api) as browser:
-        page = new_page(browser)
-        try:
-            page.goto(base + "/?lang=fr", wait_until="domcontentloaded")
+    page = new_page(browser)
+    try:
+        page.goto(server + "/?lang=fr", wait_until="domcontentloaded")
+        wait_rendered(page)
+        for title, path in (("Tendances", "/trends"), ("Données et méthode", "/data")):  # the French navigation
+            page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+            page.wait_for_url(f"**{path}?lang=fr", timeout=TIMEOUT_S * 1000)
             wait_rendered(page)
-            for title, path in (("Tendances", "/trends"), ("Données et méthode", "/data")):  # the French navigation
-                page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
-                page.wait_for_url(f"**{path}?lang=fr", timeout=TIMEOUT_S * 1000)
-                wait_rendered(page)
-            chooser = page.get_by_role("radiogroup", name="Language · Langue · Idioma")
-            assert chooser.get_by_role("radio", checked=True).inner_text() == "Français"
-        finally:
-            page.close()
+        chooser = page.get_by_role("radiogroup", name="Language · Langue · Idioma")
+        assert chooser.get_by_role("radio", checked=True).inner_text() == "Français"
+    finally:
+        page.close()

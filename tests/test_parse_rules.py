@@ -8,28 +8,23 @@ from xml.sax.saxutils import escape
 
 import pandas as pd
 import pytest
+from bundled_document import untc_document
 
 from contract.countries import universe
 from contract.errors import InvalidTreatyId, ValidationFailed
 from contract.ids import check_treaty_id
+from contract.refresh_warnings import english
 from monitor.cli import main
 from monitor.refresh.checks import check_status
 from scrapers.parse import parse_status
+
+COUNT_40_41 = {"code": "header_count_differs", "field": "signatories", "header": 41, "table": 40}
 
 
 def document(headers: list[str], rows: list[list[str]], counts: tuple[int | None, int | None] = (None, None),
              extra: str = "", conclusion: str = "New York, 1 January 1990") -> bytes:
     """A minimal MTDSG document with the given table and UNTC's header counts (None: absent)."""
-    head = "".join(f"<Entry>{h}</Entry>" for h in headers)
-    body = "".join("<Row>" + "".join(f"<Entry>{c}</Entry>" if c else "<Entry />" for c in row) + "</Row>"
-                   for row in rows)
-    status = "".join(f"<{tag}>{n}</{tag}>" for tag, n in zip(("Signatories", "Parties"), counts, strict=True)
-                     if n is not None)
-    return (f"<?xml version='1.0' encoding='iso-8859-1'?><Document><Treaty><Header><Chapter><Header>CHAPTER V"
-            f"</Header></Chapter><ExternalData><Titlesect>Test</Titlesect><Conclusion>{conclusion}</Conclusion>"
-            f"<Status>{status}</Status></ExternalData></Header><Participants><Table><TGroup><Thead><Row>{head}"
-            f"</Row></Thead><Tbody><Rows>{body}</Rows></Tbody></TGroup></Table></Participants>{extra}"
-            "</Treaty></Document>").encode("latin-1")
+    return untc_document(headers, rows, counts=counts, extra=extra, conclusion=conclusion)
 
 
 @pytest.mark.parametrize("treaty_id", ["IV-13", "IV-8-b", "XVIII-12-a", "XXVII-7-d", "XI-A-16", "III-2-12b",
@@ -92,7 +87,8 @@ def test_small_header_disagreement_is_a_warning_and_a_large_one_is_refused():
         check_status(parse_status(document(headers, rows, counts=(4, None))), "V-99")
     many = [[f"State {chr(65 + i // 26)}{chr(65 + i % 26)}", "1 Jan 2000", ""] for i in range(40)]
     status = parse_status(document(headers, many, counts=(41, None)))
-    assert check_status(status, "V-99") == ["the table has 40 signatories, the header says 41"]
+    assert check_status(status, "V-99") == [COUNT_40_41]
+    assert english(COUNT_40_41) == "the table has 40 signatories, the header says 41"
     with pytest.raises(ValidationFailed, match="the header says 43"):
         check_status(parse_status(document(headers, many, counts=(43, None))), "V-99")
 
@@ -139,10 +135,10 @@ def test_an_unknown_organisation_is_published_with_a_warning_but_an_unknown_stat
     unknown = [codes["Pacific Islands Forum Secretariat"], codes["Arctic Fisheries Commission"]]
     assert all(code.startswith("Q") and "QMA" <= code <= "QZZ" for code in unknown) and len(set(unknown)) == 2
     meta = json.loads((tmp_path / "data" / "XIX-99" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["warnings"] == [
-        f"{name}: an organisation not in the reference table, published but never counted as a State"
-        for name in ("Arctic Fisheries Commission", "Pacific Islands Forum Secretariat")]
-    assert "WARNING XIX-99: Arctic Fisheries Commission" in capsys.readouterr().err
+    assert meta["warnings"] == [{"code": "unknown_organisation", "participant": name}
+                                for name in ("Arctic Fisheries Commission", "Pacific Islands Forum Secretariat")]
+    assert ("WARNING XIX-99: Arctic Fisheries Commission: an organisation not in the reference table, published but "
+            "never counted as a State") in capsys.readouterr().err
     # Never counted as States: the universe of States that can join is the reference table's.
     assert not set(unknown) & set(universe()["iso3"]) and "XAC" not in set(universe()["iso3"])
     # The same code at the next refresh: a change log keyed by code sees no change.
@@ -184,13 +180,10 @@ def test_a_small_disagreement_is_published_with_the_warning_in_meta(tmp_path, ca
     names = list(universe()["display_name"])[:40]  # the refresh needs names from the reference table
     rows = [[escape(name), "1 Jan 2000", ""] for name in names]
     source = tmp_path / "doc.xml"
-    text = document(["Participant", "Signature", "Ratification"], [], counts=(41, None)).decode("latin-1")
-    body = "".join("<Row>" + "".join(f"<Entry>{c}</Entry>" if c else "<Entry />" for c in row) + "</Row>"
-                   for row in rows)
-    source.write_bytes(text.replace("<Rows></Rows>", f"<Rows>{body}</Rows>").encode("latin-1", "xmlcharrefreplace"))
+    source.write_bytes(document(["Participant", "Signature", "Ratification"], rows, counts=(41, None)))
     assert main(["refresh", "V-97", "--data-dir", str(tmp_path / "data"), "--source-file", str(source)]) == 0
     meta = json.loads((tmp_path / "data" / "V-97" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["warnings"] == ["the table has 40 signatories, the header says 41"]
+    assert meta["warnings"] == [COUNT_40_41]  # a code with its numbers: the pages choose the words
     assert "WARNING V-97: the table has 40 signatories, the header says 41" in capsys.readouterr().err
 
 
@@ -199,8 +192,10 @@ def test_an_action_dated_before_the_conclusion_is_kept_with_a_warning():
     headers = ["Participant", "Signature", "Ratification"]
     rows = [["Finland", "21 Apr 1971", "18 Dec 1972"], ["France", "29 Oct 1971", "12 Sep 1972"]]
     status = parse_status(document(headers, rows, counts=(2, 2), conclusion="Geneva, 29 October 1971"))
-    assert check_status(status, "XIV-4") == [
-        "Finland: signature dated 1971-04-21, before the treaty's conclusion (1971-10-29)"]
+    early = {"code": "dated_before_conclusion", "participant": "Finland", "action": "signature", "date": "1971-04-21",
+             "conclusion": "1971-10-29"}
+    assert check_status(status, "XIV-4") == [early]
+    assert english(early) == "Finland: signature dated 1971-04-21, before the treaty's conclusion (1971-10-29)"
     garbage = parse_status(document(headers, [["Finland", "21 Apr 1071", ""]], counts=(1, 0)))
     with pytest.raises(ValidationFailed, match="Finland: implausible date 1071-04-21"):
         check_status(garbage, "XIV-4")
@@ -227,8 +222,8 @@ def test_an_application_column_records_who_applies_the_convention_to_an_agency()
 
 
 def test_every_warning_the_checks_write_is_one_the_pages_can_translate():
-    """views.labels.refresh_warning reads back the English the checks store in meta.json: a change of
-    wording here must not leave French and Spanish pages with an English sentence."""
+    """Every code the checks store in meta.json has words in French (never the English sentence), and in
+    English for the refresh command's WARNING lines."""
     from views.labels import refresh_warning
 
     headers = ["Participant", "Signature", "Ratification"]
@@ -240,5 +235,7 @@ def test_every_warning_the_checks_write_is_one_the_pages_can_translate():
                 *check_status(parse_status(document(headers, [])), "XIX-29"),
                 *check_status(parse_status(document(headers, [["Fisheries Commission", "1 Jan 2000", ""]])), "XIX-99")]
     assert len(warnings) == 4
+    assert len({w["code"] for w in warnings}) == 4
     for warning in warnings:
-        assert refresh_warning(warning, "fr") != warning, warning
+        assert refresh_warning(warning, "fr") != english(warning), warning
+        assert english(warning) != warning["code"], warning

@@ -14,6 +14,7 @@ from conftest import CAPTURE_IV_13, PARTICIPANTS, PARTIES, REPO, SAMPLES
 
 import scripts.build_bundle as build_bundle
 from monitor.cli import main
+from monitor.store import layout
 from monitor.store.layout import loaded_treaties
 
 CAPTURE = CAPTURE_IV_13
@@ -43,8 +44,10 @@ def refresh(data_dir: Path, source: Path, *extra: str) -> int:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
+    """Every data file by its digest. Not the overview's kept facts (.cache/, not data): a dashboard that a test
+    runs at the same time (pytest -n 2) may write them, and a refresh never does."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and layout.CACHE_DIR not in p.relative_to(folder).parts}
 
 
 def test_first_refresh_is_a_baseline_with_every_file(tmp_path, capture, capsys):

@@ -4,9 +4,19 @@ permanent files; without it they show nothing of the kind (AppTest, bundled data
 from __future__ import annotations
 
 import pytest
-from test_dashboard_apptest import assert_clean, bundled_data, open_page  # noqa: F401 - the autouse fixture
+from conftest import require_bundled_data
+
+from monitor.store.layout import data_dir
+from tests.apptest import assert_clean, open_page
 
 SITE = "https://example.org/icrmw"
+
+
+@pytest.fixture(autouse=True)
+def bundled_data(monkeypatch) -> None:
+    """Run on the repo's data folder, which must hold the bundled 2018-01-15 capture."""
+    monkeypatch.delenv("MONITOR_DATA_DIR", raising=False)
+    require_bundled_data(data_dir())
 
 
 def links(at) -> str:

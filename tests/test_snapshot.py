@@ -11,7 +11,7 @@ import pytest
 from conftest import BUNDLED_AS_OF, PARTIES, REPO
 
 from contract.treaties import articles
-from monitor.analysis.overview import build_facts, keep
+from monitor.analysis.overview import build_facts
 from monitor.store import layout, snapshot
 from monitor.store import tables as store
 
@@ -23,10 +23,20 @@ def root(tmp_path: Path) -> Path:
     return target
 
 
-def kept(root: Path) -> dict:
+def facts_of(root: Path) -> dict:
+    """The overview's facts as the dashboard makes them: the store reads, the analysis computes."""
     status, declarations = store.load_status(root, "IV-13"), store.load_declarations(root, "IV-13")
     meta = layout.load_meta(root, "IV-13")
-    facts = snapshot.stamped(root, "IV-13", build_facts("IV-13", status, declarations, meta, articles("IV-13")))
+    return snapshot.stamped(root, "IV-13", build_facts("IV-13", status, declarations, meta, articles("IV-13")))
+
+
+def keep(root: Path) -> bool:
+    """Keep the facts beside the data: False (never an error) when the folder cannot take them."""
+    return snapshot.save(root, "IV-13", facts_of(root))
+
+
+def kept(root: Path) -> dict:
+    facts = facts_of(root)
     assert snapshot.save(root, "IV-13", facts)
     return facts
 

@@ -7,10 +7,12 @@ import re
 import xml.etree.ElementTree as ET
 
 from contract.status import STATUS_COLORS, STATUS_ORDER
-from monitor.analysis.status import build_country_status, build_map_lines
+from monitor.analysis.overview import map_rows
+from monitor.analysis.status import build_country_status
 from monitor.store import layout
 from monitor.store import tables as store
 from views import geo, svgmap
+from views.labels import tooltip
 from views.svgmap import MapRow, status_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -25,7 +27,7 @@ def parse(markup: str) -> ET.Element:
 
 def bundled_rows() -> list[MapRow]:
     table = build_country_status(store.load_status(layout.DEFAULT_DATA_DIR, "IV-13"))
-    return [MapRow(iso3, status, lines) for iso3, _, status, lines in build_map_lines(table)]
+    return [MapRow(row[0], row[1], tooltip(row, "en")) for row in map_rows(table)]
 
 
 def test_every_state_is_a_link_with_its_tooltip() -> None:

@@ -30,11 +30,13 @@ from i18n import (
     treaty_short,
     treaty_title,
 )
-from monitor.analysis.brief import BriefFacts, Competence, TreatyLine, brief_facts
+from i18n.words import ACTION_WORDS
+from monitor.analysis.brief import BriefFacts, Competence, TreatyLine
 from monitor.store.layout import context_stamp, treaty_set_stamp
 from views.brief_context import draw_context
+from views.brief_data import brief_facts
 from views.brief_map import draw_map
-from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
+from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
 FONT = "DejaVu"

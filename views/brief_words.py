@@ -1,4 +1,4 @@
-"""The brief's fixed words: statuses, actions, regions and UN regional groups, marked for the catalogs.
+"""The brief's fixed words: statuses, regions and UN regional groups, marked for the catalogs.
 
 Each maps the analysis's English value to its English label; the drawing translates the label with _().
 """
@@ -14,13 +14,6 @@ STATUS_WORDS = {
     SIGNED: N_("Signed, not ratified"),
     NO_ACTION: N_("No action"),
     WITHDRAWN: N_("Withdrawn"),
-}
-ACTION_WORDS = {
-    "signature": N_("Signature"), "ratification": N_("Ratification"), "accession": N_("Accession"),
-    "succession": N_("Succession"), "acceptance": N_("Acceptance"), "approval": N_("Approval"),
-    "formal_confirmation": N_("Formal confirmation"), "definitive_signature": N_("Definitive signature"),
-    "provisional_application": N_("Provisional application"), "participation": N_("Participation"),
-    "provisional_acceptance": N_("Provisional acceptance"),
 }
 REGIONAL_GROUPS = {
     "African": N_("African States"), "Asia-Pacific": N_("Asia-Pacific States"),

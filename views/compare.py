@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -24,6 +22,7 @@ from monitor.analysis.treaties import (
     core_count_column,
     coverage,
     data_text,
+    matrix_cells,
     most_threshold,
 )
 from views.brief_words import fixed_label
@@ -62,17 +61,6 @@ def _labels(values: pd.Series, lang: str) -> pd.Series:
     return values.map(lambda v: fixed_label(v, lang))
 
 
-CELL = re.compile(r"^(\D+?)(?: (\d{4}))?$")  # a matrix cell: 'Ratified 1999', 'No action', 'Not loaded yet'
-
-
-def _cell(value: object, lang: str) -> object:
-    """A matrix cell in the reader's language: the word translated, the year kept."""
-    found = CELL.match(value) if isinstance(value, str) else None
-    if not found:
-        return value
-    return str(fixed_label(found[1], lang)) + (f" {found[2]}" if found[2] else "")
-
-
 def _shown_matrix(table: pd.DataFrame, treaties: TreatySet, lang: str) -> pd.DataFrame:
     """The matrix as displayed: names, cells, regions and groups in the reader's language (the download
     keeps the English table)."""
@@ -81,11 +69,11 @@ def _shown_matrix(table: pd.DataFrame, treaties: TreatySet, lang: str) -> pd.Dat
     shown = table.copy()
     shown["Country"] = [country_name(iso3, lang, name) for iso3, name in zip(shown["ISO3"], shown["Country"],
                                                                               strict=True)]
+    cells = matrix_cells(treaties, translator(lang))  # worded from the facts, never read back from the English
     for treaty_id in treaties.ids():
         short = treaties.short(treaty_id)
         if short in shown.columns:
-            # Few distinct cells (a word and a year): translate each once, not once per State.
-            shown[short] = shown[short].map({v: _cell(v, lang) for v in shown[short].unique()})
+            shown[short] = cells.loc[shown["ISO3"], short].to_numpy()
     for column in ("Region", "UN regional group"):
         shown[column] = _labels(shown[column], lang)
     # In the reader's alphabet: Allemagne before Autriche, Alemania before Austria (the download keeps English).

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -12,22 +10,24 @@ from contract.countries import UNIVERSE_KINDS
 from contract.ids import untc_status_page
 from contract.status import NO_ACTION, PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, WITHDRAWN
 from i18n import N_, country_name, format_day, format_number, short_names, translator, treaty_short, treaty_title
+from i18n.words import ACTION_WORDS
 from monitor.analysis.dates import parse_country_code
 from monitor.analysis.exports import country_download
-from monitor.analysis.profile import build_country_profile, build_country_treaties
-from monitor.analysis.targets import build_peer_counts
+from monitor.analysis.profile import build_country_profile, build_country_treaties, complaints_text, status_text
+from monitor.analysis.status import build_peer_counts
 from monitor.analysis.treaties import NOT_LOADED, TreatySet, build_core_counts
 from views.brief_links import brief_buttons
-from views.brief_words import ACTION_WORDS, STATUS_WORDS
+from views.brief_words import STATUS_WORDS
 from views.frame import md_escape
 from views.labels import action_name, group_name, refresh_warning, region_name, status_name
 from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
 from views.page import download_button, fmt_date, run_page
+from views.routes import COUNTRY_PARAM
 from views.site_links import country_page_links
 
-PARAM = "country"
+PARAM = COUNTRY_PARAM
 BADGE_COLORS = {
     PARTY_RATIFICATION: "blue", PARTY_ACCESSION: "blue", SIGNED: "orange",
     NO_ACTION: "gray", WITHDRAWN: "violet",
@@ -41,11 +41,7 @@ KINDS = {"member": N_("UN Member State"), "observer": N_("UN observer State"),
 TABLE_WORDS = {word: word for word in (
     N_("Yes"), N_("No (withdrawn)"), N_("Succession to signature"), N_("Convention in force for this State (art. 87)"),
     N_("Declaration"), N_("Reservation"), N_("Objection"), N_("Notification"), N_("Territorial application"),
-    N_("Recognition of competence"), N_("Yes (party to the protocol)"), N_("Not loaded yet: run the refresh"),
-    N_("(text not stored)"), N_("Not loaded yet"))}
-YES_ARTICLE = re.compile(r"Yes \(art\. (\w+) declaration\)")
-NO_ARTICLE = re.compile(r"No art\. (\w+) declaration")
-PARTY_BY = re.compile(r"Party \((\w[\w ]*)\)")
+    N_("Recognition of competence"), N_("(text not stored)"), N_("Not loaded yet"))}
 
 
 def table_word(value: object, lang: str) -> str:
@@ -56,14 +52,6 @@ def table_word(value: object, lang: str) -> str:
         return _(text)
     if text in STATUS_WORDS:
         return status_name(text, lang)
-    for pattern, words in ((YES_ARTICLE, N_("Yes (art. {article} declaration)")),
-                           (NO_ARTICLE, N_("No art. {article} declaration"))):
-        found = pattern.fullmatch(text)
-        if found:
-            return _(words).format(article=found.group(1))
-    found = PARTY_BY.fullmatch(text)
-    if found:
-        return _("Party ({action})").format(action=action_name(found.group(1).replace(" ", "_"), lang).lower())
     if text in ACTION_WORDS.values():
         return _(text)
     return text
@@ -123,11 +111,14 @@ def comparison_section(treaties: TreatySet, record: pd.DataFrame, lang: str) -> 
                  "protocols and the refugee and statelessness treaties. Each treaty's data is as of its own date."))
     ids = {treaties.short(t): t for t in treaties.ids()}
     shown = record[["Treaty", "Status", "Year", "Complaints", "Data as of", "Title"]].copy()
+    # Worded from the facts in the reader's language (the CSV keeps the English).
+    shown["Status"] = [status_text(code, action, loaded, _) for code, action, loaded in
+                       zip(record["status_code"], record["action"], record["loaded"], strict=True)]
+    shown["Complaints"] = [complaints_text(kind, article, _) for kind, article in
+                           zip(record["complaints_kind"], record["complaints_article"], strict=True)]
     # Blank, not "None", where there is no year or no data.
     shown["Year"] = ["" if pd.isna(y) else str(y) for y in shown["Year"]]
     shown["Data as of"] = [d.isoformat() if d else "" for d in shown["Data as of"]]  # ISO: compact, sortable
-    shown["Status"] = [table_word(x, lang) for x in shown["Status"]]
-    shown["Complaints"] = [table_word(x, lang) for x in shown["Complaints"]]
     shown["Title"] = [treaty_title(ids.get(short, ""), lang, title) for short, title in zip(shown["Treaty"],
                                                                                            shown["Title"], strict=True)]
     shown["Treaty"] = short_names(shown["Treaty"], lang)

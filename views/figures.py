@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from i18n import N_, format_number, translator
-
-NO_DATA = N_("no data")
+from i18n.words import NO_DATA
 
 
 def decimal(value: float, lang: str = "en") -> str:

@@ -8,13 +8,14 @@ through `status_name`; the table helpers import the analysis when they are calle
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
 
+from contract import refresh_warnings as warnings
 from i18n import N_, country_name, format_day, plural_translator, short_names, translator
-from views.brief_words import ACTION_WORDS, REGIONAL_GROUPS, REGIONS, STATUS_WORDS
+from i18n.words import ACTION_WORDS
+from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,33 +44,36 @@ def region_name(region: str, lang: str) -> str:
     return translator(lang)(REGIONS.get(region, region)) if region else ""
 
 
-# The warnings a refresh publishes with a treaty (monitor/refresh/checks.py), in English in meta.json.
-_COUNT_WARNING = re.compile(r"the table has (\d+) (signatories|parties), the header says (\d+)")
-_ORGANISATION_WARNING = re.compile(r"(.+): an organisation not in the reference table, published but never "
-                                   r"counted as a State")
-_EMPTY_WARNING = "the participants table is empty: no State has signed or joined yet"
-_EARLY_WARNING = re.compile(r"(.+): ([a-z ]+) dated (\d{4}-\d\d-\d\d), before the treaty's conclusion "
-                            r"\((\d{4}-\d\d-\d\d)\)")
+def refresh_warning(warning: object, lang: str) -> str:
+    """A warning stored with a treaty's data (a code with its values, or an older file's English sentence)
+    in the reader's language; a form not known here stays as stored. A participant's name in it is UNTC's
+    text: the caller still shows it as text."""
+    _ = translator(lang)
+    found = warnings.from_stored(warning)
+    if found["code"] == warnings.UNREAD:
+        return found["text"]
+    shown = warnings.values(found)
+    if found["code"] == warnings.HEADER_COUNT_DIFFERS:
+        shown["what"] = _(_COUNTED.get(str(shown["what"]), str(shown["what"])))
+    if found["code"] == warnings.DATED_BEFORE_CONCLUSION:
+        shown |= {"action": action_name(str(found.get("action", "")), lang).lower(),
+                  "date": _stored_day(found.get("date"), lang),
+                  "conclusion": _stored_day(found.get("conclusion"), lang)}
+    try:
+        return _(warnings.TEMPLATES[found["code"]]) % shown
+    except (KeyError, TypeError, ValueError):  # a hand-edited meta.json: say what is known, never fail
+        return warnings.english(found)
+
+
 _COUNTED = {"signatories": N_("signatories"), "parties": N_("parties")}
 
 
-def refresh_warning(text: str, lang: str) -> str:
-    """A warning stored with a treaty's data, in the reader's language (a form not known here stays as
-    stored). The participant's name in it is UNTC's text: the caller still shows it as text."""
-    _ = translator(lang)
-    if text == _EMPTY_WARNING:
-        return _("the participants table is empty: no State has signed or joined yet")
-    if found := _COUNT_WARNING.fullmatch(text):
-        return _("the table has %(counted)s %(what)s, the header says %(header)s") % {
-            "counted": found[1], "what": _(_COUNTED[found[2]]), "header": found[3]}
-    if found := _ORGANISATION_WARNING.fullmatch(text):
-        return _("%(participant)s: an organisation not in the reference table, published but never counted "
-                 "as a State") % {"participant": found[1]}
-    if found := _EARLY_WARNING.fullmatch(text):
-        return _("%(participant)s: %(action)s dated %(date)s, before the treaty's conclusion (%(conclusion)s)") % {
-            "participant": found[1], "action": action_name(found[2].replace(" ", "_"), lang).lower(),
-            "date": _day(found[3], lang), "conclusion": _day(found[4], lang)}
-    return text
+def _stored_day(value: object, lang: str) -> str:
+    """An ISO date from meta.json in words (as stored when it is not one)."""
+    try:
+        return _day(str(value), lang)
+    except ValueError:
+        return str(value)
 
 
 @cache
@@ -152,14 +156,10 @@ def build_map_frame(table: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     ``lang`` (pass ``names={s: status_name(s, lang)}`` to the map for its legend); status stays English."""
     import pandas as pd
 
-    from monitor.analysis.status import build_map_lines
+    from monitor.analysis.overview import map_rows
 
-    if lang != "en":
-        from monitor.analysis.overview import map_rows
-
-        rows = [(row[0], row[2], row[1], tooltip(row, lang)) for row in map_rows(table)]
-    else:
-        rows = build_map_lines(table)
+    # The one tooltip builder (the overview's SVG map uses it too), in every language, English included.
+    rows = [(row[0], row[2], row[1], tooltip(row, lang)) for row in map_rows(table)]
     hovers = ["\n".join([f"<b>{hover_safe(lines[0])}</b>", *(hover_safe(x) for x in lines[1:])])
               for *_, lines in rows]
     return pd.DataFrame({"iso3": [r[0] for r in rows], "name": [r[1] for r in rows],

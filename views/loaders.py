@@ -19,10 +19,10 @@ from monitor.analysis.context import context_table
 from monitor.analysis.context_targets import context_factors
 from monitor.analysis.freshness import Freshness, build_freshness
 from monitor.analysis.status import build_country_status
-from monitor.analysis.treaties import TreatySet, load_treaty_set
+from monitor.analysis.treaties import TreatySet, build_treaty_set
 from monitor.store import layout
 from monitor.store import tables as store
-from monitor.store.checked import load_treaty
+from monitor.store.checked import load_tracked, load_treaty
 from monitor.store.context import load_context
 from views.frame import TREATY
 
@@ -106,7 +106,7 @@ def get_dataset() -> Dataset:
 def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
     """Every tracked treaty that was refreshed, once per distinct set of modification times."""
     del stamp  # only the cache key
-    treaties = load_treaty_set(Path(root))
+    treaties = build_treaty_set(load_tracked(Path(root)))
     for computed in ("states", "accepting", "art77"):  # computed once here, so the cached copy carries them
         getattr(treaties, computed)
     return treaties

@@ -11,7 +11,7 @@ import streamlit as st
 
 from contract.errors import DataFileError
 from contract.status import PARTY_STATUSES, STATUS_COLORS, STATUS_ORDER
-from i18n import N_, context_translator, plural_translator, translator
+from i18n import N_, context_translator, country_name, format_number, plural_translator, translator
 from monitor.analysis.context import (
     MigrationFacts,
     migration_facts,
@@ -19,12 +19,12 @@ from monitor.analysis.context import (
     pattern_summary,
     upr_recommendations,
 )
-from monitor.analysis.context_targets import CONTEXT_DEFAULT_WEIGHTS, CONTEXT_FACTORS
+from monitor.analysis.context_targets import CONTEXT_DEFAULT_WEIGHTS, CONTEXT_FACTORS, NO_DATA
 from monitor.analysis.exports import Download, context_download, migration_download
 from views.charts import style_figure
-from views.figures import NO_DATA, OF_GDP, OF_POPULATION, OF_RESIDENTS, UPR_TITLE, dollars, people, percent
+from views.figures import OF_GDP, OF_POPULATION, OF_RESIDENTS, UPR_TITLE, dollars, people, percent
 from views.frame import md_escape
-from views.labels import WEIGHT_HELP, WEIGHT_LABELS
+from views.labels import WEIGHT_HELP, WEIGHT_LABELS, status_name
 from views.language import current_language
 from views.loaders import Context, Dataset, get_context
 from views.page import download_button
@@ -196,28 +196,34 @@ def context_weight_sliders() -> dict[str, float]:
 
 # --- The origin/destination picture (/trends) -----------------------------------------------------
 
-PATTERN_TITLE = "Countries of origin and of destination"
+PATTERN_TITLE = N_("Countries of origin and of destination")
 PATTERN_SYMBOLS = {"Party (ratification)": "circle", "Party (accession or succession)": "circle",
                    "Signed, not ratified": "diamond", "No action": "x", "Withdrawn": "square"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _pattern(key: tuple, stamp: tuple, _data: Dataset, _context: Context) -> tuple[go.Figure, dict, Download]:
-    """The picture, its numbers and the full download (cached per version of the treaty and context data)."""
+def _pattern(key: tuple, stamp: tuple, lang: str, _data: Dataset, _context: Context
+             ) -> tuple[go.Figure, dict, Download]:
+    """The picture, its numbers and the full download (cached per version of the treaty and context data, and
+    per language)."""
     del key, stamp  # only the cache key
+    _ = translator(lang)
     points = pattern_frame(_context.table, _data.table)
+    points["name"] = [country_name(iso3, lang, name) for iso3, name in zip(points["iso3"], points["name"], strict=True)]
     summary = pattern_summary(points, PARTY_STATUSES)
     fig = px.scatter(points, x="emigrant_share", y="immigrant_share", color="status", symbol="status",
                      color_discrete_map=STATUS_COLORS, symbol_map=PATTERN_SYMBOLS,
                      category_orders={"status": STATUS_ORDER}, log_x=True, log_y=True,
                      hover_name="name", custom_data=["emigrants", "immigrants"])
     fig.update_traces(marker={"size": 9, "opacity": 0.85},
-                      hovertemplate="<b>%{hovertext}</b><br>Emigrants: %{x:.1f}% of the population "
-                                    "(%{customdata[0]:,.0f})<br>Immigrants: %{y:.1f}% of the population "
+                      hovertemplate="<b>%{hovertext}</b><br>" + _("Emigrants") + ": %{x:.1f}% "
+                                    "(%{customdata[0]:,.0f})<br>" + _("Immigrants") + ": %{y:.1f}% "
                                     "(%{customdata[1]:,.0f})<extra></extra>")
-    style_figure(fig, _data, PATTERN_TITLE, "Emigrants abroad, % of the population",
-                 "Immigrants, % of the population", height=460)
-    fig.update_layout(title={"subtitle": {"text": f"UN DESA 2020 (mid-2020); status: UNTC, {_data.as_of.isoformat()}"}})
+    fig.for_each_trace(lambda trace: trace.update(name=status_name(trace.name, lang)))
+    style_figure(fig, _data, _(PATTERN_TITLE), _("Emigrants abroad, share of the population (%)"),
+                 _("Immigrants, share of the population (%)"), height=460)
+    fig.update_layout(title={"subtitle": {"text": _("UN DESA 2020 (mid-2020); status: UNTC, %(date)s")
+                                          % {"date": _data.as_of.isoformat()}}})
     ticks = {"tickvals": [0.1, 0.3, 1, 3, 10, 30, 100], "ticktext": ["0.1%", "0.3%", "1%", "3%", "10%", "30%", "100%"]}
     fig.update_xaxes(**ticks)
     fig.update_yaxes(rangemode="normal", **ticks)
@@ -227,25 +233,28 @@ def _pattern(key: tuple, stamp: tuple, _data: Dataset, _context: Context) -> tup
 
 def migration_pattern(data: Dataset) -> None:
     """The scatter of emigrant against immigrant shares coloured by status, with the sentence it supports."""
-    st.header(PATTERN_TITLE)
+    lang = current_language()
+    _ = translator(lang)
+    st.header(_(PATTERN_TITLE))
     try:
         loaded = get_context(data)
     except DataFileError as exc:
-        st.warning(f"The migration context cannot be read: {md_escape(exc.cause)}. Run `{IMPORT_COMMAND}`.",
-                   icon=":material/warning:")
+        st.warning(_("The migration context cannot be read: %(cause)s. Run `%(command)s`.")
+                   % {"cause": md_escape(exc.cause), "command": IMPORT_COMMAND}, icon=":material/warning:")
         return
     if loaded is None:
-        st.info(f"The migration context was not imported into this data directory. Run `{IMPORT_COMMAND}`.",
-                icon=":material/info:")
+        st.info(_("The migration context was not imported into this data directory. Run `%(command)s`.")
+                % {"command": IMPORT_COMMAND}, icon=":material/info:")
         return
-    fig, summary, download = _pattern(data.key, loaded.stamp, data, loaded)
-    st.markdown(
-        f"Each State by the share of its people living abroad (right: countries of origin) and the share of "
-        f"immigrants among its residents (up: countries of destination). In the parties, immigrants are a median "
-        f"**{summary['party_immigrant_median']:.1f}%** of the population, against "
-        f"**{summary['other_immigrant_median']:.1f}%** in the States that have not joined; "
-        f"**{summary['top_parties']} of the {summary['top']}** States with the most immigrants are party.")
+    fig, summary, download = _pattern(data.key, loaded.stamp, lang, data, loaded)
+    st.markdown(_("Each State by the share of its people living abroad (right: countries of origin) and the share "
+                  "of immigrants among its residents (up: countries of destination). In the parties, immigrants are "
+                  "a median **%(parties)s** of the population, against **%(others)s** in the States that have not "
+                  "joined; **%(top_parties)s of the %(top)s** States with the most immigrants are party.") % {
+        "parties": percent(summary["party_immigrant_median"], "{share}", lang),
+        "others": percent(summary["other_immigrant_median"], "{share}", lang),
+        "top_parties": format_number(summary["top_parties"], lang), "top": format_number(summary["top"], lang)})
     st.plotly_chart(fig, config={"displaylogo": False}, key="migration_pattern")
-    st.caption("Emigrants come from the tidy extract of UN DESA's origin totals (IOM World Migration Report "
-               "2022); immigrants and population from UN DESA's official workbook. Both axes are logarithmic.")
-    download_button(download, "Download the migration facts of every State (CSV)", key="context_csv")
+    st.caption(_("Emigrants come from the tidy extract of UN DESA's origin totals (IOM World Migration Report "
+                 "2022); immigrants and population from UN DESA's official workbook. Both axes are logarithmic."))
+    download_button(download, _("Download the migration facts of every State (CSV)"), key="context_csv")

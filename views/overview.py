@@ -17,7 +17,7 @@ from contract.countries import UNIVERSE_KINDS
 from contract.errors import DataFileError
 from i18n import country_name, format_day, translator, treaty_title
 from monitor.analysis.freshness import Freshness, build_freshness
-from monitor.analysis.overview import OverviewNumbers
+from monitor.analysis.numbers import OverviewNumbers
 from monitor.store import layout, snapshot
 from views import frame
 from views.frame import TREATY, md_escape

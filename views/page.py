@@ -17,6 +17,7 @@ from monitor.analysis.treaties import GROUP_NAMES, GROUPS, TreatySet, coverage
 from views import frame
 from views.frame import md_escape, show_data_error, tr
 from views.loaders import Dataset, get_dataset, with_path
+from views.routes import COUNTRY, COUNTRY_PARAM
 
 
 def run_page(body: Callable[[Dataset], None]) -> None:
@@ -69,7 +70,7 @@ def open_clicked_country(event: object) -> None:
     custom = points[0].get("customdata")
     code = parse_country_code(custom[0] if isinstance(custom, list) else custom)
     if code:
-        st.switch_page("views/country.py", query_params={"country": code})
+        st.switch_page(COUNTRY.file, query_params={COUNTRY_PARAM: code})
 
 
 def download_button(download: Download, label: str, key: str) -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from views.geo import MARKER_RADIUS, WIDTH, Zone, frame, markers, outline, shapes, zones
 from views.markup import text
+from views.routes import COUNTRY, COUNTRY_PARAM
 
 # Shared with the plotly maps (views/maps.py imports them from here: this module is the light one).
 FALLBACK_COLOR = "#9e9e9e"  # a status without a colour of its own
@@ -84,7 +85,8 @@ def color(value: str | None, fallback: str) -> str:
     return value if value and COLOR_RE.fullmatch(value) else fallback
 
 
-PROFILE_HREF = "country?country={iso3}"  # the dashboard's profile; the static site passes its own pages
+# The dashboard's profile of a State; the static site passes its own pages.
+PROFILE_HREF = COUNTRY.address() + f"?{COUNTRY_PARAM}=" + "{iso3}"
 
 
 def state_link(row: MapRow, fill: str, shape: str | None, point: tuple[float, float] | None,

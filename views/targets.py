@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from contract import REFRESH_COMMAND
 from contract.status import NO_ACTION, SIGNED
 from i18n import N_, country_name, format_number, translator
-from monitor.analysis.context_targets import CONTEXT_FACTORS
+from monitor.analysis.context_targets import CONTEXT_COLUMNS, CONTEXT_FACTORS, NO_DATA
 from monitor.analysis.exports import targets_download
 from monitor.analysis.targets import (
     DEFAULT_WEIGHTS,
@@ -52,20 +50,11 @@ COVERAGE_WORDS = {
     "complaints": N_("%(loaded)s of %(total)s other complaints procedures loaded"),
     "palermo": N_("%(loaded)s of %(total)s Palermo protocols loaded"),
 }
-COUNT_OF = re.compile(r"^(\d+) of (\d+)(.*)$")  # the table's "N of M" cells (peers, treaty factors)
 
 
 def coverage_words(factor: str, cover: dict, _) -> str:
     """'1 of 8 other core human rights treaties loaded', in the reader's language."""
     return _(COVERAGE_WORDS[factor]) % {"loaded": cover["loaded"], "total": cover["total"]}
-
-
-def count_of(value: object, _) -> object:
-    """A "N of M (P%)" cell in the reader's language; anything else unchanged."""
-    found = COUNT_OF.match(value) if isinstance(value, str) else None
-    if not found:
-        return value
-    return _("%(count)s of %(total)s") % {"count": found[1], "total": found[2]} + found[3]
 
 
 def sort_table(table: pd.DataFrame, choice: str) -> pd.DataFrame:
@@ -83,9 +72,9 @@ def shown_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
                                                                               strict=True)]
     for column in LABEL_COLUMNS:
         shown[column] = shown[column].map(lambda v: fixed_label(v, lang))
-    for column in ["Group peers already party", *TREATY_FACTOR_COLUMNS.values()]:
+    for column in CONTEXT_COLUMNS.values():  # a context cell without an estimate says so in the language
         if column in shown.columns:
-            shown[column] = shown[column].map(lambda v: count_of(v, _))
+            shown[column] = shown[column].replace(NO_DATA, _(NO_DATA))
     return shown
 
 
@@ -205,8 +194,10 @@ def body(data: Dataset) -> None:
 
     targets = build_targets(data.status, data.as_of, weights, regions=regions, groups=groups,
                             statuses=statuses, factors=factors, table=data.table, context=get_context_factors(data))
-    table = sort_table(build_targets_table(targets, [f for f in TREATY_FACTORS if f in used]),
-                       sort_choice)
+    shown_factors = [f for f in TREATY_FACTORS if f in used]
+    table = sort_table(build_targets_table(targets, shown_factors), sort_choice)  # English: the download
+    # The counts worded in the reader's language from their numbers, in the same order.
+    worded = table if lang == "en" else sort_table(build_targets_table(targets, shown_factors, _), sort_choice)
 
     st.header(_("3. The list (%(count)s States)") % {"count": format_number(len(table), lang)})
     config = {column: st.column_config.Column(_(column)) for column in table.columns}
@@ -223,7 +214,7 @@ def body(data: Dataset) -> None:
         **{label: st.column_config.TextColumn(_(label), help=coverage_words(factor, cover[factor], _).capitalize())
            for factor, label in TREATY_FACTOR_COLUMNS.items() if factor in used},
     }
-    st.dataframe(shown_table(table, lang), hide_index=True, width="stretch", key="targets_table",
+    st.dataframe(shown_table(worded, lang), hide_index=True, width="stretch", key="targets_table",
                  height=38 + 35 * min(len(table), 16), column_config=config)
     st.caption(_("Click a column header to re-sort the view; the download follows the “%(sort)s” choice and the "
                  "filters above.") % {"sort": _("Sort by")})

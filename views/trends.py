@@ -10,7 +10,7 @@ import streamlit as st
 
 from contract.status import PARTY_ACCESSION, PARTY_RATIFICATION, SIGNED, STATUS_COLORS, STATUS_ORDER
 from i18n import CLDR_LOCALES, N_, country_name, format_day, format_number, translator
-from monitor.analysis.overview import OverviewNumbers
+from monitor.analysis.numbers import OverviewNumbers
 from monitor.analysis.status import ADOPTED, ENTRY_INTO_FORCE, build_overview_numbers, build_status_at
 from monitor.analysis.trends import (
     build_actions_per_year,
@@ -20,7 +20,7 @@ from monitor.analysis.trends import (
 )
 from views.brief_words import fixed_label
 from views.charts import style_figure
-from views.labels import build_map_frame
+from views.labels import build_map_frame, status_name
 from views.language import current_language
 from views.loaders import Dataset
 from views.maps import PLOTLY_CONFIG, build_status_map, map_height
@@ -110,11 +110,13 @@ def charts(key: tuple, lang: str, _data: Dataset) -> dict[str, go.Figure]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def status_at(key: tuple, when: date, _data: Dataset) -> tuple[OverviewNumbers, go.Figure]:
-    """Counts and map as they stood on one date (cached per data version and date; only read)."""
+def status_at(key: tuple, when: date, lang: str, _data: Dataset) -> tuple[OverviewNumbers, go.Figure]:
+    """Counts and map as they stood on one date, hovers and key in the reader's language (cached per data
+    version, date and language; only read)."""
     table = build_status_at(_data.status, when)
     numbers = build_overview_numbers(_data.status, _data.declarations, when, _data.articles, table=table)
-    fig = build_status_map(build_map_frame(table), STATUS_COLORS, STATUS_ORDER)
+    fig = build_status_map(build_map_frame(table, lang), STATUS_COLORS, STATUS_ORDER,
+                           names={status: status_name(status, lang) for status in STATUS_ORDER})
     return numbers, fig
 
 
@@ -144,7 +146,7 @@ def body(data: Dataset) -> None:
     st.markdown(_("Move the slider to see the counts and the map as they stood on that day."))
     when = st.slider(_("Status as at"), min_value=ADOPTED, max_value=data.as_of, value=data.as_of,
                      step=timedelta(days=1), format="YYYY-MM-DD", key="as_at")
-    numbers, fig = status_at(data.key, when, data)
+    numbers, fig = status_at(data.key, when, lang, data)
     cols = st.columns(4)
     cols[0].metric(_("Parties"), numbers.parties, border=True)
     cols[1].metric(_("Parties bound"), numbers.parties_in_force, border=True,

@@ -17,7 +17,7 @@ from contract.model import DECLARATION_COLUMNS
 from contract.status import PARTY_STATUSES
 from contract.treaties import ICRMW
 from monitor.analysis.status import build_country_status, competence_states
-from monitor.analysis.targets import TREATY_FACTORS
+from monitor.analysis.targets import TREATY_FACTORS, count_text
 from monitor.analysis.treaties import TreatySet, complaint_procedures, state_rows
 
 Dates = dict[str, date]  # iso3 -> the day from which it counts
@@ -74,10 +74,12 @@ def treaty_factors_at(dates: TreatyDates, when: date) -> pd.DataFrame:
         maps = dates.entries[factor]
         if not maps:
             frame[factor], frame[f"{factor}_text"] = float("nan"), ""
+            frame[f"{factor}_count"], frame[f"{factor}_of"] = None, None
             continue
         counts = [sum(1 for m in maps if code in m and m[code] <= when) for code in dates.codes]
         frame[factor] = [n / len(maps) for n in counts]
-        frame[f"{factor}_text"] = [f"{n} of {len(maps)}" for n in counts]
+        frame[f"{factor}_text"] = [count_text(n, len(maps)) for n in counts]
+        frame[f"{factor}_count"], frame[f"{factor}_of"] = counts, len(maps)
     return frame
 
 

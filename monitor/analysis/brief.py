@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -20,10 +18,9 @@ from contract.status import PARTY_STATUSES
 from contract.treaties import ICRMW, articles
 from i18n import N_
 from monitor.analysis.context import MigrationFacts, context_table, migration_facts
-from monitor.analysis.status import build_country_status, competence_states
-from monitor.analysis.treaties import TreatySet, build_core_counts, load_treaty_set
-from monitor.store import layout
-from monitor.store.context import load_context
+from monitor.analysis.status import build_country_status, build_peer_counts, competence_states
+from monitor.analysis.treaties import TreatySet, build_core_counts, build_treaty_set
+from monitor.store.checked import TrackedTreaties
 
 M49_URL = "https://unstats.un.org/unsd/methodology/m49/"
 REGIONAL_GROUPS_URL = "https://www.un.org/dgacm/en/content/regional-groups"
@@ -136,10 +133,8 @@ class BriefFacts:
 
 def peer_counts(table: pd.DataFrame, column: str) -> dict[str, Peers]:
     """Per value of `column` (region or regional_group): States in it and how many are party."""
-    rows = table[table["kind"].isin(UNIVERSE_KINDS) & (table[column] != "")]
-    party = rows["status"].isin(PARTY_STATUSES)
-    members, parties = rows.groupby(column).size(), party.groupby(rows[column]).sum()
-    return {name: Peers(name, int(parties[name]), int(members[name])) for name in members.index}
+    counts = build_peer_counts(table, column)
+    return {name: Peers(name, int(row["parties"]), int(row["members"])) for name, row in counts.iterrows()}
 
 
 # The context's sources as the brief names them, by their key in context/meta.json, with the address used
@@ -163,31 +158,31 @@ def context_sources(meta: dict) -> tuple[Source, ...]:
                  for key, label, fallback in CONTEXT_SOURCES)
 
 
-@lru_cache(maxsize=2)
-def _load_context(root: str, stamp: tuple) -> tuple[dict, pd.DataFrame, tuple[Source, ...]] | None:
-    del stamp  # only the cache key
-    tables = load_context(Path(root))
-    if tables is None:
-        return None
-    meta = layout.read_json(layout.context_dir(Path(root)) / layout.META_FILE)
-    return tables, context_table(tables), context_sources(meta)
+@dataclass(frozen=True)
+class ContextInputs:
+    """What every brief of one version of the migration context shares: its tables, the per-State table the
+    profile uses, and its sources (views.brief_data keeps them until the context is imported again)."""
+
+    tables: dict
+    table: pd.DataFrame
+    sources: tuple[Source, ...]
 
 
-def context_facts(root: Path, iso3: str) -> ContextFacts | None:
+def build_context_inputs(tables: dict, meta: dict) -> ContextInputs:
+    """The migration context's shared inputs, from the tables and meta.json the store loaded."""
+    return ContextInputs(tables, context_table(tables), context_sources(meta))
+
+
+def context_facts(context: ContextInputs | None, iso3: str) -> ContextFacts | None:
     """The State's migration figures and UPR record, from the same analysis as its profile page.
 
-    None when the context was never imported into `root` or cannot be read (the brief then says in its place
-    that the figures are not in this copy of the data, and the rest of the brief still prints). A State a
-    source does not cover has None figures there.
+    None when the context was never imported or cannot be read (the brief then says in its place that the
+    figures are not in this copy of the data, and the rest of the brief still prints). A State a source does
+    not cover has None figures there.
     """
-    try:
-        loaded = _load_context(str(root), layout.context_stamp(root))
-    except DataFileError:
+    if context is None:
         return None
-    if loaded is None:
-        return None
-    tables, table, sources = loaded
-    return ContextFacts(figures=migration_facts(tables, iso3, table), sources=sources)
+    return ContextFacts(figures=migration_facts(context.tables, iso3, context.table), sources=context.sources)
 
 
 def treaty_lines(treaties: TreatySet, iso3: str) -> tuple[TreatyLine, ...]:
@@ -260,28 +255,16 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
         title=info["title"], sources=tuple(sources), context=context)
 
 
-# --- Loading, once per version of the data files -------------------------------------------------
+# --- What every brief of one version of the data shares ------------------------------------------
 
-@lru_cache(maxsize=2)
-def _load(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
-    del stamp  # only the cache key
-    treaties = load_treaty_set(Path(root))
+def build_brief_inputs(tracked: TrackedTreaties, source: str) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
+    """The tracked treaties, the Convention's per-country table and the core counts, from the files the store
+    loaded (the same for every State: views.brief_data keeps them until a refresh). `source` names the
+    Convention's folder in the error when its data cannot be used."""
+    treaties = build_treaty_set(tracked)
     if ICRMW not in treaties.status:
         problem = treaties.problems.get(ICRMW, "it was never refreshed")
-        raise DataFileError(f"the Convention's data cannot be used: {problem}",
-                            source=str(layout.treaty_dir(Path(root), ICRMW)))
+        raise DataFileError(f"the Convention's data cannot be used: {problem}", source=source)
     treaties.states  # noqa: B018 - computed once here, so every brief of this version shares it
     counts = build_core_counts(treaties).set_index("iso3")
     return treaties, build_country_status(treaties.status[ICRMW]), counts
-
-
-def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
-    """The tracked treaties, the Convention's per-country table and the core counts, reloaded only after a
-    refresh (the same for every State, so one brief after another costs only its drawing)."""
-    return _load(str(root), layout.treaty_set_stamp(root))
-
-
-def brief_facts(root: Path, iso3: str) -> BriefFacts:
-    """The brief's facts for one State from the data directory (UnknownState, DataFileError)."""
-    treaties, table, counts = load_brief_inputs(root)
-    return build_brief_facts(iso3, treaties, table, context_facts(root, iso3), counts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from i18n import N_
+from i18n.words import NO_DATA  # a context cell without an estimate (never 0); the pages translate it
 
 CONTEXT_FACTORS = ("emigration", "remittances", "upr_accepted", "upr_noted")
 CONTEXT_DEFAULT_WEIGHTS = dict.fromkeys(CONTEXT_FACTORS, 0.0)
@@ -17,7 +18,6 @@ CONTEXT_DEFAULT_WEIGHTS = dict.fromkeys(CONTEXT_FACTORS, 0.0)
 CONTEXT_COLUMNS = {"emigrant_share_text": N_("Emigrants, share of population (%), 2020"),
                    "remittances_text": N_("Remittances, share of GDP (%), year"),
                    "upr_text": N_("UPR recommendations 2008–2014 (accepted / noted)")}
-NO_DATA = "no data"
 
 
 def context_factors(context: pd.DataFrame) -> pd.DataFrame:

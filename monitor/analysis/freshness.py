@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from contract.model import parse_date
+from contract.refresh_warnings import from_stored
 
 STALE_AFTER_DAYS = 7
 BUNDLED_AS_OF = "2018-01-15"
@@ -29,7 +30,7 @@ class Freshness:
     error: str
     last_attempt: str
     last_success: str
-    warnings: list[str] = field(default_factory=list)  # what the refresh published with (see header_warnings)
+    warnings: list[dict] = field(default_factory=list)  # what the refresh published with (see header_warnings)
 
 
 def build_freshness(meta: Mapping | None, health: Mapping | None, treaty: str, today: date) -> Freshness:
@@ -53,10 +54,11 @@ def build_freshness(meta: Mapping | None, health: Mapping | None, treaty: str, t
     )
 
 
-def header_warnings(meta: Mapping | None) -> list[str]:
-    """What the refresh published with a warning (UNTC's header count off by a little), as text."""
+def header_warnings(meta: Mapping | None) -> list[dict]:
+    """What the refresh published with a warning (UNTC's header count off by a little...), as codes with
+    their values (contract.refresh_warnings; an older file's English sentences read back into codes)."""
     found = (meta or {}).get("warnings") or []
-    return [str(w)[:300] for w in found] if isinstance(found, list) else []
+    return [from_stored(w) for w in found] if isinstance(found, list) else []
 
 
 def _timestamp(value: object) -> str:

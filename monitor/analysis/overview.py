@@ -1,55 +1,12 @@
-"""The overview's facts: the typed headline numbers, and the facts the first page is drawn from.
+"""The overview's facts: what the first page is drawn from (its numbers are `numbers.OverviewNumbers`).
 
-This module must stay light (no pandas at import): the first page reads kept facts back through
-`OverviewNumbers.from_json` before anything heavy is loaded. Building the facts imports the pandas
-modules when it is called.
+This module must stay light (no pandas at import): the first page reads kept facts back before
+anything heavy is loaded. Building the facts imports the pandas modules when it is called.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from datetime import date
-from pathlib import Path
-from typing import Any
-
-from contract.errors import MonitorError
-from contract.treaties import ICRMW, Articles, articles
-
-
-@dataclass(frozen=True)
-class OverviewNumbers:
-    """The headline numbers of a treaty as at a date (actions and declarations dated later left out)."""
-
-    as_of: date
-    parties: int
-    parties_ratification: int
-    parties_accession: int
-    parties_in_force: int
-    signatories_not_ratified: int
-    no_action: int
-    withdrawn: int
-    signatories_total: int
-    universe: int
-    un_members: int
-    un_member_parties: int
-    un_member_share: float
-    individual_article: str
-    individual_declarations: int
-    individual_threshold: int | None
-    individual_states: list[str]
-    interstate_article: str
-    interstate_declarations: int
-    in_force: bool
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict (the date as ISO text), in field order."""
-        return {key: value.isoformat() if isinstance(value, date) else value for key, value in asdict(self).items()}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> OverviewNumbers:
-        """The numbers back from `to_json`'s dict; KeyError or TypeError when a field is missing."""
-        values = {f.name: data[f.name] for f in fields(cls)}
-        return cls(**values | {"as_of": date.fromisoformat(values["as_of"])})
+from contract.treaties import Articles
 
 
 def build_facts(treaty: str, status, declarations, meta: dict, competence: Articles) -> dict:
@@ -84,23 +41,3 @@ def map_rows(table) -> list[list[str]]:
     return [[str(r["iso3"]), str(r["status"]), str(r["name"]), str(r["signature_action"] or "") if r["signature_date"]
              else "", iso(r["signature_date"]), str(r["consent_action"] or "") if r["consent_date"] else "",
              iso(r["consent_date"]), iso(r["in_force_date"])] for r in rows.to_dict("records")]
-
-
-def keep(root: Path, treaty: str = ICRMW) -> bool:
-    """Compute and keep the facts from the published files (the benchmark's set-up); False if it could not.
-
-    Never raises: the facts are only a speed-up, and the dashboard computes them when they are missing.
-    """
-    from monitor.store import layout, snapshot
-    from monitor.store import tables as store
-
-    try:
-        meta = layout.load_meta(root, treaty)
-        if meta is None:
-            return False
-        status = store.load_status(root, treaty)
-        declarations = store.load_declarations(root, treaty)
-        facts = build_facts(treaty, status, declarations, meta, articles(treaty))
-        return snapshot.save(root, treaty, snapshot.stamped(root, treaty, facts))
-    except (MonitorError, OSError, ValueError):
-        return False

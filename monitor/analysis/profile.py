@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from contract.model import parse_date
+from contract.status import PARTY_STATUSES
 from contract.treaties import ICRMW, Articles
-from monitor.analysis.status import ACTION_LABELS, competence_states
+from i18n import N_
+from i18n.words import ACTION_WORDS
+from monitor.analysis.status import competence_states
 from monitor.analysis.treaties import (
     GROUP_NAMES,
     NO,
@@ -30,7 +33,7 @@ def build_country_profile(iso3: str, table: pd.DataFrame, declarations: pd.DataF
     for column in ("signature", "consent"):
         when, action = row[f"{column}_date"], row[f"{column}_action"]
         if when:
-            label = ACTION_LABELS.get(action, action)
+            label = ACTION_WORDS.get(action, action)
             if column == "signature" and action == "succession":
                 label = "Succession to signature"
             actions.append({"Date": when, "Action": label,
@@ -94,8 +97,44 @@ def build_country_table(profile: dict, treaties: pd.DataFrame | None = None) -> 
     return pd.DataFrame(rows, columns=["country", "iso3", "item", "date", "detail"])
 
 
+# A cell of the State's record under each treaty, from its facts: in English for the CSV; the page passes its
+# gettext as `say` and gets the same words in the reader's language.
+COMPLAINTS_WORDS = {"protocol": N_("Yes (party to the protocol)"), "declared": N_("Yes (art. {article} declaration)"),
+                    "not_declared": N_("No art. {article} declaration")}
+PARTY_WORDS = N_("Party ({action})")
+NOT_LOADED_WORDS = N_("Not loaded yet: run the refresh")
+
+
+def complaints_text(kind: str, article: str, say: Callable[[str], str] = str) -> str:
+    """'Yes (art. 77 declaration)', 'No art. 31 declaration', 'Yes (party to the protocol)' or ''."""
+    return say(COMPLAINTS_WORDS[kind]).format(article=article) if kind else ""
+
+
+def status_text(status: str, action: str, loaded: bool, say: Callable[[str], str] = str) -> str:
+    """'Party (accession)', a status category, or 'Not loaded yet: run the refresh'."""
+    if not loaded:
+        return say(NOT_LOADED_WORDS)
+    if action and status in PARTY_STATUSES:
+        return say(PARTY_WORDS).format(action=say(ACTION_WORDS.get(action, action)).lower())
+    return say(status)
+
+
+def _complaints(treaties: TreatySet, treaty_id: str, row: dict, procedures: dict, art77: str) -> tuple[str, str]:
+    """(kind, article) of the State's acceptance of a treaty's complaints procedure ('' where none applies)."""
+    article = treaties.info(treaty_id)["individual_article"]
+    if treaty_id == ICRMW:
+        return {YES: "declared", NO: "not_declared"}.get(art77, ""), article
+    codes = treaties.accepting[treaty_id] if treaty_id in procedures else None
+    if codes is None:
+        return "", ""
+    if procedures[treaty_id]["kind"] == "protocol":
+        return ("protocol" if row["iso3"] in codes else ""), ""
+    return ("declared" if row["iso3"] in codes else "not_declared" if row["party"] else ""), article
+
+
 def build_country_treaties(treaties: TreatySet, iso3: str) -> pd.DataFrame:
-    """One State's record under every tracked treaty: Treaty, Group, Status, Year, Complaints, Data as of.
+    """One State's record under every tracked treaty: Treaty, Group, Status, Year, Complaints, Data as of, in
+    English (the CSV), and their facts: status_code, action, loaded, complaints_kind, complaints_article.
 
     `Complaints` says whether it accepts that treaty's individual complaints procedure (a protocol
     joined, or a competence declaration); blank where the treaty has none.
@@ -109,26 +148,15 @@ def build_country_treaties(treaties: TreatySet, iso3: str) -> pd.DataFrame:
     for row in rows.to_dict("records"):
         treaty_id = row["treaty"]
         info = treaties.info(treaty_id)
-        complaints = ""
-        if treaty_id == ICRMW:
-            complaints = {YES: "Yes (art. 77 declaration)", NO: "No art. 77 declaration"}.get(art77, "")
-        elif treaty_id in procedures:
-            codes = treaties.accepting[treaty_id]
-            if codes is not None:
-                if procedures[treaty_id]["kind"] == "protocol":
-                    complaints = "Yes (party to the protocol)" if iso3 in codes else ""
-                else:
-                    complaints = (f"Yes (art. {info['individual_article']} declaration)" if iso3 in codes
-                                  else f"No art. {info['individual_article']} declaration"
-                                  if row["party"] else "")
-        status = row["status"]
-        if row["loaded"] and row["party"]:
-            status = f"Party ({ACTION_LABELS.get(row['action'], row['action']).lower()})"
+        kind, article = _complaints(treaties, treaty_id, row, procedures, art77)
+        action = row["action"] if row["loaded"] and row["party"] else ""
         out.append({"Treaty": info["short_name"], "Title": info["title"],
                     "Group": GROUP_NAMES.get(info["group"], info["group"]).capitalize(),
-                    "Status": status if row["loaded"] else f"{NOT_LOADED}: run the refresh",
-                    "Year": row["year"], "Complaints": complaints,
-                    "Data as of": treaties.as_of.get(treaty_id)})
-    frame = pd.DataFrame(out, columns=["Treaty", "Title", "Group", "Status", "Year", "Complaints", "Data as of"])
+                    "Status": status_text(row["status"], action, row["loaded"]),
+                    "Year": row["year"], "Complaints": complaints_text(kind, article),
+                    "Data as of": treaties.as_of.get(treaty_id), "status_code": row["status"], "action": action,
+                    "loaded": bool(row["loaded"]), "complaints_kind": kind, "complaints_article": article})
+    frame = pd.DataFrame(out, columns=["Treaty", "Title", "Group", "Status", "Year", "Complaints", "Data as of",
+                                       "status_code", "action", "loaded", "complaints_kind", "complaints_article"])
     frame["Year"] = frame["Year"].astype("Int64")
     return frame

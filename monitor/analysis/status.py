@@ -1,5 +1,5 @@
 """Where each State stands on a treaty, as at a date: the per-country status table (art. 87), the
-competence declarations (art. 76/77), the overview's numbers and the map's plain-text lines.
+competence declarations (art. 76/77), the overview's numbers and the peers per group.
 
 Inputs are the frames `monitor.store` loads (all cells strings); outputs are plain frames and
 dataclasses. Dates inside frames are `datetime.date` objects (None when absent), so a frame prints,
@@ -23,26 +23,12 @@ from contract.status import (
 )
 from contract.treaties import Articles
 from monitor.analysis.dates import in_force_date
-from monitor.analysis.overview import OverviewNumbers
+from monitor.analysis.numbers import OverviewNumbers
 from monitor.store.checked import check_status_frame
 
 # Consent after a signature (ratification and its equivalents) versus consent without one.
 ACCESSION_LIKE = ("accession", "succession", "participation")
 
-ACTION_LABELS = {
-    "signature": "Signature",
-    "ratification": "Ratification",
-    "accession": "Accession",
-    "succession": "Succession",
-    "acceptance": "Acceptance",
-    "approval": "Approval",
-    "formal_confirmation": "Formal confirmation",
-    "definitive_signature": "Definitive signature",
-    "provisional_application": "Provisional application",
-    "provisional_acceptance": "Provisional acceptance",
-    "participation": "Participation",
-    "application": "Application",
-}
 
 ADOPTED = date(1990, 12, 18)  # General Assembly resolution 45/158
 ENTRY_INTO_FORCE = date(2003, 7, 1)  # art. 87(1), after the 20th instrument (14 March 2003)
@@ -64,6 +50,16 @@ def twentieth_deposit(status: pd.DataFrame) -> date | None:
     # A later-withdrawn instrument still counted towards entry into force when it was deposited.
     dates = sorted(parse_date(d) for d in status["consent_date"] if d)
     return dates[INSTRUMENTS_FOR_ENTRY_INTO_FORCE - 1] if len(dates) >= INSTRUMENTS_FOR_ENTRY_INTO_FORCE else None
+
+
+def build_peer_counts(table: pd.DataFrame, column: str = "regional_group") -> pd.DataFrame:
+    """Per UN regional group (or region: `column`) of the per-country table: `members`, the States in it,
+    and `parties`, how many of them are party. States with no group are no one's peers: a blank is left
+    out, so such a State has 0 peers (targets) and no peer line (brief, profile), never the other blanks."""
+    rows = table[table["kind"].isin(UNIVERSE_KINDS) & (table[column] != "")]
+    party = rows["status"].isin(PARTY_STATUSES)
+    return pd.DataFrame({"members": rows.groupby(column).size(),
+                         "parties": party.groupby(rows[column]).sum().astype(int)})
 
 
 def build_country_status(status: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
@@ -178,22 +174,3 @@ def build_overview_numbers(status: pd.DataFrame, declarations: pd.DataFrame, as_
         interstate_declarations=len(interstate),
         in_force=bool(parties["in_force_date"].map(lambda d: bool(d) and d <= as_of).any()),
     )
-
-
-def build_map_lines(table: pd.DataFrame) -> list[tuple[str, str, str, tuple[str, ...]]]:
-    """(iso3, name, status, plain-text tooltip lines) of each State that can join, for a map."""
-    rows = table[table["kind"].isin(UNIVERSE_KINDS)]
-    result = []
-    for row in rows.to_dict("records"):
-        lines = [str(row["name"]), str(row["status"])]
-        if row["signature_date"]:
-            lines.append(f"{ACTION_LABELS.get(row['signature_action'], row['signature_action'])}"
-                         f" (signed): {row['signature_date'].isoformat()}")
-        if row["consent_date"]:
-            lines.append(f"{ACTION_LABELS.get(row['consent_action'], row['consent_action'])}:"
-                         f" {row['consent_date'].isoformat()}")
-        if row["in_force_date"]:
-            lines.append(f"In force for it: {row['in_force_date'].isoformat()}")
-        lines.append("Click for the country profile")
-        result.append((row["iso3"], row["name"], row["status"], tuple(lines)))
-    return result

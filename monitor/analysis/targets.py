@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -10,7 +10,6 @@ import pandas as pd
 from contract.countries import UNIVERSE_KINDS, sort_key
 from contract.status import (
     NO_ACTION,
-    PARTY_STATUSES,
     SIGNED,
 )
 from contract.treaties import ICRMW
@@ -21,7 +20,7 @@ from monitor.analysis.context_targets import (
     CONTEXT_FACTORS,
     add_context_factors,
 )
-from monitor.analysis.status import build_country_status
+from monitor.analysis.status import build_country_status, build_peer_counts
 from monitor.analysis.treaties import (
     NOT_LOADED,
     TreatySet,
@@ -38,14 +37,6 @@ DEFAULT_WEIGHTS = {"signed": 1.0, "recent": 0.0, "peers": 0.0, "core": 0.0, "com
 # Factors computed from the other tracked treaties (build_target_factors below): each is
 # available only when at least one of its treaties is loaded; otherwise it is left out of the score.
 TREATY_FACTORS = ("core", "complaints", "palermo")
-def build_peer_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """Per UN regional group: States in the group and how many are party."""
-    rows = table[table["kind"].isin(UNIVERSE_KINDS)]
-    grouped = rows.groupby("regional_group")
-    return pd.DataFrame({"members": grouped.size(),
-                         "parties": grouped["status"].apply(lambda s: int(s.isin(PARTY_STATUSES).sum()))})
-
-
 def available_factors(factors: pd.DataFrame | None) -> list[str]:
     """The factors a score can use: the three ICRMW ones, plus each treaty factor with data."""
     extra = [f for f in TREATY_FACTORS
@@ -89,9 +80,12 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
     for factor in TREATY_FACTORS:
         if factor in used:
             targets[factor] = targets["iso3"].map(factors[factor]).fillna(0.0).astype(float)
-            targets[f"{factor}_text"] = targets["iso3"].map(factors[f"{factor}_text"]).fillna("")
+            for column in (f"{factor}_text", f"{factor}_count", f"{factor}_of"):
+                targets[column] = targets["iso3"].map(factors[column])
+            targets[f"{factor}_text"] = targets[f"{factor}_text"].fillna("")
         else:
             targets[factor], targets[f"{factor}_text"] = float("nan"), ""
+            targets[f"{factor}_count"], targets[f"{factor}_of"] = None, None
     if context is not None:
         targets = add_context_factors(targets, context)
         used = [*used, *CONTEXT_FACTORS]
@@ -108,7 +102,7 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
         targets = targets[targets["status"].isin(statuses)]
     columns = ["rank", "iso3", "name", "status", "region", "regional_group", "signature_date", "years_waiting",
                "peer_parties", "peer_members", "signed", "recent", "peers", *TREATY_FACTORS,
-               *(f"{f}_text" for f in TREATY_FACTORS), "score"]
+               *(f"{f}_{part}" for f in TREATY_FACTORS for part in ("text", "count", "of")), "score"]
     if context is not None:
         columns += [*CONTEXT_FACTORS, *CONTEXT_COLUMNS]
     return targets[columns].reset_index(drop=True)
@@ -131,17 +125,33 @@ TREATY_FACTOR_COLUMNS = {"core": N_("Other core treaties ratified"),
                          "palermo": N_("Palermo protocols ratified")}
 
 
-def build_targets_table(targets: pd.DataFrame, factors: list[str] | None = None) -> pd.DataFrame:
+COUNT_WORDS = N_("%(count)s of %(total)s")  # a count among a group: '21 of 54'
+
+
+def count_text(count: object, total: object, say: Callable[[str], str] = str) -> str:
+    """'21 of 54' in English, or in the page's language with its gettext as `say` ('' without a count)."""
+    if count is None or total is None or pd.isna(count) or pd.isna(total):
+        return ""
+    return say(COUNT_WORDS) % {"count": int(count), "total": int(total)}
+
+
+def build_targets_table(targets: pd.DataFrame, factors: list[str] | None = None,
+                        say: Callable[[str], str] = str) -> pd.DataFrame:
     """The targets as shown and downloaded: readable column names, peers as 'N of M (P%)'.
 
     Each treaty factor in `factors` (default: those with data in `targets`) adds its 'N of M'
-    column (M: its treaties loaded); one without data is left out rather than shown as zeros.
+    column (M: its treaties loaded); one without data is left out rather than shown as zeros. The counts
+    are in English (the download); a page passes its gettext as `say` for the table it shows.
     """
     shown = targets.copy()
-    shown["peers_text"] = [f"{p} of {m} ({round(100 * p / m) if m else 0}%)"
+    shown["peers_text"] = [f"{count_text(p, m, say)} ({round(100 * p / m) if m else 0}%)"
                            for p, m in zip(shown["peer_parties"], shown["peer_members"], strict=True)]
     if factors is None:
         factors = [f for f in TREATY_FACTORS if f in shown.columns and shown[f].notna().any()]
+    for factor in factors:
+        if say is not str and f"{factor}_count" in shown.columns:
+            shown[f"{factor}_text"] = [count_text(n, of, say) for n, of in
+                                       zip(shown[f"{factor}_count"], shown[f"{factor}_of"], strict=True)]
     extra = {f"{f}_text": TREATY_FACTOR_COLUMNS[f] for f in TREATY_FACTORS if f in factors}
     # Next to the other factors, so what moves the score is in view without scrolling sideways.
     columns = list(TARGET_COLUMNS)
@@ -183,7 +193,7 @@ def build_target_factors(treaties: TreatySet) -> pd.DataFrame:
     `core`: share of the other loaded core treaties it is party to; `complaints`: share of the
     loaded complaints procedures it accepts; `palermo`: share of the loaded Palermo protocols it is
     party to. A factor none of whose treaties is loaded is NaN (unavailable), never 0. The
-    `<factor>_text` columns say 'N of M' for the table.
+    `<factor>_text` columns say 'N of M' for the table (`<factor>_count` and `<factor>_of` hold N and M).
     """
     cover = factor_coverage(treaties)
     core = build_core_counts(treaties).set_index("iso3")
@@ -199,10 +209,12 @@ def build_target_factors(treaties: TreatySet) -> pd.DataFrame:
         loaded = cover[factor]["loaded"]
         if loaded:
             frame[factor] = [n / loaded for n in counts]
-            frame[f"{factor}_text"] = [f"{n} of {loaded}" for n in counts]
+            frame[f"{factor}_text"] = [count_text(n, loaded) for n in counts]
+            frame[f"{factor}_count"], frame[f"{factor}_of"] = counts, loaded
         else:
             frame[factor] = float("nan")
             frame[f"{factor}_text"] = NOT_LOADED
+            frame[f"{factor}_count"], frame[f"{factor}_of"] = None, None
     return frame
 
 

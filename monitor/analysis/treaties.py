@@ -12,20 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
 from contract.countries import UNIVERSE_KINDS, sort_key, universe
-from contract.errors import DataFileError
 from contract.model import DECLARATION_COLUMNS
+from contract.refresh_warnings import english
 from contract.status import PARTY_STATUSES, SIGNED, WITHDRAWN
-from contract.treaties import ICRMW, load_treaties
+from contract.treaties import ICRMW
 from i18n import N_
+from i18n.words import CONSENT_VERBS
 from monitor.analysis.freshness import header_warnings
 from monitor.analysis.status import build_country_status, competence_states
-from monitor.store import layout
-from monitor.store.checked import load_treaty
+from monitor.store.checked import TrackedTreaties
 
 NOT_LOADED = N_("Not loaded yet")
 YES, NO = N_("Yes"), N_("No")
@@ -33,16 +32,6 @@ NOT_PARTY = N_("Not party")
 GROUPS = ("core", "complaints", "palermo", "migration")
 GROUP_NAMES = {"core": N_("core human rights treaties"), "complaints": N_("complaints instruments"),
                "palermo": N_("Palermo protocols"), "migration": N_("refugee and statelessness treaties")}
-
-# A matrix cell says what the State did and when, in words a newcomer reads without a legend.
-CONSENT_VERBS = {
-    "ratification": N_("Ratified"), "accession": N_("Acceded"), "succession": N_("Succeeded"),
-    "acceptance": N_("Accepted"), "approval": N_("Approved"), "formal_confirmation": N_("Confirmed"),
-    "definitive_signature": N_("Signed definitively"),
-    "provisional_application": N_("Applied provisionally"), "provisional_acceptance": N_("Accepted provisionally"),
-    "participation": N_("Participant"), "application": N_("Applied"),
-}
-
 
 @dataclass
 class TreatySet:
@@ -53,7 +42,7 @@ class TreatySet:
     declarations: dict[str, pd.DataFrame] = field(default_factory=dict)
     as_of: dict[str, date] = field(default_factory=dict)
     problems: dict[str, str] = field(default_factory=dict)  # id -> why its files could not be used
-    warnings: dict[str, list[str]] = field(default_factory=dict)  # id -> what it was published with
+    warnings: dict[str, list[dict]] = field(default_factory=dict)  # id -> what it was published with (codes)
 
     def ids(self, group: str | None = None) -> list[str]:
         """Tracked ids in registry order, optionally of one group."""
@@ -96,19 +85,10 @@ class TreatySet:
         return icrmw_individual(self)
 
 
-def load_treaty_set(root: Path) -> TreatySet:
-    """Read every tracked treaty that was refreshed; a damaged one is listed in `problems`, not raised."""
-    registry = load_treaties()
-    treaties = TreatySet(registry=registry)
-    refreshed = set(layout.loaded_treaties(root))
-    for treaty_id in registry["id"]:
-        if treaty_id not in refreshed:
-            continue
-        try:
-            loaded = load_treaty(root, treaty_id, require_as_of=False)
-        except DataFileError as exc:
-            treaties.problems[treaty_id] = f"{exc.cause} ({exc.source or treaty_id})"
-            continue
+def build_treaty_set(tracked: TrackedTreaties) -> TreatySet:
+    """The treaty set from the files the store loaded (monitor.store.checked.load_tracked)."""
+    treaties = TreatySet(registry=tracked.registry, problems=dict(tracked.problems))
+    for treaty_id, loaded in tracked.loaded.items():
         treaties.status[treaty_id] = loaded.status
         treaties.declarations[treaty_id] = loaded.declarations
         if loaded.as_of:
@@ -130,7 +110,7 @@ def coverage(treaties: TreatySet, group: str) -> dict:
 
 
 def data_text(treaties: TreatySet, treaty_id: str, say: Callable[[str], str] = str,
-              warning: Callable[[str], str] = str) -> str:
+              warning: Callable[[dict], str] = english) -> str:
     """Why a treaty's data could not be read, 'Not loaded yet', or 'Loaded; warning: ...'. In English; a page
     passes its gettext as `say` and its wording of a stored warning as `warning`."""
     if treaty_id in treaties.problems:
@@ -162,14 +142,26 @@ def build_treaty_list(treaties: TreatySet) -> pd.DataFrame:
 
 # --- Every State × every treaty ---------------------------------------------------------------
 
-def cell_label(status: str, action: str, year: int | None) -> str:
-    """A matrix cell: 'Ratified 1999', 'Acceded 2007', 'Signed 2004', 'Withdrawn', 'No action', 'Not loaded yet'."""
+def cell_label(status: str, action: str, year: int | None, say: Callable[[str], str] = str) -> str:
+    """A matrix cell: 'Ratified 1999', 'Acceded 2007', 'Signed 2004', 'Withdrawn', 'No action', 'Not loaded yet'.
+    In English; a page passes its gettext as `say` (the year stays a number)."""
     when = f" {year}" if year else ""
     if status in PARTY_STATUSES:
-        return CONSENT_VERBS.get(action, N_("Party")) + when
+        return say(CONSENT_VERBS.get(action, N_("Party"))) + when
     if status == SIGNED:
-        return N_("Signed") + when
-    return status  # No action, Withdrawn, Not loaded yet
+        return say(N_("Signed")) + when
+    return say(status)  # No action, Withdrawn, Not loaded yet
+
+
+def matrix_cells(treaties: TreatySet, say: Callable[[str], str] = str) -> pd.DataFrame:
+    """Every State's cell under every tracked treaty, by ISO3 (rows) and short name (columns), worded by `say`."""
+    states = treaties.states
+    labels = states["label"].tolist()
+    if say is not str:
+        keys = list(zip(states["status"].tolist(), states["action"].tolist(), states["year"].tolist(), strict=True))
+        words = {key: cell_label(key[0], key[1], None if pd.isna(key[2]) else int(key[2]), say) for key in set(keys)}
+        labels = [words[key] for key in keys]
+    return states.assign(label=labels).pivot(index="iso3", columns="short_name", values="label")
 
 
 def build_states(treaties: TreatySet) -> pd.DataFrame:
@@ -308,7 +300,7 @@ def build_matrix(treaties: TreatySet, regions: list[str] | None = None,
     columns with data come before the 'Not loaded yet' ones), the loaded core treaties it is not
     party to, region, UN regional group and ISO3."""
     counts = build_core_counts(treaties).set_index("iso3")
-    wide = treaties.states.pivot(index="iso3", columns="short_name", values="label")
+    wide = matrix_cells(treaties)
     states = state_rows()
     frame = pd.DataFrame({"Country": states["name"]})
     frame[core_count_column(treaties)] = counts.loc[states["iso3"], "core_ratified"].to_numpy()

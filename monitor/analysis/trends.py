@@ -10,8 +10,9 @@ from contract.countries import UNIVERSE_KINDS
 from contract.status import (
     PARTY_STATUSES,
 )
+from i18n.words import ACTION_WORDS
 from monitor.analysis.dates import years_between
-from monitor.analysis.status import ACTION_LABELS, ADOPTED, build_country_status
+from monitor.analysis.status import ADOPTED, build_country_status
 
 
 def build_actions(status: pd.DataFrame) -> pd.DataFrame:
@@ -23,7 +24,7 @@ def build_actions(status: pd.DataFrame) -> pd.DataFrame:
             when = row[f"{column}_date"]
             if when:
                 action = row[f"{column}_action"]
-                label = ACTION_LABELS.get(action, action)
+                label = ACTION_WORDS.get(action, action)
                 if column == "signature" and action == "succession":
                     label = "Succession to signature"
                 rows.append({"iso3": row["iso3"], "name": row["name"], "region": row["region"],

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 
+from contract import refresh_warnings as warn
 from contract.errors import ValidationFailed
 from contract.model import TreatyStatus
 from monitor.refresh.tables import unknown_organisations
@@ -28,8 +29,9 @@ def count_problem(what: str, counted: int, header: int | None) -> tuple[str, boo
     return f"the table has {counted} {what}, the header says {header}", small
 
 
-def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None) -> list[str]:
-    """Raise ValidationFailed unless the document is consistent; return the warnings to publish with it.
+def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None) -> list[dict]:
+    """Raise ValidationFailed unless the document is consistent; return the warnings to publish with it, as
+    codes with their numbers (contract.refresh_warnings words them).
 
     A header count off by a little (see COUNT_TOLERANCE) is a warning, more is a refusal.
     """
@@ -40,12 +42,14 @@ def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None
         if status.signatories_count or status.parties_count:
             problems.append("the participants table is empty")
         else:
-            warnings.append("the participants table is empty: no State has signed or joined yet")
+            warnings.append(warn.empty_table())
     for what, counted, header in (("signatories", status.counted_signatories(), status.signatories_count),
                                   ("parties", status.counted_parties(), status.parties_count)):
         message, small = count_problem(what, counted, header)
-        if message:
-            (warnings if small else problems).append(message)
+        if message and small:
+            warnings.append(warn.header_count_differs(what, header, counted))
+        elif message:
+            problems.append(message)
     names = [p.name for p in status.participants]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -57,10 +61,10 @@ def check_status(status: TreatyStatus, treaty_id: str, today: date | None = None
             elif act and status.conclusion_date and act.date < status.conclusion_date:
                 # UNTC's own slip (XIV-4: Finland signed "21 Apr 1971", the treaty is of 29 Oct 1971):
                 # a real entry of the table, kept as UNTC lists it, not a reason to go blind on the treaty.
-                warnings.append(f"{p.name}: {act.action.replace('_', ' ')} dated {act.date.isoformat()}, before "
-                                f"the treaty's conclusion ({status.conclusion_date.isoformat()})")
+                warnings.append(warn.dated_before_conclusion(p.name, act.action, act.date.isoformat(),
+                                                             status.conclusion_date.isoformat()))
     for name in unknown_organisations(status):
-        warnings.append(f"{name}: an organisation not in the reference table, published but never counted as a State")
+        warnings.append(warn.unknown_organisation(name))
     if problems:
         raise ValidationFailed("; ".join(problems), treaty=treaty_id)
     return warnings

@@ -11,6 +11,7 @@ import pandas as pd
 from contract.errors import DataFileError, MonitorError
 from contract.ids import check_treaty_id
 from contract.model import DECLARATION_COLUMNS, NOTE_COLUMNS, STATUS_COLUMNS
+from contract.refresh_warnings import english
 from contract.treaties import treaty_info
 from monitor.refresh.changes import append_events, build_atom_feed, diff_declarations, diff_status, event_text
 from monitor.refresh.checks import check_drop, check_status
@@ -53,7 +54,7 @@ class Outcome:
     state: RefreshState
     events: list[dict] = field(default_factory=list)
     error: MonitorError | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)  # codes (contract.refresh_warnings), as meta.json keeps them
 
     def summary(self) -> str:
         """One line for the command's output, like a commit message."""
@@ -69,7 +70,7 @@ class Outcome:
 
     def warning_lines(self) -> list[str]:
         """One line per warning the treaty was published with (e.g. a header count off by one)."""
-        return [f"WARNING {self.treaty}: {w}" for w in self.warnings]
+        return [f"WARNING {self.treaty}: {english(w)}" for w in self.warnings]
 
 
 def obtain(treaty_id: str, meta: dict | None, options: Options, fetcher: Fetcher) -> FetchResult:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from contract.errors import DataFileError
 from contract.model import BINDING_ACTIONS, NON_BINDING_ACTIONS, SIGNATURE_ACTIONS, parse_date
+from contract.treaties import load_treaties
 from monitor.store import layout
 from monitor.store import tables as store
 
@@ -68,3 +69,26 @@ def load_treaty(root: Path, treaty: str, *, require_as_of: bool = True) -> Loade
     for when in declarations["date"]:
         parse_date(when, file="declarations.csv")
     return LoadedTreaty(meta, as_of, status, declarations, [w for w in (status_warning, decl_warning) if w])
+
+
+@dataclass
+class TrackedTreaties:
+    """The tracked treaties (data/treaties.csv) and the files of each one that was refreshed, checked."""
+
+    registry: pd.DataFrame
+    loaded: dict[str, LoadedTreaty] = field(default_factory=dict)  # id -> its files, in registry order
+    problems: dict[str, str] = field(default_factory=dict)  # id -> why its files could not be used
+
+
+def load_tracked(root: Path) -> TrackedTreaties:
+    """Every tracked treaty that was refreshed; a damaged one is listed in `problems`, not raised."""
+    tracked = TrackedTreaties(registry=load_treaties())
+    refreshed = set(layout.loaded_treaties(root))
+    for treaty_id in tracked.registry["id"]:
+        if treaty_id not in refreshed:
+            continue
+        try:
+            tracked.loaded[treaty_id] = load_treaty(root, treaty_id, require_as_of=False)
+        except DataFileError as exc:
+            tracked.problems[treaty_id] = f"{exc.cause} ({exc.source or treaty_id})"
+    return tracked

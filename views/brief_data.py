@@ -1,0 +1,61 @@
+"""The brief's inputs, read through the store once per version of the data files and kept until a refresh
+(the brief route serves many States one after another: each then costs only its own facts and drawing)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from contract.errors import DataFileError
+from contract.treaties import ICRMW
+from monitor.analysis.brief import (
+    BriefFacts,
+    ContextInputs,
+    build_brief_facts,
+    build_brief_inputs,
+    build_context_inputs,
+    context_facts,
+)
+from monitor.analysis.treaties import TreatySet
+from monitor.store import layout
+from monitor.store.checked import load_tracked
+from monitor.store.context import load_context
+
+
+@lru_cache(maxsize=2)
+def _inputs(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
+    del stamp  # only the cache key: the versions of every tracked treaty's files
+    folder = Path(root)
+    return build_brief_inputs(load_tracked(folder), str(layout.treaty_dir(folder, ICRMW)))
+
+
+def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
+    """The tracked treaties, the Convention's per-country table and the core counts, reloaded only after a
+    refresh (a publish reads them once before its worker processes fork)."""
+    return _inputs(str(root), layout.treaty_set_stamp(root))
+
+
+@lru_cache(maxsize=2)
+def _context(root: str, stamp: tuple) -> ContextInputs | None:
+    del stamp  # only the cache key: the versions of the context's files
+    tables = load_context(Path(root))
+    if tables is None:
+        return None
+    return build_context_inputs(tables, layout.read_json(layout.context_dir(Path(root)) / layout.META_FILE))
+
+
+def load_context_inputs(root: Path) -> ContextInputs | None:
+    """The migration context's shared inputs; None when it was never imported or cannot be read (the brief
+    then says the figures are not in this copy of the data, and still prints the rest)."""
+    try:
+        return _context(str(root), layout.context_stamp(root))
+    except DataFileError:
+        return None
+
+
+def brief_facts(root: Path, iso3: str) -> BriefFacts:
+    """The brief's facts for one State from the data directory (UnknownState, DataFileError)."""
+    treaties, table, counts = load_brief_inputs(root)
+    return build_brief_facts(iso3, treaties, table, context_facts(load_context_inputs(root), iso3), counts)

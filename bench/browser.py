@@ -129,8 +129,10 @@ def free_port() -> int:
 
 
 def server_env() -> dict[str, str]:
-    """The bench process's environment, on the repo's data folder."""
-    return {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1"}
+    """The bench process's environment, on the repo's data folder, without the background refresh (it would
+    ask UNTC and write into data/); the refresh-while-browsing row starts its own on a copy."""
+    return {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1",
+                                                                            "MONITOR_REFRESH_EVERY": "off"}
 
 
 class Server:

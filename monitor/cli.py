@@ -1,4 +1,4 @@
-"""Command line: `python -m monitor refresh [ID ...]` and `python -m monitor context`."""
+"""Command line: `python -m monitor refresh [ID ...]`, `... context` and `... check-source`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from contract.errors import MonitorError
 from contract.ids import check_treaty_id
 from contract.treaties import tracked_ids
+from monitor.check_source import add_check_source_parser, run_check_source
 from monitor.context_cli import add_context_parser, run_context_command
 from monitor.refresh.checks import MAX_DROP
 from monitor.refresh.pipeline import Options, run_refresh
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Fetch each treaty's status, validate it, and update the data directory only if "
                     "everything checks out. Exit 0 when all were checked, 1 when any failed, 2 on bad usage."))
     add_context_parser(commands)
+    add_check_source_parser(commands)
     return parser
 
 
@@ -70,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "context":
         return run_context_command(args)
+    if args.command == "check-source":
+        return run_check_source(args)
     ids = args.ids or tracked_ids()
     try:
         for treaty_id in ids:

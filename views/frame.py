@@ -72,12 +72,15 @@ def show_data_error(exc: DataFileError) -> None:
 
 def render_sidebar(as_of: date, fresh: Freshness) -> None:
     """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
+    from views.refresh_panel import refresh_panel  # (it uses this module's escaper)
+
     lang, _ = tr()
     command = f"`{REFRESH_COMMAND}`"
     with st.sidebar:
         st.markdown("**" + _("Data as of {date}").format(date=day(as_of)) + "**")
         st.markdown(_("Source:") + " [" + _("UN Treaty Collection, treaty {treaty}").format(treaty=TREATY)
                     + f"]({untc_status_page(TREATY)})")
+        refresh_panel(as_of)
         if fresh.bundled:
             st.warning(
                 _("This is the bundled capture of {date}, not today's status. Run the refresh to get today's "

@@ -28,19 +28,21 @@ def _view() -> RefreshView:
     return build_refresh_view(layout.read_refresher(layout.data_dir()))
 
 
-def refresh_panel(as_of: date) -> None:
-    """Draw the panel in the sidebar (nothing when the background refresh is off and none ever ran here)."""
+def refresh_panel(as_of: date) -> RefreshPhase:
+    """Draw the panel in the sidebar (nothing when the background refresh is off and none ever ran here);
+    return what it showed."""
     try:
         off = background.settings().every_s is None
     except ValueError:
         off = True
     view = _view()
     if off and view.phase is not RefreshPhase.RUNNING:
-        return
+        return RefreshPhase.NONE
     if view.phase is RefreshPhase.RUNNING:
         _running_panel(as_of)
     else:
         draw(view, as_of)
+    return view.phase
 
 
 @st.fragment(run_every=POLL_S)
@@ -92,8 +94,9 @@ def draw(view: RefreshView, as_of: date) -> None:
     elif view.phase is RefreshPhase.FAILING:
         happened, to_try = in_words(view.problem, _)
         st.warning("**" + md_escape(_("UNTC unreachable since {when}: showing the data of {date}.").format(
-            when=since_text(view.since, lang), date=format_day(as_of, lang))) + "**\n\n" + md_escape(happened)
-            + "\n\n" + md_escape(_("What to try:") + " " + to_try), icon=":material/cloud_off:")
+            when=since_text(view.since, lang), date=format_day(as_of, lang))) + "** " + md_escape(happened),
+            icon=":material/cloud_off:")
+        st.caption(md_escape(_("What to try:") + " " + to_try))
     elif view.phase is RefreshPhase.CHECKED and view.ago_s is not None:
         when = _("Checked just now") if view.ago_s < 60 else _("Checked {ago}").format(ago=ago(view.ago_s, lang))
         text = md_escape(when + ": " + changed_text(view, lang) + ".")

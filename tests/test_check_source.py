@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from conftest import REPO
 from httpserver import MAINTENANCE_HTML, Step, closed_port
 from untc_mirror import NEW_PARTIES, copy_of_data, document_path, serve_newer_capture
 
@@ -128,3 +129,13 @@ def test_every_problem_has_words():
 
 def test_a_bad_id_is_a_usage_error(capsys):
     assert check(capsys, "http://127.0.0.1:9", "IV-13/../x")[0] == 2
+
+
+def test_the_readme_says_what_the_command_prints():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for phrase in FAILURES.values():
+        assert phrase.replace("0.5", "N") in readme, phrase
+    for option in ("--source-url", "--data-dir", "--pause"):
+        assert "check-source [ID ...]" in readme and option in readme
+    assert "reached; not modified since the last refresh (304)" in readme
+    assert "counts agree with the header" in readme and "not tried" in readme

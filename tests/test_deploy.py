@@ -48,3 +48,13 @@ def test_systemd_analyze_verify(tmp_path):
                             capture_output=True, text=True, timeout=60)
     # Paths that exist only on a server (/opt/...) are reported; syntax errors are what we look for.
     assert "Unknown key" not in result.stderr and "Invalid" not in result.stderr, result.stderr
+
+
+def test_where_a_job_refreshes_the_dashboard_does_not():
+    """Each scheduled job says the dashboard beside it runs with its background refresh off."""
+    dashboard = unit("icrmw-monitor-dashboard.service")
+    lines = (DEPLOY / "systemd" / "icrmw-monitor-dashboard.service").read_text().splitlines()
+    assert "Environment=MONITOR_REFRESH_EVERY=off" in lines
+    assert "streamlit run app.py" in dashboard["Service"]["ExecStart"]
+    for name in ("crontab", "github/refresh.yml", "systemd/icrmw-monitor-refresh.service", "README.md"):
+        assert "MONITOR_REFRESH_EVERY=off" in (DEPLOY / name).read_text(), name

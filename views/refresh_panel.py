@@ -1,9 +1,10 @@
 """The sidebar's word on the background refresh: checking UNTC (with a progress bar), checked (when, and what
 changed), or failing (since when, why in plain words, which data is shown). Light: the first page draws it.
 
-While a refresh runs, only this panel reruns on a timer (st.fragment), reading the small status file the
-refresher writes; when the refresh ends, the whole page runs again and shows the new data, and the reader
-keeps their place (the country picked and the weights set live in the session and the address).
+While a refresh runs (or before the first one has started), only this panel reruns on a timer (st.fragment),
+reading the small status file the refresher writes; when the refresh ends, the whole page runs again and
+shows the new data, and the reader keeps their place (the country picked and the weights set live in the
+session and the address).
 """
 
 from __future__ import annotations
@@ -38,19 +39,20 @@ def refresh_panel(as_of: date) -> RefreshPhase:
     view = _view()
     if off and view.phase is not RefreshPhase.RUNNING:
         return RefreshPhase.NONE
-    if view.phase is RefreshPhase.RUNNING:
-        _running_panel(as_of)
+    if view.phase in (RefreshPhase.RUNNING, RefreshPhase.NONE):  # running, or about to start: follow it
+        _followed_panel(as_of, view.phase)
     else:
         draw(view, as_of)
     return view.phase
 
 
 @st.fragment(run_every=POLL_S)
-def _running_panel(as_of: date) -> None:
-    """The running refresh's progress, again every POLL_S seconds; the whole page reruns when it ends."""
+def _followed_panel(as_of: date, drawn_with: RefreshPhase) -> None:
+    """The refresh's progress, read again every POLL_S seconds; the whole page runs again, on the new data,
+    when the refresh ends (the page was drawn while it ran or before it started)."""
     view = _view()
-    if view.phase is not RefreshPhase.RUNNING:
-        st.rerun()  # the refresh ended: the page runs again, on the new data
+    if view.phase not in (RefreshPhase.RUNNING, RefreshPhase.NONE) and view.phase is not drawn_with:
+        st.rerun()
     draw(view, as_of)
 
 

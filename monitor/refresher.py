@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     if chosen.every_s is None:
         return 0
     try:  # the pages come first: the refresher runs at a lower CPU priority
-        os.nice(10)
+        os.nice(19)
     except OSError:
         pass
     serve(Refresher(layout.data_dir(), chosen, os.environ.get("MONITOR_SOURCE_URL")), args.parent)

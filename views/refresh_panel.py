@@ -22,7 +22,7 @@ from monitor.store import layout
 from views.frame import md_escape
 from views.language import current_language
 
-POLL_S = 2.0  # how often a page looks at a running refresh's progress
+POLL_S = 5.0  # how often a page looks at a running refresh's progress (each look is a small rerun)
 
 
 def _view() -> RefreshView:

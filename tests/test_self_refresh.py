@@ -5,6 +5,8 @@ the real Chromium. Nothing here touches the repository's data/."""
 from __future__ import annotations
 
 import json
+import os
+import socket
 import time
 from pathlib import Path
 
@@ -13,8 +15,10 @@ from httpserver import Step, closed_port
 from untc_mirror import NEW_PARTIES, copy_of_data, document_path, icrmw_requests, newer_icrmw, serve_newer_capture
 
 from contract.treaties import ICRMW, tracked_ids
-from monitor.refresher import START_DELAY_S
+from monitor.refresher import START_DELAY_S, iso
+from monitor.store import layout
 from tests.dashboard_server import new_page, run_dashboard, wait_rendered
+from tests.test_accessibility import WCAG_AA, blocking_violations
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 WITHIN_S = 60  # "the new counts within a minute, with no command typed"
@@ -126,3 +130,64 @@ def test_with_the_refresh_off_no_request_leaves_the_server(browser, http_server,
         assert parties(page) == "51" and "Checked" not in sidebar(page)
         time.sleep(START_DELAY_S + 3)  # longer than a refresher waits before its first step
     assert http_server.requests == [] and not (data_dir / "refresher.json").exists()
+
+
+STATES = {  # what the refresher writes (only the pages read it here), as the sidebar should word it
+    "running": ({"state": "running", "done": 7, "total": 20},
+                {"en": "Checking the UN Treaty Collection… 7 of 20 treaties",
+                 "fr": "Vérification auprès de la Collection des traités des Nations Unies… 7 traités sur 20"}),
+    "checked": ({"state": "idle", "result": "checked", "changes": {"new_parties": 2, "other_events": 3, "loaded": 8}},
+                {"en": "Checked 3 minutes ago: 2 new parties to the Convention, 3 other changes, 8 treaties loaded",
+                 "fr": "Vérifié il y a 3 minutes : 2 nouveaux États parties à la Convention"}),
+    "failing": ({"state": "idle", "result": "failed", "problem": "forbidden"},
+                {"en": "UNTC unreachable since 10:42 UTC: showing the data of 15 January 2018.",
+                 "fr": "UNTC injoignable depuis 10:42 UTC : affichage des données du 15 janvier 2018."}),
+}
+
+
+def state_record(state: str) -> dict:
+    """A refresher.json for a state; its times keep the server's own refresher waiting (no request is due)."""
+    now = time.time()
+    today = time.strftime("%Y-%m-%dT", time.gmtime(now))
+    record = {"pid": os.getpid(), "host": socket.gethostname(), "updated_at": iso(now),
+              "last_success": iso(now - 180)} | STATES[state][0]
+    if state == "failing":
+        record |= {"unreachable_since": today + "10:42:00Z", "retry_at": iso(now + 3600), "backoff_s": 3600,
+                   "last_success": ""}
+    return record
+
+
+SIDEBAR_IN_VIEW = ("() => { const s = document.querySelector('[data-testid=\"stSidebar\"]');"
+                   " return s && s.getBoundingClientRect().left >= 0 && s.getBoundingClientRect().width > 200; }")
+
+
+def open_sidebar(page) -> None:
+    """On a phone the sidebar is folded away: open it as a reader would, and wait until it has slid in."""
+    if page.evaluate(SIDEBAR_IN_VIEW):
+        return
+    page.locator("[data-testid='stExpandSidebarButton']").first.click()
+    page.wait_for_function(SIDEBAR_IN_VIEW, timeout=10000)
+    page.wait_for_timeout(400)  # the slide's last frames: the screenshot is for people to look at
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_each_state_of_the_sidebar_reads_well_and_passes_axe(browser, tmp_path, state):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    data_dir = copy_of_data(tmp_path / "data")
+    layout.write_refresher(data_dir, state_record(state))
+    source = f"http://127.0.0.1:{closed_port()}"
+    with run_dashboard(tmp_path / "streamlit.log", data_dir, environ=refresher_env(source)) as base:
+        for lang, width in (("en", 1400), ("fr", 1400), ("en", 390), ("fr", 390)):
+            page = new_page(browser, viewport={"width": width, "height": 900})
+            page.goto(base + ("/?lang=fr" if lang == "fr" else "/"))
+            wait_rendered(page)
+            open_sidebar(page)
+            expected = STATES[state][1][lang]
+            page.locator("[data-testid='stSidebar']").get_by_text(expected[:40]).first.wait_for(timeout=20000)
+            assert expected in " ".join(sidebar(page).split())
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"refresh-{state}-{lang}-{width}.png"))
+            found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response
+            assert not blocking_violations(found), "\n".join(blocking_violations(found))
+            page.close()
+        assert layout.read_refresher(data_dir).get("pid") == os.getpid()  # the server's refresher did not run

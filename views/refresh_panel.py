@@ -100,8 +100,9 @@ def draw(view: RefreshView, as_of: date) -> None:
             icon=":material/cloud_off:")
         st.caption(md_escape(_("What to try:") + " " + to_try))
     elif view.phase is RefreshPhase.CHECKED and view.ago_s is not None:
-        when = _("Checked just now") if view.ago_s < 60 else _("Checked {ago}").format(ago=ago(view.ago_s, lang))
-        text = md_escape(when + ": " + changed_text(view, lang) + ".")
+        changes = changed_text(view, lang)
+        text = md_escape(_("Checked just now: {changes}.").format(changes=changes) if view.ago_s < 60 else
+                         _("Checked {ago}: {changes}.").format(ago=ago(view.ago_s, lang), changes=changes))
         if view.failed:
             text += "\n\n" + md_escape(ngettext("{count} treaty could not be checked; see the Changes page.",
                                           "{count} treaties could not be checked; see the Changes page.",

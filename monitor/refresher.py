@@ -198,7 +198,11 @@ def serve(refresher: Refresher, parent: int | None) -> None:
             time.sleep(min(TICK_S, max(0.0, deadline - time.monotonic())))
         if parent_gone(parent):
             return
-        wait = refresher.step()
+        try:
+            wait = refresher.step()
+        except Exception:  # noqa: BLE001 - a bug or a full disk must not end the refreshes: log it, try later
+            LOG.exception("the background refresh failed; trying again in %.0f s", FIRST_BACKOFF_S)
+            wait = FIRST_BACKOFF_S
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,7 +81,7 @@ def render_sidebar(as_of: date, fresh: Freshness) -> None:
         st.markdown("**" + _("Data as of {date}").format(date=day(as_of)) + "**")
         st.markdown(_("Source:") + " [" + _("UN Treaty Collection, treaty {treaty}").format(treaty=TREATY)
                     + f"]({untc_status_page(TREATY)})")
-        shown = refresh_panel(as_of)
+        shown = refresh_panel(as_of, fresh.bundled)
         if fresh.bundled:
             st.warning(
                 _("This is the bundled capture of {date}, not today's status. Run the refresh to get today's "

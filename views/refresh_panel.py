@@ -29,9 +29,9 @@ def _view() -> RefreshView:
     return build_refresh_view(layout.read_refresher(layout.data_dir()))
 
 
-def refresh_panel(as_of: date) -> RefreshPhase:
+def refresh_panel(as_of: date, bundled: bool) -> RefreshPhase:
     """Draw the panel in the sidebar (nothing when the background refresh is off and none ever ran here);
-    return what it showed."""
+    return what it showed. A page on the bundled capture follows a refresh about to start."""
     try:
         off = background.settings().every_s is None
     except ValueError:
@@ -39,7 +39,7 @@ def refresh_panel(as_of: date) -> RefreshPhase:
     view = _view()
     if off and view.phase is not RefreshPhase.RUNNING:
         return RefreshPhase.NONE
-    if view.phase in (RefreshPhase.RUNNING, RefreshPhase.NONE):  # running, or about to start: follow it
+    if view.phase is RefreshPhase.RUNNING or (view.phase is RefreshPhase.NONE and bundled):
         _followed_panel(as_of, view.phase)
     else:
         draw(view, as_of)

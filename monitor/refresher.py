@@ -135,6 +135,10 @@ class Refresher:
                 return self._run(status, log_file)
         except RefreshLocked:
             return LOCKED_WAIT_S  # a server or a cron job is refreshing this folder: not ours to repeat
+        except OSError as exc:  # a read-only data directory: say so once per schedule, without a traceback
+            LOG.error("The background refresh cannot write %s (%s); set MONITOR_REFRESH_EVERY=off if another job "
+                      "refreshes it.", self.root, exc)
+            return self.chosen.every_s
 
     def _run(self, status: dict, log_file) -> float:
         from monitor.refresh.pipeline import Options, Outcome, RefreshState, run_locked

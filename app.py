@@ -1,13 +1,17 @@
 """The served app: the dashboard, the change log's Atom feed at /feed.atom, the country briefs at
 /brief/<ISO3>.pdf?lang=en|fr|es and the tab's icon at /favicon.png.
 
-`streamlit run app.py` (what `make run` does) serves dashboard.py's pages and adds these routes,
-so advocates can subscribe to `<address>/feed.atom`. `streamlit run dashboard.py` still works,
-without the feed address (the Changes page offers the feed as a download too).
+`streamlit run app.py` (what `make run` does) serves dashboard.py's pages, adds these routes, so
+advocates can subscribe to `<address>/feed.atom`, and starts the background refresher once per server
+(MONITOR_REFRESH_EVERY; see monitor/background.py). `streamlit run dashboard.py` still works, without
+the feed address (the Changes page offers the feed as a download too) and without the background
+refresh: that server only reads the data another job refreshes.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import streamlit as st
@@ -16,6 +20,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from contract import REFRESH_COMMAND
+from monitor import background  # light: starts the refresher as a child process, imports nothing heavy
 from monitor.store import layout  # the light part of the store: no pandas at server start
 from views.brief_route import brief  # light: the PDF code is imported at the first brief
 
@@ -36,6 +41,17 @@ async def favicon(request: Request) -> Response:
     return FileResponse(FAVICON, media_type="image/png", headers={"Cache-Control": "max-age=86400"})
 
 
+@contextlib.asynccontextmanager
+async def lifespan(app: st.App) -> AsyncIterator[None]:
+    """Once per server: start the background refresher (a child process; see monitor/background.py), and stop
+    it when the server stops. The first page never waits for it."""
+    child = background.start()
+    try:
+        yield
+    finally:
+        background.stop(child)
+
+
 # Everything under /brief/ is answered by the brief route (a PDF or a plain 404), never by the page shell.
-app = st.App("dashboard.py", routes=[Route("/feed.atom", feed), Route("/brief/{rest:path}", brief),
-                                     Route("/favicon.png", favicon)])
+app = st.App("dashboard.py", lifespan=lifespan,
+             routes=[Route("/feed.atom", feed), Route("/brief/{rest:path}", brief), Route("/favicon.png", favicon)])

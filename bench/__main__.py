@@ -60,7 +60,7 @@ def print_table(rows: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks (all by default)."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    everything = ["parse", "refresh", "dashboard", "brief", "targets", "publish"]
+    everything = ["parse", "refresh", "dashboard", "brief", "targets", "publish", "refreshing"]
     parser.add_argument("--only", choices=everything, action="append", help="run only these parts (repeatable)")
     parser.add_argument("--runs", type=int, default=200, help="parse runs per document (median)")
     args = parser.parse_args(argv)
@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench.publish import bench_publish
 
         rows += bench_publish()
+    if "refreshing" in parts:  # pick another country while the background refresh runs
+        from bench.refreshing import bench_refreshing
+
+        rows += bench_refreshing()
     print_table(rows)
     RESULTS.mkdir(exist_ok=True)
     report = {"measured_at": started, "machine": host, "results": rows}

@@ -129,15 +129,17 @@ def free_port() -> int:
 
 
 def server_env() -> dict[str, str]:
-    """The bench process's environment, on the repo's data folder."""
-    return {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1"}
+    """The bench process's environment, on the repo's data folder, without the background refresh (it would
+    ask UNTC and write into data/); the refresh-while-browsing row starts its own on a copy."""
+    return {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1",
+                                                                            "MONITOR_REFRESH_EVERY": "off"}
 
 
 class Server:
     """`python -m streamlit run SCRIPT` from the repo root on a free port (started by start())."""
 
-    def __init__(self, script: Path, log: Path) -> None:
-        self.script, self.log = script, log
+    def __init__(self, script: Path, log: Path, env: dict[str, str] | None = None) -> None:
+        self.script, self.log, self.env = script, log, env or server_env()
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -150,7 +152,7 @@ class Server:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true",
                  "--server.port", str(self.port), "--server.address", "127.0.0.1"],
-                cwd=REPO, stdout=handle, stderr=subprocess.STDOUT, env=server_env())
+                cwd=REPO, stdout=handle, stderr=subprocess.STDOUT, env=self.env)
         return self.started
 
     def wait_healthy(self, interval: float = 0.02) -> float:

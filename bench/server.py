@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
@@ -11,8 +12,9 @@ from urllib.parse import unquote
 class DocumentServer:
     """Serves {path: bytes} on 127.0.0.1; counts requests and body bytes sent."""
 
-    def __init__(self, documents: dict[str, bytes]) -> None:
+    def __init__(self, documents: dict[str, bytes], delay: float = 0.0) -> None:
         self.documents = documents
+        self.delay = delay  # seconds before each answer (a slow source, so that a refresh lasts)
         self.requests = 0
         self.body_bytes = 0
         self.statuses: list[int] = []
@@ -23,6 +25,7 @@ class DocumentServer:
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
                 server.requests += 1
+                time.sleep(server.delay)
                 body = server.documents.get(unquote(self.path))
                 if body is None:
                     self._answer(404, b"")

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from contract import REFRESH_COMMAND
+from contract.problems import Problem
 
 
 class MonitorError(Exception):
     """Root of every error this project raises on purpose."""
 
     hint = "See the README section 'When a refresh fails'."
+    problem: Problem | None = None  # how the source failed, when it did (contract.problems)
 
     def __init__(self, cause: str, *, treaty: str | None = None, source: str | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, problem: Problem | None = None) -> None:
         super().__init__(cause)
         self.cause = cause
         self.treaty = treaty
         self.source = source
         if hint:
             self.hint = hint
+        if problem:
+            self.problem = problem
 
     def with_context(self, *, treaty: str | None = None, source: str | None = None) -> MonitorError:
         """Fill in the treaty and URL/file where the raiser could not know them."""
@@ -41,12 +45,14 @@ class SourceUnavailable(MonitorError):
     """UNTC did not give us a document (network, 5xx, maintenance page): try again later."""
 
     hint = "UNTC may be down or unreachable; nothing was changed. Try again later."
+    problem = Problem.SERVER
 
 
 class TreatyNotFound(SourceUnavailable):
     """UNTC has no document under that id (404 or its PageNotFound page): check the id."""
 
     hint = "Check the treaty id against the UNTC status page; nothing was changed."
+    problem = Problem.NOT_FOUND
 
 
 class LayoutChanged(MonitorError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 SITE_URL_ENV = "MONITOR_SITE_URL"  # where the site is published, e.g. https://example.github.io/icrmw/
+PUBLISH_DIR_ENV = "MONITOR_PUBLISH_DIR"  # where a refresh that changed the data republishes the site
 API = "api/v1"
 STATUS_JSON = f"{API}/status.json"
 STATUS_CSV = f"{API}/status.csv"

@@ -1,4 +1,5 @@
-"""Command line: `python -m monitor refresh [ID ...]`, `context`, `backtest` and `targets`.
+"""Command line: `python -m monitor refresh [ID ...]`, `context`, `check-source`, `backtest` and
+`targets`.
 
 `python -m monitor publish` and the refresh's `--publish DIR` come from publish/, a layer above this one:
 monitor/__main__.py hands them in (`commands`, `after_refresh`), so this module never imports it."""
@@ -15,6 +16,7 @@ from contract.errors import MonitorError
 from contract.ids import check_treaty_id
 from contract.treaties import tracked_ids
 from monitor.backtest_cli import add_target_parsers, run_target_command
+from monitor.check_source import add_check_source_parser, run_check_source
 from monitor.context_cli import add_context_parser, run_context_command
 from monitor.refresh.checks import MAX_DROP
 from monitor.refresh.pipeline import Options, RefreshState, run_refresh
@@ -39,6 +41,7 @@ def build_parser(commands: dict[str, Command] | None = None) -> argparse.Argumen
                     "everything checks out. Exit 0 when all were checked, 1 when any failed, 2 on bad usage."))
     add_context_parser(subparsers)
     add_target_parsers(subparsers)
+    add_check_source_parser(subparsers)
     for add_parser, _run in (commands or {}).values():
         add_parser(subparsers)
     return parser
@@ -87,6 +90,8 @@ def main(argv: list[str] | None = None, commands: dict[str, Command] | None = No
     args = parser.parse_args(argv)
     if args.command == "context":
         return run_context_command(args)
+    if args.command == "check-source":
+        return run_check_source(args)
     if args.command in ("backtest", "targets"):
         return run_target_command(args)
     if commands and args.command in commands:

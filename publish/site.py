@@ -17,7 +17,16 @@ from functools import cache
 from pathlib import Path
 
 from contract import REPO_DIR
-from contract.site import CHANGES_JSON, DATA_PACKAGE, FEED, STATUS_CSV, STATUS_JSON, TARGETS_CSV, site_url
+from contract.site import (
+    CHANGES_JSON,
+    DATA_PACKAGE,
+    FEED,
+    PUBLISH_DIR_ENV,
+    STATUS_CSV,
+    STATUS_JSON,
+    TARGETS_CSV,
+    site_url,
+)
 from i18n import LANGUAGES
 from monitor.store import layout
 from publish import api, embed, pages
@@ -26,7 +35,6 @@ from publish.states import StateFiles
 from publish.write import Written, is_current, publish_lock, write_site
 
 FORMAT = 1  # bump when the site's layout changes in a way the code digest would not show
-PUBLISH_DIR_ENV = "MONITOR_PUBLISH_DIR"  # where a refresh that changed the data republishes the site
 CODE = (("contract", "**/*.py"), ("i18n", "**/*.py"), ("i18n/locale", "**/*.po"), ("monitor", "**/*.py"),
         ("views", "**/*.py"), ("publish", "**/*.py"), ("scripts", "datapackage.py"), ("data/reference", "*.csv"),
         ("data", "treaties.csv"), ("static/fonts", "*"), ("static/geo", "*.json"))

@@ -13,6 +13,7 @@ from urllib3.util.retry import Retry
 
 from contract.errors import LayoutChanged, SourceUnavailable, TreatyNotFound
 from contract.ids import TREATY_ID_RE, check_treaty_id
+from contract.problems import Problem
 
 DEFAULT_BASE_URL = "https://treaties.un.org"
 USER_AGENT = ("icrmw-monitor/0.1 (treaty ratification monitor for migrant-rights advocates; "
@@ -177,8 +178,9 @@ class Fetcher:
             finally:
                 self._last_request = time.monotonic()
                 self.requests_made += 1
-        raise SourceUnavailable(f"request failed after retries: {describe_failure(failure, self.timeout)}",
-                                treaty=treaty_id, source=url) from failure
+        cause, problem = describe_failure(failure, self.timeout)
+        raise SourceUnavailable(f"request failed after retries: {cause}", treaty=treaty_id, source=url,
+                                problem=problem) from failure
 
     def fetch_status(self, treaty_id: str, etag: str | None = None,
                      last_modified: str | None = None) -> FetchResult:
@@ -197,26 +199,29 @@ class Fetcher:
         return check_response(response, treaty_id, url)
 
 
-def describe_failure(exc: requests.RequestException, timeout: tuple[float, float]) -> str:
-    """A plain cause for a failed request (urllib3 wraps the real one in MaxRetryError text)."""
+def describe_failure(exc: requests.RequestException, timeout: tuple[float, float]) -> tuple[str, Problem]:
+    """A plain cause for a failed request, and its kind (urllib3 wraps the real one in MaxRetryError text)."""
     text = f"{type(exc).__name__} {exc}"
-    if "ConnectTimeout" in text:
-        cause = f"could not connect within the {timeout[0]:g} s connect timeout"
+    if isinstance(exc, requests.exceptions.ProxyError) or "ProxyError" in text:
+        cause, problem = "the proxy failed or refused the connection", Problem.PROXY
+    elif "ConnectTimeout" in text:
+        cause, problem = f"could not connect within the {timeout[0]:g} s connect timeout", Problem.TIMEOUT
     elif "Read timed out" in text or "ReadTimeout" in text:
-        cause = f"no data within the {timeout[1]:g} s read timeout"
+        cause, problem = f"no data within the {timeout[1]:g} s read timeout", Problem.TIMEOUT
     elif "Connection refused" in text:
-        cause = "connection refused"
+        cause, problem = "connection refused", Problem.REFUSED
     elif "IncompleteRead" in text or isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        cause = "the connection broke before the whole document arrived"
-    elif "NameResolutionError" in text or "Name or service not known" in text:
-        cause = "cannot resolve the host name"
+        cause, problem = "the connection broke before the whole document arrived", Problem.BROKEN
+    elif ("NameResolutionError" in text or "Name or service not known" in text
+          or "Temporary failure in name resolution" in text or "No address associated" in text):
+        cause, problem = "cannot resolve the host name", Problem.NAME
     elif "Connection reset" in text or "RemoteDisconnected" in text:
-        cause = "the connection was reset"
-    elif "SSLError" in text:
-        cause = "TLS/SSL error"
+        cause, problem = "the connection was reset", Problem.BROKEN
+    elif "SSLError" in text or isinstance(exc, requests.exceptions.SSLError):
+        cause, problem = "TLS/SSL error", Problem.TLS
     else:
-        return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
-    return f"{cause} ({type(exc).__name__})"
+        return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}", Problem.OTHER
+    return f"{cause} ({type(exc).__name__})", problem
 
 
 def check_response(response: requests.Response, treaty_id: str, url: str) -> FetchResult:
@@ -229,6 +234,9 @@ def check_response(response: requests.Response, treaty_id: str, url: str) -> Fet
         return FetchResult(url, None, response.headers.get("ETag"), response.headers.get("Last-Modified"))
     if response.status_code == 404:
         raise TreatyNotFound("UNTC answered 404 Not Found in both volumes", treaty=treaty_id, source=url)
+    if response.status_code == 403:
+        raise SourceUnavailable("UNTC answered 403 Forbidden (turned away, as a robot)", treaty=treaty_id,
+                                source=url, problem=Problem.FORBIDDEN)
     if response.status_code != 200:
         retry_after = response.headers.get("Retry-After")
         asked = f" (Retry-After: {retry_after[:40]})" if retry_after else ""
@@ -242,5 +250,5 @@ def check_response(response: requests.Response, treaty_id: str, url: str) -> Fet
         raise LayoutChanged("UNTC sent an empty document", treaty=treaty_id, source=url)
     if b"<html" in head or b"<!doctype html" in head:
         raise LayoutChanged("UNTC sent an HTML page instead of the XML document",
-                            treaty=treaty_id, source=url)
+                            treaty=treaty_id, source=url, problem=Problem.HTML)
     return FetchResult(url, body, response.headers.get("ETag"), response.headers.get("Last-Modified"))

@@ -3,6 +3,7 @@ HTTP server, the real UNTC captures and the --run-live opt-in."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from httpserver import ScriptedServer
 from contract.treaties import ICRMW
 from monitor.store.layout import load_meta
 from tests.dashboard_server import chromium, require_browser, run_dashboard
+
+# No dashboard a test starts refreshes by itself (nor ever writes into the repository's data/, nor asks
+# UNTC): a test that wants the background refresher sets MONITOR_REFRESH_EVERY for its own server.
+os.environ["MONITOR_REFRESH_EVERY"] = "off"
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"  # small hand-made documents

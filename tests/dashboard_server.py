@@ -67,16 +67,21 @@ def chromium(sync_api) -> Iterator:
 
 
 @contextlib.contextmanager
-def run_dashboard(log: Path, data_dir: Path | None = None, script: str = "app.py") -> Iterator[str]:
+def run_dashboard(log: Path, data_dir: Path | None = None, script: str = "app.py",
+                  environ: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run app.py` (or another script) from the repo root on a free port; yields its base URL.
 
-    The repo root is the working directory so that .streamlit/config.toml applies.
+    The repo root is the working directory so that .streamlit/config.toml applies. The background refresh is
+    off (MONITOR_REFRESH_EVERY=off: no request to UNTC, nothing written into data/) unless `environ` sets it;
+    `environ` adds or replaces environment variables of the server.
     """
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1"}
+    env = {k: v for k, v in os.environ.items() if k != "MONITOR_DATA_DIR"} | {"PYTHONUNBUFFERED": "1",
+                                                                            "MONITOR_REFRESH_EVERY": "off"}
     if data_dir is not None:
         env["MONITOR_DATA_DIR"] = str(data_dir)
+    env |= environ or {}
     with log.open("w") as handle:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),

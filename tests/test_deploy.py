@@ -80,3 +80,13 @@ def test_the_workflow_publishes_and_deploys_the_site():
     assert "python -m monitor publish _site" in workflow
     assert "actions/upload-pages-artifact@" in workflow and "actions/deploy-pages@" in workflow
     assert "pages: write" in workflow and "id-token: write" in workflow
+
+
+def test_where_a_job_refreshes_the_dashboard_does_not():
+    """Each scheduled job says the dashboard beside it runs with its background refresh off."""
+    dashboard = unit("icrmw-monitor-dashboard.service")
+    lines = (DEPLOY / "systemd" / "icrmw-monitor-dashboard.service").read_text().splitlines()
+    assert "Environment=MONITOR_REFRESH_EVERY=off" in lines
+    assert "streamlit run app.py" in dashboard["Service"]["ExecStart"]
+    for name in ("crontab", "github/refresh.yml", "systemd/icrmw-monitor-refresh.service", "README.md"):
+        assert "MONITOR_REFRESH_EVERY=off" in (DEPLOY / name).read_text(), name

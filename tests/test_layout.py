@@ -50,7 +50,8 @@ LIGHT = ("contract", "contract.errors", "contract.ids", "contract.model", "contr
          "monitor.analysis.numbers",
          "monitor.analysis.freshness", "i18n", "views.frame", "views.markup", "views.geo", "views.svgmap",
          "views.overview",
-         "views.brief_route", "views.language", "views.routes", "app", "dashboard")
+         "views.brief_route", "views.language", "views.routes", "views.refresh_panel", "monitor.background",
+         "monitor.analysis.refresh_status", "monitor.analysis.source_problems", "contract.problems", "app", "dashboard")
 MAX_LINES = 400  # about a screenful of screens: past this a module holds several modules' worth
 FILE_CALLS = ("open", "read_text", "read_bytes")  # and any call on json, csv or pandas (json.load, pd.read_csv)
 PARSERS = ("json", "csv", "pd", "pandas")

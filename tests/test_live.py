@@ -32,3 +32,13 @@ def test_iv13_fetches_and_parses_from_the_real_untc():
     if result.etag or result.last_modified:  # UNTC's server may or may not send validators
         again = fetcher.fetch_status("IV-13", result.etag, result.last_modified)
         assert again.not_modified or again.content == result.content
+
+
+def test_check_source_reaches_and_reads_every_tracked_treaty(tmp_path):
+    """`python -m monitor check-source`'s own code against the real site: every tracked treaty reached and read."""
+    from contract.treaties import tracked_ids
+    from monitor.check_source import RETRIES, check_all
+
+    fetcher = Fetcher(base_url=DEFAULT_BASE_URL, pause=2.0, session=make_session(retries=RETRIES))
+    checks = check_all(tracked_ids(), fetcher, tmp_path)  # an empty folder: no conditional request
+    assert all(c.ok for c in checks), "\n".join(c.line for c in checks if not c.ok)

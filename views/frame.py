@@ -72,12 +72,16 @@ def show_data_error(exc: DataFileError) -> None:
 
 def render_sidebar(as_of: date, fresh: Freshness) -> None:
     """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
+    from monitor.analysis.refresh_status import RefreshPhase
+    from views.refresh_panel import refresh_panel  # (it uses this module's escaper)
+
     lang, _ = tr()
     command = f"`{REFRESH_COMMAND}`"
     with st.sidebar:
         st.markdown("**" + _("Data as of {date}").format(date=day(as_of)) + "**")
         st.markdown(_("Source:") + " [" + _("UN Treaty Collection, treaty {treaty}").format(treaty=TREATY)
                     + f"]({untc_status_page(TREATY)})")
+        shown = refresh_panel(as_of, fresh.bundled)
         if fresh.bundled:
             st.warning(
                 _("This is the bundled capture of {date}, not today's status. Run the refresh to get today's "
@@ -93,7 +97,7 @@ def render_sidebar(as_of: date, fresh: Freshness) -> None:
         for warning in fresh.warnings:  # source text: shown as text, never Markdown
             st.warning(_("UNTC's page disagrees with itself: {warning}. The table is shown as UNTC lists it.").format(
                 warning=md_escape(refresh_warning(warning, lang))), icon=":material/rule:")
-        if fresh.failed:
+        if fresh.failed and shown is not RefreshPhase.FAILING:  # the panel said it already, with the reason
             st.warning(_("The last refresh attempt ({when}) failed; see the Changes page.").format(
                 when=md_escape(fresh.last_attempt)), icon=":material/sync_problem:")
 

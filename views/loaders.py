@@ -18,6 +18,7 @@ from contract.treaties import Articles, articles, tracked_ids
 from monitor.analysis.context import context_table
 from monitor.analysis.context_targets import context_factors
 from monitor.analysis.freshness import Freshness, build_freshness
+from monitor.analysis.refresh_status import RefreshPhase, build_refresh_view
 from monitor.analysis.status import build_country_status
 from monitor.analysis.treaties import TreatySet, build_treaty_set
 from monitor.store import layout
@@ -94,10 +95,24 @@ def _load(root: str, treaty: str, stamp: tuple) -> Dataset:
                    warnings=loaded.warnings)
 
 
+_held: dict[tuple[str, str], tuple] = {}  # (folder, what) -> the version of its files the pages last read
+
+
+def steady(root: Path, what: str, current: tuple) -> tuple:
+    """The version of the files to read: the current one, except while the background refresh publishes treaty
+    after treaty; the pages then keep the version they last read, and move to the new data once, when the
+    refresh ends (the sidebar runs the page again then), instead of reloading every table at every click."""
+    key = (str(root), what)
+    if key in _held and build_refresh_view(layout.read_refresher(root)).phase is RefreshPhase.RUNNING:
+        return _held[key]
+    _held[key] = current
+    return current
+
+
 def get_dataset() -> Dataset:
     """The current data, reloaded only when a file's modification time or size changed."""
     root = layout.data_dir()
-    data = _load(str(root), TREATY, layout.file_stamp(root, TREATY))
+    data = _load(str(root), TREATY, steady(root, "dataset", layout.file_stamp(root, TREATY)))
     data.freshness = build_freshness(data.meta, data.health, TREATY, date.today())
     return data
 
@@ -114,7 +129,7 @@ def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
 
 def treaty_set_stamp(data: Dataset) -> tuple:
     """The versions of every tracked treaty's files: the cache key of anything computed from them."""
-    return layout.treaty_set_stamp(Path(data.root))
+    return steady(Path(data.root), "treaty_set", layout.treaty_set_stamp(Path(data.root)))
 
 
 def get_treaty_set(data: Dataset) -> TreatySet:
@@ -144,7 +159,7 @@ def _load_context(root: str, stamp: tuple) -> Context | None:
 
 def get_context(data: Dataset) -> Context | None:
     """The migration context of the data directory, None when never imported; DataFileError if damaged."""
-    return _load_context(data.root, layout.context_stamp(Path(data.root)))
+    return _load_context(data.root, steady(Path(data.root), "context", layout.context_stamp(Path(data.root))))
 
 
 # Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it

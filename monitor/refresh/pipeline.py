@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 from contract.errors import DataFileError, MonitorError
 from contract.ids import check_treaty_id
 from contract.model import DECLARATION_COLUMNS, NOTE_COLUMNS, STATUS_COLUMNS
+from contract.problems import UNREACHABLE
 from contract.refresh_warnings import english
 from contract.treaties import treaty_info
 from monitor.refresh.changes import append_events, build_atom_feed, diff_declarations, diff_status, event_text
@@ -35,6 +37,7 @@ class Options:
     pause: float = 2.0
     note: str = ""  # a remark stored in meta.json, e.g. which capture the bundled data is
     captured: str = ""  # ISO date a --source-file was captured; the data's "as of" date
+    stop_when_unreachable: bool = False  # the background refresher: once UNTC cannot be reached, try no more
 
 
 class RefreshState(StrEnum):
@@ -122,9 +125,18 @@ def build_meta(treaty_id: str, status, fetched: FetchResult, digest: str, meta: 
         "etag": fetched.etag or "", "last_modified": fetched.last_modified or "",
         "last_checked": checked_at,
         "last_changed": checked_at if changed or not meta.get("last_changed") else meta["last_changed"],
-        "note": options.note or meta.get("note", ""),
+        "note": kept_note(meta, options),
         "facts_only": options.facts_only,
     }
+
+
+def kept_note(meta: dict | None, options: Options) -> str:
+    """The remark for meta.json: the one given, else the last one, except a saved capture's remark (such as
+    "Bundled: ... Run the refresh") once the data comes from the live source."""
+    previous = str((meta or {}).get("note", ""))
+    if options.note:
+        return options.note
+    return "" if not options.source_file and previous.lower().startswith(("bundled", "capture")) else previous
 
 
 def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.DataFrame,
@@ -142,7 +154,8 @@ def refresh_treaty(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.D
         fetched = obtain(treaty_id, meta, options, fetcher)
         digest = store.sha256(fetched.content) if fetched.content is not None else ""
         if meta and (fetched.not_modified or digest == meta.get("sha256")):
-            unchanged = {"last_checked": checked_at, "data_as_of": options.captured or checked_at[:10]}
+            unchanged = {"last_checked": checked_at, "data_as_of": options.captured or checked_at[:10],
+                         "note": kept_note(meta, options)}
             # Keep the validators of this fetch (a 304 may omit them) for the next conditional GET.
             unchanged |= {k: v for k, v in (("etag", fetched.etag), ("last_modified", fetched.last_modified)) if v}
             tx.write(f"{treaty_id}/{layout.META_FILE}", layout.json_bytes(meta | unchanged))
@@ -190,26 +203,47 @@ def _same(previous: tuple[pd.DataFrame, pd.DataFrame], status_table: pd.DataFram
             == store.frame_to_csv(declarations, DECLARATION_COLUMNS))
 
 
-def run_refresh(treaty_ids: list[str], options: Options, fetcher: Fetcher | None = None) -> list[Outcome]:
-    """Refresh each treaty in turn; a failure keeps that treaty's old files and the others go on."""
+Progress = Callable[[int, int, "Outcome | None"], None]  # (treaties done, treaties in all, the last outcome)
+
+
+def run_refresh(treaty_ids: list[str], options: Options, fetcher: Fetcher | None = None,
+                on_progress: Progress | None = None) -> list[Outcome]:
+    """Refresh each treaty in turn under the data directory's lock; a failure keeps that treaty's old files."""
+    with store.refresh_lock(options.data_dir) as log_file:
+        return run_locked(treaty_ids, options, log_file, fetcher, on_progress)
+
+
+def run_locked(treaty_ids: list[str], options: Options, log_file, fetcher: Fetcher | None = None,
+               on_progress: Progress | None = None) -> list[Outcome]:
+    """The refresh itself, by a caller that holds the lock (`log_file` is refresh.log, opened by the lock)."""
     fetcher = fetcher or Fetcher(options.source_url, pause=options.pause)
     root = options.data_dir
     outcomes: list[Outcome] = []
-    with store.refresh_lock(root) as log_file:
-        log = store.load_changes(root)
-        health = _load_health(root)
-        try:
-            for treaty_id in treaty_ids:
-                checked_at = layout.now_utc()
-                outcome, log = _refresh_one(treaty_id, options, fetcher, log, checked_at)
-                outcomes.append(outcome)
-                _record_attempt(options, log_file, health, outcome, checked_at)
-        finally:  # one health write per run, also when a run is interrupted
-            if outcomes and not options.dry_run:
-                tx = store.Transaction(root)
-                tx.write(layout.HEALTH_FILE, layout.json_bytes(health))
-                tx.commit()
+    log = store.load_changes(root)
+    health = _load_health(root)
+    try:
+        for treaty_id in treaty_ids:
+            if on_progress:
+                on_progress(len(outcomes), len(treaty_ids), outcomes[-1] if outcomes else None)
+            checked_at = layout.now_utc()
+            outcome, log = _refresh_one(treaty_id, options, fetcher, log, checked_at)
+            outcomes.append(outcome)
+            _record_attempt(options, log_file, health, outcome, checked_at)
+            if options.stop_when_unreachable and unreachable(outcome):
+                break  # the next treaties would only wait out the same retries; the caller backs off
+        if on_progress:
+            on_progress(len(outcomes), len(treaty_ids), outcomes[-1] if outcomes else None)
+    finally:  # one health write per run, also when a run is interrupted
+        if outcomes and not options.dry_run:
+            tx = store.Transaction(root)
+            tx.write(layout.HEALTH_FILE, layout.json_bytes(health))
+            tx.commit()
     return outcomes
+
+
+def unreachable(outcome: Outcome) -> bool:
+    """Whether the treaty failed because UNTC could not be reached at all (not a refusal of its document)."""
+    return outcome.error is not None and outcome.error.problem in UNREACHABLE
 
 
 def _refresh_one(treaty_id: str, options: Options, fetcher: Fetcher, log: pd.DataFrame,

@@ -32,6 +32,7 @@ HEALTH_FILE = "health.json"
 FEED_FILE = "feed.atom"
 LOG_FILE = "refresh.log"  # append-only; also the lock's anchor
 PENDING = ".pending.json"  # the commit record of a write that was interrupted
+REFRESHER_FILE = "refresher.json"  # the background refresher's progress and last result (monitor.refresher)
 CACHE_DIR = ".cache"  # kept overview facts (monitor.store.snapshot): a cache, never data
 # The migration context (python -m monitor context), in <root>/context/, with its own meta.json:
 CONTEXT_DIR = "context"
@@ -177,3 +178,29 @@ def package_file(root: Path, relative: str) -> Path:
     treaties and the reference tables that ship with the code, in the repository's data folder."""
     shipped = relative == "treaties.csv" or relative.startswith("reference/")
     return DEFAULT_DATA_DIR / relative if shipped and not (root / relative).is_file() else root / relative
+
+
+def read_refresher(root: Path) -> dict:
+    """The background refresher's status (empty when none ran here, or the file cannot be read: never an error)."""
+    try:
+        value = json.loads((root / REFRESHER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def write_refresher(root: Path, status: dict) -> None:
+    """Replace the refresher's status in one atomic rename (a reader sees the old or the new, whole)."""
+    root.mkdir(parents=True, exist_ok=True)
+    staged = root / (REFRESHER_FILE + f".{os.getpid()}.tmp")
+    staged.write_bytes(json_bytes(status))
+    os.replace(staged, root / REFRESHER_FILE)
+
+
+def refresher_stamp(root: Path) -> tuple:
+    """(mtime_ns, size) of the refresher's status file: what a page polls while a refresh runs."""
+    try:
+        info = (root / REFRESHER_FILE).stat()
+    except OSError:
+        return (None, None)
+    return (info.st_mtime_ns, info.st_size)

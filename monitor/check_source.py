@@ -16,6 +16,7 @@ from pathlib import Path
 from contract.errors import MonitorError, ValidationFailed
 from contract.ids import check_treaty_id
 from contract.problems import UNREACHABLE, Problem
+from contract.refresh_warnings import english
 from contract.treaties import tracked_ids
 from monitor.analysis.source_problems import in_words
 from monitor.refresh.checks import check_status
@@ -88,7 +89,8 @@ def check_treaty(treaty_id: str, fetcher: Fetcher, root: Path) -> SourceCheck:
     except MonitorError as exc:
         return SourceCheck(treaty_id, url, f"{treaty_id}: reached; modified; format understood; refused: "
                                            f"{exc.cause} [{url}]", False)
-    agree = "counts agree with the header" if not warnings else f"counts nearly agree ({'; '.join(warnings)})"
+    nearly = "; ".join(map(english, warnings))
+    agree = f"counts nearly agree ({nearly})" if warnings else "counts agree with the header"
     return SourceCheck(treaty_id, url, f"{treaty_id}: reached; modified; format understood; {agree} ({counts}) "
                                        f"[{url}]", True)
 

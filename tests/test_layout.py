@@ -281,8 +281,8 @@ def test_the_lists_above_name_real_modules() -> None:
 
 
 # The views' own regular expressions, none over the analysis's words: SVG path numbers (geo), a checked
-# ISO3 code and colour (svgmap), Markdown's special characters (frame), the brief's address (brief_route).
-VIEWS_USING_RE = {"views.geo", "views.svgmap", "views.frame", "views.brief_route"}
+# ISO3 code and colour (svgmap), Markdown's special characters (markup), the brief's address (brief_route).
+VIEWS_USING_RE = {"views.geo", "views.svgmap", "views.markup", "views.brief_route"}
 
 
 def test_no_page_reads_the_analysis_english_back_with_a_regular_expression() -> None:

@@ -14,8 +14,9 @@ from tests.test_parse_rules import document
 
 def utf8(data: bytes) -> bytes:
     """The same document declared and encoded as UTF-8."""
-    text = data.decode("latin-1").replace("encoding='iso-8859-1'", "encoding='utf-8'")
-    return text.encode("utf-8")
+    text = data.decode("latin-1")
+    declared = next(d for d in ("encoding='iso-8859-1'", 'encoding="iso-8859-1"') if d in text)
+    return text.replace(declared, declared.replace("iso-8859-1", "utf-8")).encode("utf-8")
 
 
 @pytest.mark.parametrize("encode", [lambda d: d, utf8], ids=["iso-8859-1", "utf-8"])

@@ -7,7 +7,6 @@ visitor does not wait for pandas; views.loaders and views.page build on it for t
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -22,20 +21,13 @@ from i18n import format_day, translator
 from monitor.analysis.freshness import Freshness
 from views.labels import refresh_warning
 from views.language import current_language
+from views.markup import md_escape
 
 TREATY = ICRMW  # the treaty the dashboard is about
 LOG = logging.getLogger("icrmw.dashboard")
 
 
 # --- Text safety ------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-
-
-def md_escape(text: object) -> str:
-    """Text that Markdown shows literally (for untrusted strings inside a Markdown line)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
 
 # --- Frame ------------------------------------------------------------------------------------
 

@@ -17,7 +17,16 @@ Light: no pandas, no Streamlit.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
+
+# Markdown's special characters: each escaped, so untrusted text inside a Markdown line shows literally.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def md_escape(text: object) -> str:
+    """Text that Markdown shows literally (for untrusted strings inside a Markdown line)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 def text(value: object) -> str:

@@ -19,8 +19,8 @@ from monitor import background
 from monitor.analysis.refresh_status import RefreshPhase, RefreshView, build_refresh_view
 from monitor.analysis.source_problems import in_words
 from monitor.store import layout
-from views.frame import md_escape
 from views.language import current_language
+from views.markup import md_escape
 
 POLL_S = 5.0  # how often a page looks at a running refresh's progress (each look is a small rerun)
 

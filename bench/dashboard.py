@@ -260,23 +260,27 @@ def attempt(name: str, page, build: Callable[[], dict]) -> dict:
         return {"name": name, "skipped": f"failed: {str(exc).splitlines()[0][:200]} (screenshot: {shot.name})"}
 
 
-def bench_browser_interaction(browser, tmp: Path, bare_memory: dict, samples: int = CLICK_RUNS) -> list[dict]:
-    """Visit every page (then read the peak memory), then time the three interactions."""
-    # The floor: the same key press on a bare one-slider app.
-    slider_app = tmp / "bare_slider_app.py"
-    slider_app.write_text(BARE_SLIDER_APP)
-    with running(slider_app, tmp / "bare-slider.log") as server:
+def bare_slider_ms(browser, tmp: Path, samples: int) -> float:
+    """The floor of the browser interactions: the median of one key press on a bare one-slider app."""
+    app = tmp / "bare_slider_app.py"
+    app.write_text(BARE_SLIDER_APP)
+    with running(app, tmp / "bare-slider.log") as server:
         context, page = new_page(browser)
         try:
             page.goto(server.url + "/", wait_until="domcontentloaded")
             page.wait_for_selector("[data-testid='stSlider']")
             page.wait_for_function(f"() => {SCRIPT_STATE} === 'notRunning'", polling=50)
             page.evaluate(INSTRUMENT)
-            floor_samples = measure(samples, lambda i: timed_interaction(
-                page, press(page, "Value", ["ArrowRight", "ArrowLeft"][i % 2])))
+            found = measure(samples, lambda i: timed_interaction(page, press(page, "Value", ["ArrowRight",
+                                                                                           "ArrowLeft"][i % 2])))
         finally:
             context.close()
-    floor = statistics.median(s["ms"] for s in floor_samples)
+    return statistics.median(s["ms"] for s in found)
+
+
+def bench_browser_interaction(browser, tmp: Path, bare_memory: dict, samples: int = CLICK_RUNS) -> list[dict]:
+    """Visit every page (then read the peak memory), then time the three interactions."""
+    floor = bare_slider_ms(browser, tmp, samples)
 
     def memory() -> dict:
         visited = []

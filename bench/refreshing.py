@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 from bench.browser import (
     APP,
-    BARE_SLIDER_APP,
     CHROMIUM,
     CHROMIUM_ARGS,
     CLICK_RUNS,
@@ -26,16 +25,14 @@ from bench.browser import (
     INSTRUMENT,
     PAGE_RENDERED,
     REPO,
-    SCRIPT_STATE,
     BenchError,
     Server,
     browser_missing,
     new_page,
-    running,
     server_env,
     timed_interaction,
 )
-from bench.dashboard import interaction_row, measure, pick_country, press
+from bench.dashboard import bare_slider_ms, interaction_row, measure, pick_country
 from bench.server import DocumentServer
 from bench.synthetic import make_document
 from contract.treaties import tracked_ids
@@ -51,24 +48,6 @@ def documents() -> dict[str, bytes]:
     """A document for every tracked treaty at its UNTC path (sizes like the real ones, as bench_refresh's)."""
     return {urlsplit(document_url(t, "http://x")).path.replace("%20", " "):
             make_document(min(197, 60 + 9 * i), 40 + 5 * i, seed=i) for i, t in enumerate(tracked_ids())}
-
-
-def floor_ms(browser, tmp: Path, samples: int) -> float:
-    """The same key press on a bare one-slider app."""
-    app = tmp / "bare_slider_app.py"
-    app.write_text(BARE_SLIDER_APP)
-    with running(app, tmp / "bare-slider.log") as server:
-        context, page = new_page(browser)
-        try:
-            page.goto(server.url + "/", wait_until="domcontentloaded")
-            page.wait_for_selector("[data-testid='stSlider']")
-            page.wait_for_function(f"() => {SCRIPT_STATE} === 'notRunning'", polling=50)
-            page.evaluate(INSTRUMENT)
-            found = measure(samples, lambda i: timed_interaction(page, press(page, "Value", ["ArrowRight",
-                                                                                           "ArrowLeft"][i % 2])))
-        finally:
-            context.close()
-    return statistics.median(s["ms"] for s in found)
 
 
 # The settle detection of the other rows, except that the sidebar (whose progress line the refresh updates every
@@ -143,7 +122,7 @@ def bench_refreshing(samples: int = CLICK_RUNS) -> list[dict]:
             "refresh.log", "health.json", "refresher.json", ".cache", "*.tmp", "raw", "last-good", "notes.csv"))
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            floor = floor_ms(browser, tmp, samples)
+            floor = bare_slider_ms(browser, tmp, samples)
             quiet, _ = picks(browser, tmp, data_dir, source.url, "off", samples)
             found, still = picks(browser, tmp, data_dir, source.url, "24h", samples)
         except (BenchError, PlaywrightError) as exc:

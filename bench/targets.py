@@ -20,22 +20,18 @@ from pathlib import Path
 from bench.browser import (
     APP,
     BARE_APP,
-    BARE_SLIDER_APP,
     CHROMIUM,
     CHROMIUM_ARGS,
     CLICK_RUNS,
-    INSTRUMENT,
     REPO,
     SCRIPT_RUNS,
-    SCRIPT_STATE,
     TIMEOUT_S,
     BenchError,
     browser_missing,
     new_page,
     running,
-    timed_interaction,
 )
-from bench.dashboard import analysis_label, interaction_row, measure, press, slider_samples
+from bench.dashboard import analysis_label, bare_slider_ms, interaction_row, slider_samples
 from bench.scripttime import open_app, repo_data, rerun_ms
 
 CLI_RUNS = 3
@@ -87,19 +83,7 @@ def bench_browser(samples: int = CLICK_RUNS) -> dict:
         tmp = Path(folder)
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            slider_app = tmp / "bare_slider_app.py"
-            slider_app.write_text(BARE_SLIDER_APP)
-            with running(slider_app, tmp / "bare-slider.log") as server:
-                context, page = new_page(browser)
-                try:
-                    page.goto(server.url + "/", wait_until="domcontentloaded")
-                    page.wait_for_selector("[data-testid='stSlider']")
-                    page.wait_for_function(f"() => {SCRIPT_STATE} === 'notRunning'", polling=50)
-                    page.evaluate(INSTRUMENT)
-                    floor = statistics.median(s["ms"] for s in measure(samples, lambda i: timed_interaction(
-                        page, press(page, "Value", ["ArrowRight", "ArrowLeft"][i % 2]))))
-                finally:
-                    context.close()
+            floor = bare_slider_ms(browser, tmp, samples)
             with running(APP, tmp / "dashboard.log") as server:
                 context, page = new_page(browser)
                 try:

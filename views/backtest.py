@@ -23,6 +23,7 @@ from monitor.store import layout
 from views.language import current_language
 from views.loaders import Dataset, get_context, treaty_set_stamp
 from views.markup import text
+from views.routes import DATA
 
 HORIZON = 5
 TOP = 10
@@ -57,7 +58,7 @@ def backtest_section(data: Dataset, treaties: TreatySet, weights: dict[str, floa
     _ = translator(lang)
     history, baselines = _history(treaty_set_stamp(data), _context_stamp(data), treaties, data)
     result = run_backtest(history, weights, HORIZON)
-    link = "data" + (f"?lang={lang}" if lang != "en" else "") + f"#{ANCHOR}"
+    link = DATA.address(**({"lang": lang} if lang != "en" else {})) + f"#{ANCHOR}"
     st.subheader(_("Would this weighting have worked?"))
     if not result.origins:
         st.markdown(_("No 1 January since 2003 has five years of outcomes in this data, so this weighting cannot "

@@ -21,7 +21,7 @@ from monitor.analysis.brief import (
 from monitor.analysis.treaties import TreatySet
 from monitor.store import layout
 from monitor.store.checked import load_tracked
-from monitor.store.context import load_context
+from monitor.store.context import load_context, load_context_meta
 
 
 @lru_cache(maxsize=2)
@@ -43,7 +43,7 @@ def _context(root: str, stamp: tuple) -> ContextInputs | None:
     tables = load_context(Path(root))
     if tables is None:
         return None
-    return build_context_inputs(tables, layout.read_json(layout.context_dir(Path(root)) / layout.META_FILE))
+    return build_context_inputs(tables, load_context_meta(Path(root)))
 
 
 def load_context_inputs(root: Path) -> ContextInputs | None:

@@ -19,9 +19,11 @@ from contract.ids import untc_status_page
 from contract.treaties import ICRMW
 from i18n import format_day, translator
 from monitor.analysis.freshness import Freshness
+from monitor.analysis.refresh_status import RefreshPhase
 from views.labels import refresh_warning
 from views.language import current_language
 from views.markup import md_escape
+from views.refresh_panel import refresh_panel
 
 TREATY = ICRMW  # the treaty the dashboard is about
 LOG = logging.getLogger("icrmw.dashboard")
@@ -64,9 +66,6 @@ def show_data_error(exc: DataFileError) -> None:
 
 def render_sidebar(as_of: date, fresh: Freshness) -> None:
     """The data's 'as of' date, the source, and a warning when it is old or the bundled capture."""
-    from monitor.analysis.refresh_status import RefreshPhase
-    from views.refresh_panel import refresh_panel  # (it uses this module's escaper)
-
     lang, _ = tr()
     command = f"`{REFRESH_COMMAND}`"
     with st.sidebar:

@@ -28,7 +28,7 @@ class RefreshPhase(StrEnum):
 
 @dataclass(frozen=True)
 class RefreshView:
-    """The refresher's state in numbers; views/frame.py words it."""
+    """The refresher's state in numbers; views/refresh_panel.py words it."""
 
     phase: RefreshPhase
     done: int = 0

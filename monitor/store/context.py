@@ -30,6 +30,12 @@ def publish_context(root: Path, files: dict[str, bytes], log: TextIOWrapper, sum
     log.write(f"{layout.now_utc()}\tcontext\tpublished\t{summary}\n")
 
 
+def load_context_meta(root: Path) -> dict:
+    """The context's meta.json (each source's publisher, title, URL, vintage); empty when never imported."""
+    path = layout.context_dir(root) / layout.META_FILE
+    return layout.read_json(path) if path.exists() else {}
+
+
 def load_context(root: Path) -> dict[str, pd.DataFrame] | None:
     """The published context tables (strings), checked against meta.json; None when never imported."""
     folder = layout.context_dir(root)

@@ -103,8 +103,12 @@ def steady(root: Path, what: str, current: tuple) -> tuple:
     after treaty; the pages then keep the version they last read, and move to the new data once, when the
     refresh ends (the sidebar runs the page again then), instead of reloading every table at every click."""
     key = (str(root), what)
-    if key in _held and build_refresh_view(layout.read_refresher(root)).phase is RefreshPhase.RUNNING:
-        return _held[key]
+    held = _held.get(key)
+    if held is None or held == current:  # nothing changed since the last read: no need to ask the refresher
+        _held[key] = current
+        return current
+    if build_refresh_view(layout.read_refresher(root)).phase is RefreshPhase.RUNNING:
+        return held
     _held[key] = current
     return current
 

@@ -23,7 +23,7 @@ from monitor.analysis.refresh_status import RefreshPhase
 from views.labels import refresh_warning
 from views.language import current_language
 from views.markup import md_escape
-from views.refresh_panel import refresh_panel
+from views.refresh_panel import refresh_panel, refreshes_by_itself
 
 TREATY = ICRMW  # the treaty the dashboard is about
 LOG = logging.getLogger("icrmw.dashboard")
@@ -73,12 +73,20 @@ def render_sidebar(as_of: date, fresh: Freshness) -> None:
         st.markdown(_("Source:") + " [" + _("UN Treaty Collection, treaty {treaty}").format(treaty=TREATY)
                     + f"]({untc_status_page(TREATY)})")
         shown = refresh_panel(as_of, fresh.bundled)
-        if fresh.bundled:
+        by_itself = refreshes_by_itself()
+        if fresh.bundled and by_itself:
+            st.warning(_("This is the bundled capture of {date}, not today's status. The dashboard gets today's "
+                         "status from the UN Treaty Collection by itself.").format(date=f"**{day(as_of)}**"),
+                       icon=":material/history:")
+        elif fresh.bundled:
             st.warning(
                 _("This is the bundled capture of {date}, not today's status. Run the refresh to get today's "
                   "status:").format(date=f"**{day(as_of)}**") + f"\n\n{command}",
                 icon=":material/history:",
             )
+        elif fresh.stale and by_itself:
+            st.warning(_("This data is {days} days old. The dashboard checks the UN Treaty Collection by itself, "
+                         "on its schedule.").format(days=f"**{fresh.age_days}**"), icon=":material/history:")
         elif fresh.stale:
             st.warning(
                 _("This data is {days} days old. Run the refresh to get today's status:").format(
@@ -97,7 +105,13 @@ def freshness_line(as_of: date, fresh: Freshness) -> None:
     """A one-line reminder at the top of the page (phones hide the sidebar)."""
     _ = tr()[1]
     command = f"`{REFRESH_COMMAND}`"
-    if fresh.bundled:
+    if fresh.bundled and refreshes_by_itself():
+        st.caption(":material/history: " + _("Data as of {date}: the bundled capture, not today's status. The "
+                                             "dashboard gets today's status by itself.").format(date=day(as_of)))
+    elif fresh.stale and refreshes_by_itself():
+        st.caption(":material/history: " + _("Data as of {date} ({days} days old). The dashboard checks for "
+                                             "updates by itself.").format(date=day(as_of), days=fresh.age_days))
+    elif fresh.bundled:
         st.caption(":material/history: " + _("Data as of {date}: the bundled capture, not today's status. Run "
                                              "{command} to update it.").format(date=day(as_of), command=command))
     elif fresh.stale:

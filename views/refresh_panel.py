@@ -29,13 +29,19 @@ def _view() -> RefreshView:
     return build_refresh_view(layout.read_refresher(layout.data_dir()))
 
 
+def refreshes_by_itself() -> bool:
+    """Whether this server keeps its data current by itself (MONITOR_REFRESH_EVERY is not off, nor wrong): the
+    pages then tell nobody to type the refresh command."""
+    try:
+        return background.settings().every_s is not None
+    except ValueError:
+        return False
+
+
 def refresh_panel(as_of: date, bundled: bool) -> RefreshPhase:
     """Draw the panel in the sidebar (nothing when the background refresh is off and none ever ran here);
     return what it showed. A page on the bundled capture follows a refresh about to start."""
-    try:
-        off = background.settings().every_s is None
-    except ValueError:
-        off = True
+    off = not refreshes_by_itself()
     view = _view()
     if off and view.phase is not RefreshPhase.RUNNING:
         return RefreshPhase.NONE

@@ -70,8 +70,18 @@ def settings(environ: dict[str, str] | None = None) -> Settings:
     return Settings(parse_every(environ.get(EVERY_VARIABLE)), parse_pause(environ.get(PAUSE_VARIABLE)))
 
 
+_started = False  # whether this process (a server) started a refresher: its pages then say it refreshes by itself
+
+
+def started() -> bool:
+    """Whether this server started the background refresher (app.py's lifespan; `streamlit run dashboard.py` has
+    none, and its pages must not promise a refresh that never runs)."""
+    return _started
+
+
 def start() -> subprocess.Popen | None:
     """Start the refresher as a child process (None when it is off or its settings are wrong: then no request)."""
+    global _started
     try:
         chosen = settings()
     except ValueError as exc:
@@ -83,11 +93,13 @@ def start() -> subprocess.Popen | None:
     try:
         # Its own process group, so that stopping it also stops nothing of the server, and the server's
         # Ctrl+C (sent to the terminal's group) does not cut a refresh before the server asks it to stop.
-        return subprocess.Popen([sys.executable, "-m", "monitor.refresher", "--parent", str(os.getpid())],
-                                cwd=REPO_DIR, stdin=subprocess.DEVNULL, start_new_session=True)
+        child = subprocess.Popen([sys.executable, "-m", "monitor.refresher", "--parent", str(os.getpid())],
+                                 cwd=REPO_DIR, stdin=subprocess.DEVNULL, start_new_session=True)
     except OSError as exc:  # the pages go on without it
         LOG.error("Could not start the background refresh (%s); the pages keep the data they have.", exc)
         return None
+    _started = True
+    return child
 
 
 def stop(child: subprocess.Popen | None, timeout: float = 5.0) -> None:

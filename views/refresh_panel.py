@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 import streamlit as st
 from babel.dates import format_timedelta
 
+from contract.problems import UNREACHABLE
 from i18n import CLDR_LOCALES, format_day, plural_translator, translator
 from monitor import background
 from monitor.analysis.refresh_status import RefreshPhase, RefreshView, build_refresh_view
@@ -29,20 +30,23 @@ def _view() -> RefreshView:
     return build_refresh_view(layout.read_refresher(layout.data_dir()))
 
 
-def refreshes_by_itself() -> bool:
-    """Whether this server keeps its data current by itself (MONITOR_REFRESH_EVERY is not off, nor wrong): the
-    pages then tell nobody to type the refresh command."""
+def refreshes_by_itself(view: RefreshView | None = None) -> bool:
+    """Whether the data is kept current without a command: MONITOR_REFRESH_EVERY is not off (nor wrong), and this
+    server started the refresher or one has run on this data directory. The pages then tell nobody to type the
+    refresh command; `streamlit run dashboard.py` with no refresher anywhere still gives it."""
     try:
-        return background.settings().every_s is not None
+        if background.settings().every_s is None:
+            return False
     except ValueError:
         return False
+    return background.started() or (view or _view()).phase is not RefreshPhase.NONE
 
 
 def refresh_panel(as_of: date, bundled: bool) -> RefreshPhase:
-    """Draw the panel in the sidebar (nothing when the background refresh is off and none ever ran here);
-    return what it showed. A page on the bundled capture follows a refresh about to start."""
-    off = not refreshes_by_itself()
+    """Draw the panel in the sidebar (nothing when the data is not refreshed in the background); return what
+    it showed. A page on the bundled capture of a server that started the refresher follows its first run."""
     view = _view()
+    off = not refreshes_by_itself(view)
     if off and view.phase is not RefreshPhase.RUNNING:
         return RefreshPhase.NONE
     if view.phase is RefreshPhase.RUNNING or (view.phase is RefreshPhase.NONE and bundled):
@@ -101,9 +105,11 @@ def draw(view: RefreshView, as_of: date) -> None:
         st.progress(view.fraction, text=label)
     elif view.phase is RefreshPhase.FAILING:
         happened, to_try = in_words(view.problem, _)
-        st.warning("**" + md_escape(_("UNTC unreachable since {when}: showing the data of {date}.").format(
-            when=since_text(view.since, lang), date=format_day(as_of, lang))) + "** " + md_escape(happened),
-            icon=":material/cloud_off:")
+        # Unreachable, or reached but not readable (a moved document, a 404): the reason follows either way.
+        heading = (_("UNTC unreachable since {when}: showing the data of {date}.") if view.problem in UNREACHABLE
+                   else _("UNTC's documents could not be read since {when}: showing the data of {date}."))
+        st.warning("**" + md_escape(heading.format(when=since_text(view.since, lang), date=format_day(as_of, lang)))
+                   + "** " + md_escape(happened), icon=":material/cloud_off:")
         st.caption(md_escape(_("What to try:") + " " + to_try))
     elif view.phase is RefreshPhase.CHECKED and view.ago_s is not None:
         changes = changed_text(view, lang)

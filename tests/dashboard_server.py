@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "artifacts"  # screenshots for people to look at (git-ignored)
 CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_S = 60
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -160,8 +161,56 @@ def foreign(urls: list[str]) -> list[str]:
 
 
 def new_page(browser, **options):
-    """A page that records every request it makes (page.requests_seen)."""
-    page = browser.new_page(**({"viewport": {"width": 1280, "height": 900}} | options))
+    """A page that records every request it makes (page.requests_seen).
+
+    Pages with the same options (screen, theme, user agent) share one browser context, as tabs of one browser
+    do: Streamlit's scripts and styles then come from the browser's cache after the first page, where a fresh
+    context per page downloaded and compiled them again (about a second a page). Each page is still its own
+    Streamlit session; nothing the app keeps lives in cookies or storage.
+    """
+    options = {"viewport": {"width": 1280, "height": 900}} | options
+    contexts = _contexts(browser)
+    key = repr(sorted(options.items()))
+    if key not in contexts:
+        contexts[key] = browser.new_context(**options)
+    page = contexts[key].new_page()
     page.requests_seen = []
     page.on("request", lambda req: page.requests_seen.append(req.url))
     return page
+
+
+def _contexts(browser) -> dict:
+    """The contexts this browser's pages share, by their options (closed with the browser)."""
+    if not hasattr(browser, "shared_contexts"):
+        browser.shared_contexts = {}
+    return browser.shared_contexts
+
+
+# The height of the page as drawn: Streamlit scrolls inside its main block (and the sidebar, when shown).
+PAGE_HEIGHT_JS = """() => {
+    const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const side = document.querySelector('[data-testid="stSidebarContent"]');
+    const main = block ? block.getBoundingClientRect().top + block.scrollHeight : 600;
+    const shown = side && side.getBoundingClientRect().right > 0;  // a phone folds the sidebar away
+    return Math.max(main, shown ? side.scrollHeight : 0, 600);
+}"""
+SETTLE_MS = 250  # plotly redraws at the new size (its resize handler waits ~100 ms)
+
+
+def screenshot(page, name: str) -> Path:
+    """The whole page in tests/artifacts/NAME.png (the path is printed), at CSS pixels.
+
+    The window grows to the page's height first, then returns to its size. CSS pixels keep a phone's
+    screenshot a quarter of its device pixels: as readable, and much cheaper to encode.
+    """
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(PAGE_HEIGHT_JS)
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.wait_for_timeout(SETTLE_MS)
+    page.screenshot(path=str(path), full_page=True, scale="css")
+    page.set_viewport_size(size)
+    print(f"screenshot: {path}")
+    return path

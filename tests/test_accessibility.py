@@ -7,16 +7,12 @@ width go to tests/artifacts/ (git-ignored; the paths are printed).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tests.dashboard_server import TIMEOUT_S, new_page, wait_rendered
+from tests.dashboard_server import TIMEOUT_S, new_page, screenshot, wait_rendered
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO / "tests" / "artifacts"
 PAGES = {"overview": "/", "trends": "/trends", "targets": "/targets", "country": "/country?country=MEX",
          "compare": "/compare", "changes": "/changes", "data": "/data"}
 WIDTHS = {"laptop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -69,24 +65,6 @@ def blocking_violations(response: dict) -> list[str]:
             lines.append(f"{rule['id']} ({rule['impact']}): {target}\n    {node['html'][:160]}\n"
                          f"    {node.get('failureSummary', '').splitlines()[-1:]}")
     return lines
-
-
-def screenshot(page, name: str) -> Path:
-    """The whole page: Streamlit scrolls inside its main block, so grow the window to fit it first."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    size = page.viewport_size
-    height = page.evaluate("""() => {
-        const block = document.querySelector('[data-testid="stMainBlockContainer"]');
-        return block ? block.getBoundingClientRect().top + block.scrollHeight : 600;
-    }""")
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
-    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
-    page.wait_for_timeout(500)  # let plotly redraw at the new size
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
-    print(f"screenshot: {path}")
-    return path
 
 
 @pytest.mark.parametrize("width", SCREENS)

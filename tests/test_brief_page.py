@@ -9,14 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.apptest import PAGE, assert_clean, open_page
-from tests.dashboard_server import (
-    REPO,
-    TIMEOUT_S,
-    new_page,
-    wait_rendered,
-)
-
-ARTIFACTS = REPO / "tests" / "artifacts"
+from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, new_page, wait_rendered
 
 
 def test_country_page_offers_the_brief() -> None:

@@ -11,45 +11,19 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from contract.model import parse_date
 from monitor.analysis.exports import status_download
 from monitor.analysis.status import build_country_status
 from monitor.store.layout import DEFAULT_DATA_DIR, load_meta
 from monitor.store.tables import load_status
-from tests.dashboard_server import (
-    TIMEOUT_S,
-    foreign,
-    new_page,
-    wait_rendered,
-)
+from tests.dashboard_server import TIMEOUT_S, foreign, new_page, screenshot, wait_rendered
 from views.maps import MISSING_SHAPES
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = REPO / "tests" / "artifacts"
 PAGES = [("overview", "/"), ("trends", "/trends"), ("targets", "/targets"), ("country", "/country?country=MEX"),
          ("changes", "/changes"), ("data", "/data")]
-
-
-def _screenshot(page, name: str) -> Path:
-    """Save the whole page: Streamlit scrolls inside its main block, so grow the window to fit it first."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    width = page.viewport_size["width"]
-    height = page.evaluate("""() => {
-        const block = document.querySelector('[data-testid="stMainBlockContainer"]');
-        const side = document.querySelector('[data-testid="stSidebarContent"]');
-        const main = block ? block.getBoundingClientRect().top + block.scrollHeight : 600;
-        const shown = side && side.getBoundingClientRect().right > 0;  // a phone collapses the sidebar
-        return Math.max(main, shown ? side.scrollHeight : 0, 600);
-    }""")
-    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
-    page.wait_for_timeout(500)  # let plotly redraw at the new size
-    page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
-    return path
 
 
 def _expected_status_csv() -> bytes:
@@ -88,7 +62,7 @@ def test_overview_map_draws_offline(server: str, browser) -> None:
         legend = page.locator(".icrmw-legend").inner_text()
         plotly_loaded = page.evaluate("() => performance.getEntriesByType('resource')"
                                       ".some(e => /plotly/i.test(e.name))")
-        _screenshot(page, "overview")
+        screenshot(page, "overview")
     finally:
         page.close()
     leaked = foreign(page.requests_seen)
@@ -113,7 +87,7 @@ def test_compare_page_draws_offline(server: str, browser) -> None:
         notice = page.locator("[data-testid='stAlert']", has_text="not loaded yet").first.inner_text()
         assert "ICCPR, CEDAW" in notice and "python -m monitor refresh" in notice
         assert "35 States" in body  # party to the CPED but not to the ICRMW, in the bundled capture
-        _screenshot(page, "compare")
+        screenshot(page, "compare")
     finally:
         page.close()
     leaked = foreign(page.requests_seen)
@@ -134,7 +108,7 @@ def test_every_page_opens(server: str, browser, name: str, path: str) -> None:
         if name == "country":
             assert page.locator("h2", has_text="Mexico").count() == 1
             assert "country=MEX" in page.url
-        _screenshot(page, name)
+        screenshot(page, name)
     finally:
         page.close()
     assert foreign(page.requests_seen) == []
@@ -168,7 +142,7 @@ def test_phone_width_overview(server: str, browser) -> None:
         _open_overview(page, server + "/")
         width = page.evaluate("document.documentElement.scrollWidth")
         box = page.locator(OVERVIEW_MAP).bounding_box()
-        _screenshot(page, "overview-phone")
+        screenshot(page, "overview-phone")
         assert width <= 390 + 1, f"the page scrolls sideways on a phone ({width}px wide)"
         assert box["width"] <= 390 and box["height"] < box["width"] * 0.6, box  # no blank bands around the map
     finally:
@@ -181,7 +155,7 @@ def test_country_by_address_and_unknown_code(server: str, browser) -> None:
         page.goto(server + "/country?country=zzz", wait_until="domcontentloaded")
         wait_rendered(page)
         assert page.get_by_text("could not find a country").count() == 1
-        _screenshot(page, "country-unknown")
+        screenshot(page, "country-unknown")
     finally:
         page.close()
 

@@ -10,10 +10,9 @@ import pytest
 from conftest import REPO
 
 from contract.countries import universe
-from tests.dashboard_server import TIMEOUT_S, chromium, foreign, require_browser, run_dashboard
+from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, chromium, foreign, require_browser, run_dashboard
 from views.maps import CENTROIDS_CSV, MISSING_SHAPES, PLOTLY_CONFIG, load_centroids
 
-ARTIFACTS = REPO / "tests" / "artifacts"
 SCREENSHOT = ARTIFACTS / "map_offline.png"
 TOPOJSON = REPO / "static" / "geo" / "world_110m.json"
 

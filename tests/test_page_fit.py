@@ -9,24 +9,9 @@ import json
 import pytest
 
 from i18n import short_names
-from tests.dashboard_server import REPO, new_page, wait_rendered
+from tests.dashboard_server import new_page, screenshot, wait_rendered
 from tests.test_dashboard_apptest import assert_clean, open_page
 from views.country import PIXELS_PER_CHARACTER
-
-ARTIFACTS = REPO / "tests" / "artifacts"
-
-
-def screenshot(page, name: str) -> None:
-    """The whole page (Streamlit scrolls inside its main block: the window grows to fit it first)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    width = page.viewport_size["width"]
-    height = page.evaluate("""() => { const block = document.querySelector('[data-testid="stMainBlockContainer"]');
-        return block ? block.getBoundingClientRect().top + block.scrollHeight : 900; }""")
-    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 8000)})
-    page.wait_for_timeout(300)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
 
 
 def test_the_treaty_column_is_as_wide_as_the_longest_spanish_short_name():

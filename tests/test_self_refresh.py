@@ -171,26 +171,34 @@ def open_sidebar(page) -> None:
     page.wait_for_timeout(400)  # the slide's last frames: the screenshot is for people to look at
 
 
-@pytest.mark.parametrize("state", list(STATES))
-def test_each_state_of_the_sidebar_reads_well_and_passes_axe(browser, tmp_path, state):
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
-    data_dir = copy_of_data(tmp_path / "data")
-    layout.write_refresher(data_dir, state_record(state))
+@pytest.fixture(scope="module")
+def waiting_server(browser, tmp_path_factory):
+    """One server for the sidebar's states, its refresher on but waiting (each test writes the record it reads)."""
+    folder = tmp_path_factory.mktemp("states")
+    data_dir = copy_of_data(folder / "data")
+    layout.write_refresher(data_dir, state_record("checked"))  # before the server starts: nothing is due
     source = f"http://127.0.0.1:{closed_port()}"
-    with run_dashboard(tmp_path / "streamlit.log", data_dir, environ=refresher_env(source)) as base:
-        for lang, width in (("en", 1400), ("fr", 1400), ("en", 390), ("fr", 390)):
-            # Written again before each page: "3 minutes ago" stays true however slowly the machine runs.
-            layout.write_refresher(data_dir, state_record(state))
-            page = new_page(browser, viewport={"width": width, "height": 900})
-            page.goto(base + ("/?lang=fr" if lang == "fr" else "/"))
-            wait_rendered(page)
-            open_sidebar(page)
-            expected = STATES[state][1][lang]
-            page.locator("[data-testid='stSidebar']").get_by_text(expected[:40]).first.wait_for(timeout=20000)
-            assert expected in " ".join(sidebar(page).split())
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(ARTIFACTS / f"refresh-{state}-{lang}-{width}.png"))
-            found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response
-            assert not blocking_violations(found), "\n".join(blocking_violations(found))
-            page.close()
-        assert layout.read_refresher(data_dir).get("pid") == os.getpid()  # the server's refresher did not run
+    with run_dashboard(folder / "streamlit.log", data_dir, environ=refresher_env(source)) as base:
+        yield base, data_dir
+
+
+@pytest.mark.parametrize("state", list(STATES))
+def test_each_state_of_the_sidebar_reads_well_and_passes_axe(browser, waiting_server, state):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    base, data_dir = waiting_server
+    for lang, width in (("en", 1400), ("fr", 1400), ("en", 390), ("fr", 390)):
+        # Written before each page: "3 minutes ago" stays true however slowly the machine runs.
+        layout.write_refresher(data_dir, state_record(state))
+        page = new_page(browser, viewport={"width": width, "height": 900})
+        page.goto(base + ("/?lang=fr" if lang == "fr" else "/"))
+        wait_rendered(page)
+        open_sidebar(page)
+        expected = STATES[state][1][lang]
+        page.locator("[data-testid='stSidebar']").get_by_text(expected[:40]).first.wait_for(timeout=20000)
+        assert expected in " ".join(sidebar(page).split())
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"refresh-{state}-{lang}-{width}.png"))
+        found = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response
+        assert not blocking_violations(found), "\n".join(blocking_violations(found))
+        page.close()
+    assert layout.read_refresher(data_dir).get("pid") == os.getpid()  # the server's refresher did not run

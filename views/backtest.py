@@ -7,8 +7,6 @@ text in it escaped by views.markup, with the same figures in a table for screen 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
@@ -19,9 +17,8 @@ from monitor.analysis.backtest import baselines as build_baselines
 from monitor.analysis.backtest_factors import context_vintages
 from monitor.analysis.context_targets import CONTEXT_FACTORS
 from monitor.analysis.treaties import TreatySet
-from monitor.store import layout
 from views.language import current_language
-from views.loaders import Dataset, get_context, treaty_set_stamp
+from views.loaders import Dataset, context_stamp, get_context, treaty_set_stamp
 from views.markup import text
 from views.routes import DATA
 
@@ -34,10 +31,10 @@ SERIES = (("weighting", N_("This weighting"), "#1f5fa8"),
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _history(stamp: tuple, context_stamp: tuple | None, _treaties: TreatySet, _data: Dataset
+def _history(stamp: tuple, context_version: tuple | None, _treaties: TreatySet, _data: Dataset
              ) -> tuple[History, dict[str, Backtest]]:
     """The origins' facts and the baselines: they do not depend on the weights (one copy per data version)."""
-    del stamp, context_stamp  # only the cache key
+    del stamp, context_version  # only the cache key
     try:
         context = get_context(_data)
     except DataFileError:  # reported beside the migration sliders; the backtest goes without the context
@@ -48,15 +45,16 @@ def _history(stamp: tuple, context_stamp: tuple | None, _treaties: TreatySet, _d
     return history, build_baselines(history, HORIZON)
 
 
-def _context_stamp(data: Dataset) -> tuple | None:
-    return layout.context_stamp(Path(data.root))
+def backtest_history(data: Dataset, treaties: TreatySet) -> tuple[History, dict[str, Backtest]]:
+    """The origins' facts and the baselines of this data (computed once per version of its files)."""
+    return _history(treaty_set_stamp(data), context_stamp(data), treaties, data)
 
 
-def backtest_section(data: Dataset, treaties: TreatySet, weights: dict[str, float]) -> None:
-    """The sentence, the chart and its table, for the weights on the sliders."""
+def backtest_section(history: History, baselines: dict[str, Backtest], weights: dict[str, float]) -> None:
+    """The sentence, the chart and its table, for the weights on the sliders (history and baselines from
+    backtest_history)."""
     lang = current_language()
     _ = translator(lang)
-    history, baselines = _history(treaty_set_stamp(data), _context_stamp(data), treaties, data)
     result = run_backtest(history, weights, HORIZON)
     link = DATA.address(**({"lang": lang} if lang != "en" else {})) + f"#{ANCHOR}"
     st.subheader(_("Would this weighting have worked?"))
@@ -192,7 +190,7 @@ def method_section(data: Dataset, treaties: TreatySet) -> None:
     lang = current_language()
     _ = translator(lang)
     st.header(_("Testing the priority score on the past"), anchor=ANCHOR)
-    history, baselines = _history(treaty_set_stamp(data), _context_stamp(data), treaties, data)
+    history, baselines = backtest_history(data, treaties)
     result = run_backtest(history, None, HORIZON)
     if not result.origins:
         st.markdown(_(METHOD) % {"first": "2003", "last": "—"})

@@ -117,9 +117,9 @@ class Prepared:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def prepared(key: tuple, treaty_version: tuple, context_version: tuple, _data: Dataset) -> Prepared:
-    """The page's prepared facts, once per version of the ICRMW's, the other treaties' and the context's files."""
-    del key, treaty_version, context_version  # only the cache key
+def prepared(version: int, _data: Dataset) -> Prepared:
+    """The page's prepared facts, once per `version` (data_version) of the files they are made from."""
+    del version  # only the cache key
     treaties = get_treaty_set(_data)
     factors = build_target_factors(treaties)
     used = available_factors(factors)
@@ -128,6 +128,13 @@ def prepared(key: tuple, treaty_version: tuple, context_version: tuple, _data: D
     history, baselines = backtest_history(_data, treaties)
     return Prepared(cover=factor_coverage(treaties), used=used, context=context, history=history,
                     baselines=baselines, targets=TargetList.build(facts, [f for f in TREATY_FACTORS if f in used]))
+
+
+def data_version(data: Dataset) -> int:
+    """One number for the versions of the ICRMW's, the other treaties' and the context's files (names, times and
+    sizes). Python's hash of them, which holds for the life of the process, as the cache does: Streamlit hashing
+    the stamps themselves at every rerun took a millisecond or two (there are about 200 files)."""
+    return hash((data.key, treaty_set_stamp(data), context_stamp(data)))
 
 
 def score_explanation(formula: str, _) -> str:
@@ -163,7 +170,7 @@ def body(data: Dataset) -> None:
                   "follow; States party to the other human rights treaties have the fewest reasons to refuse "
                   "this one."))
 
-    ready = prepared(data.key, treaty_set_stamp(data), context_stamp(data), data)
+    ready = prepared(data_version(data), data)
     everyone = ready.targets.facts.frame
     signed = everyone[everyone["status"] == SIGNED]
     cols = st.columns(3)

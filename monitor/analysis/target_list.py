@@ -17,7 +17,13 @@ import numpy as np
 import pandas as pd
 
 from monitor.analysis.exports import Download, csv_cells, targets_download_of_cells
-from monitor.analysis.targets import TARGET_COLUMNS, TargetFacts, build_targets_table, sort_order
+from monitor.analysis.targets import (
+    PRIORITY_ORDER,
+    TARGET_COLUMNS,
+    TargetFacts,
+    build_targets_table,
+    sort_order,
+)
 
 RANK, SCORE = TARGET_COLUMNS["rank"], TARGET_COLUMNS["score"]  # the two columns a weighting changes
 
@@ -62,7 +68,8 @@ class TargetList:
         """The rows to show for a weighting and the filters (analysis.targets.TargetFacts.ranked), ordered by
         `sort` (columns and directions of the table, as analysis.targets.sort_targets sorts it)."""
         rows, ranks, scores = self.facts.ranked(weights, regions, groups, statuses)
-        if sort is not None:
+        # The ranking's own order is the priority sort's (score, then name): nothing to sort then.
+        if sort is not None and sort != PRIORITY_ORDER:
             keyed = self.table[sort[0]].take(rows).reset_index(drop=True)  # the sort's columns only
             for column, values in ((RANK, ranks), (SCORE, scores)):
                 if column in keyed.columns:

@@ -46,6 +46,9 @@ SORTS = {
     N_("Country (A to Z)"): (["Country"], [True]),
     N_("UN regional group, then score"): (["UN regional group", "Priority score"], [True, False]),
 }
+# How equal scores are ordered (analysis.targets.TargetFacts.ranked; the backtest breaks ties the same way).
+TIES = N_("States with the same score are listed in alphabetical order of their English name, and their ranks "
+          "follow that order: a tie is not a difference in priority.")
 # Columns whose values are fixed English labels (statuses, regions, groups): shown in the reader's language.
 LABEL_COLUMNS = ("Status", "Region", "UN regional group")
 # How much of a treaty factor is loaded, in words (monitor.analysis.targets.factor_coverage counts it).
@@ -235,10 +238,12 @@ def body(data: Dataset) -> None:
         **{label: st.column_config.TextColumn(_(label), help=coverage_words(factor, cover[factor], _).capitalize())
            for factor, label in TREATY_FACTOR_COLUMNS.items() if factor in used},
     }
+    # A State without a signature has no date and no years waiting: an empty cell, not Streamlit's "None".
     st.dataframe(ready.targets.shown(chosen, ready.shown(lang)), hide_index=True, width="stretch",
-                 key="targets_table", height=38 + 35 * min(len(chosen.rows), 16), column_config=config)
+                 key="targets_table", height=38 + 35 * min(len(chosen.rows), 16), column_config=config,
+                 placeholder="")
     st.caption(_("Click a column header to re-sort the view; the download follows the “%(sort)s” choice and the "
-                 "filters above.") % {"sort": _("Sort by")})
+                 "filters above.") % {"sort": _("Sort by")} + " " + _(TIES))
     # Looked up at each call, as when the page script imported it at every run (tests record the downloads there).
     page.download_button(ready.targets.download(chosen, data.as_of), _("Download this list (CSV)"), key="targets_csv")
 

@@ -28,6 +28,7 @@ from monitor.analysis.targets import (
     available_factors,
     build_targets,
     target_facts,
+    weighted_scores,
 )
 from monitor.analysis.treaties import TreatySet
 
@@ -157,12 +158,8 @@ def clean_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
 
 def origin_order(facts: OriginFacts, weights: Mapping[str, float]) -> np.ndarray:
     """The candidates' positions, best first, as build_targets ranks them (score rounded, then name)."""
-    used = [f for f in FACTORS if f in facts.values]
-    total = sum(weights[f] for f in used)
-    score = np.zeros(len(facts.iso3))
-    if total:
-        raw = sum(weights[f] * facts.values[f] for f in used)  # the same sum, in the same order, as build_targets
-        score = np.round(100 * raw / total, 1)
+    # The page's score (analysis.targets.weighted_scores), its factors summed in the same order.
+    score = weighted_scores({f: facts.values[f] for f in FACTORS if f in facts.values}, weights, len(facts.iso3))
     return np.lexsort((np.arange(len(score)), -score))
 
 

@@ -46,6 +46,17 @@ def available_factors(factors: pd.DataFrame | None) -> list[str]:
     return ["signed", "recent", "peers", *extra]
 
 
+def weighted_scores(values: Mapping[str, np.ndarray], weights: Mapping[str, float], count: int) -> np.ndarray:
+    """The priority score of `count` States, from 0 to 100 rounded to one decimal: the weighted mean of the
+    factors in `values` (each from 0 to 1), summed in their order. A negative weight counts as 0; if every weight
+    is 0, every score is 0. The page and the backtest score with this one function."""
+    total = sum(max(float(weights[k]), 0.0) for k in values)
+    if not total:
+        return np.zeros(count)
+    raw = sum(max(float(weights[k]), 0.0) * column for k, column in values.items())
+    return np.round(100 * raw / total, 1)
+
+
 @dataclass(frozen=True)
 class TargetFacts:
     """The States not yet party with every factor, in name order (the ranking's tie-break): all of the targets that
@@ -55,13 +66,9 @@ class TargetFacts:
     used: tuple[str, ...]  # the factors a score counts (analysis.targets.available_factors, plus the context's)
 
     def scores(self, weights: Mapping[str, float] | None = None) -> np.ndarray:
-        """Every State's priority score, from 0 to 100 (rounded to one decimal), in the frame's order."""
+        """Every State's priority score (weighted_scores; a missing weight at its default), in the frame's order."""
         weights = {**DEFAULT_WEIGHTS, **CONTEXT_DEFAULT_WEIGHTS, **(weights or {})}
-        total = sum(max(float(weights[k]), 0.0) for k in self.used)
-        if not total:
-            return np.zeros(len(self.frame))
-        raw = sum(max(float(weights[k]), 0.0) * self.frame[k].to_numpy(dtype=float) for k in self.used)
-        return np.round(100 * raw / total, 1)
+        return weighted_scores({k: self.frame[k].to_numpy(dtype=float) for k in self.used}, weights, len(self.frame))
 
     def ranked(self, weights: Mapping[str, float] | None = None, regions: list[str] | None = None,
                groups: list[str] | None = None, statuses: list[str] | None = None

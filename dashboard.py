@@ -1,10 +1,9 @@
 """The dashboard's entry point: `streamlit run dashboard.py`. A thin router over views/."""
 
-import gc
-
 import streamlit as st
 
 from i18n import translator
+from views.frame import freeze_once
 from views.language import current_language, language_selector
 from views.routes import OVERVIEW, ROUTES
 
@@ -23,8 +22,7 @@ PAGES = [st.Page(route.file, title=_(route.title), url_path=route.url_path, defa
 # object, so what is loaded once per process is moved out of the collector's reach, once, before the
 # first page runs (nothing of a page is frozen). The overview's first run needs no pandas; the pages
 # that do load it freeze again when they first import views.loaders (see there).
-if gc.get_freeze_count() == 0:
-    gc.freeze()
+freeze_once()
 
 page = st.navigation(PAGES)
 language_selector()  # below the page list; every page (and the brief's buttons) reads the language it sets

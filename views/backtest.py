@@ -7,7 +7,7 @@ text in it escaped by views.markup, with the same figures in a table for screen 
 
 from __future__ import annotations
 
-from pathlib import Path
+from functools import lru_cache
 
 import pandas as pd
 import streamlit as st
@@ -19,9 +19,8 @@ from monitor.analysis.backtest import baselines as build_baselines
 from monitor.analysis.backtest_factors import context_vintages
 from monitor.analysis.context_targets import CONTEXT_FACTORS
 from monitor.analysis.treaties import TreatySet
-from monitor.store import layout
 from views.language import current_language
-from views.loaders import Dataset, get_context, treaty_set_stamp
+from views.loaders import Dataset, context_stamp, get_context, treaty_set_stamp
 from views.markup import text
 from views.routes import DATA
 
@@ -34,10 +33,10 @@ SERIES = (("weighting", N_("This weighting"), "#1f5fa8"),
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _history(stamp: tuple, context_stamp: tuple | None, _treaties: TreatySet, _data: Dataset
+def _history(stamp: tuple, context_version: tuple | None, _treaties: TreatySet, _data: Dataset
              ) -> tuple[History, dict[str, Backtest]]:
     """The origins' facts and the baselines: they do not depend on the weights (one copy per data version)."""
-    del stamp, context_stamp  # only the cache key
+    del stamp, context_version  # only the cache key
     try:
         context = get_context(_data)
     except DataFileError:  # reported beside the migration sliders; the backtest goes without the context
@@ -48,15 +47,23 @@ def _history(stamp: tuple, context_stamp: tuple | None, _treaties: TreatySet, _d
     return history, build_baselines(history, HORIZON)
 
 
-def _context_stamp(data: Dataset) -> tuple | None:
-    return layout.context_stamp(Path(data.root))
+@lru_cache(maxsize=2048)
+def figure(value: float, lang: str) -> str:
+    """A count (or an expected count) to one decimal, the language's way. Kept: the same few figures come back at
+    every move of a weight, and Babel takes a tenth of a millisecond for each (80 on the page)."""
+    return format_number(round(value, 1), lang)
 
 
-def backtest_section(data: Dataset, treaties: TreatySet, weights: dict[str, float]) -> None:
-    """The sentence, the chart and its table, for the weights on the sliders."""
+def backtest_history(data: Dataset, treaties: TreatySet) -> tuple[History, dict[str, Backtest]]:
+    """The origins' facts and the baselines of this data (computed once per version of its files)."""
+    return _history(treaty_set_stamp(data), context_stamp(data), treaties, data)
+
+
+def backtest_section(history: History, baselines: dict[str, Backtest], weights: dict[str, float]) -> None:
+    """The sentence, the chart and its table, for the weights on the sliders (history and baselines from
+    backtest_history)."""
     lang = current_language()
     _ = translator(lang)
-    history, baselines = _history(treaty_set_stamp(data), _context_stamp(data), treaties, data)
     result = run_backtest(history, weights, HORIZON)
     link = DATA.address(**({"lang": lang} if lang != "en" else {})) + f"#{ANCHOR}"
     st.subheader(_("Would this weighting have worked?"))
@@ -65,19 +72,16 @@ def backtest_section(data: Dataset, treaties: TreatySet, weights: dict[str, floa
                       "be tested yet. [How the test works](%(link)s)") % {"link": link})
         return
 
-    def number(value: float) -> str:
-        return format_number(round(value, 1), lang)
-
     st.markdown(_(
         "Applied on each 1 January from %(first)s to %(last)s, this weighting put **%(hits)s** of the %(joined)s "
         "States that joined within five years in its top 10 (added up over the %(origins)s dates; random order: "
         "%(random)s; most recent signatories first: %(recent)s; longest-waiting signatories first: %(waiting)s). "
         "[How this is counted, and what it cannot show](%(link)s)") % {
-        "first": result.first.year, "last": result.last.year, "hits": number(result.total(TOP)),
-        "joined": number(result.joined), "origins": len(result.origins),
-        "random": number(baselines["random"].total(TOP)),
-        "recent": number(baselines["recent_signatories"].total(TOP)),
-        "waiting": number(baselines["waiting_signatories"].total(TOP)), "link": link})
+        "first": result.first.year, "last": result.last.year, "hits": figure(result.total(TOP), lang),
+        "joined": figure(result.joined, lang), "origins": len(result.origins),
+        "random": figure(baselines["random"].total(TOP), lang),
+        "recent": figure(baselines["recent_signatories"].total(TOP), lang),
+        "waiting": figure(baselines["waiting_signatories"].total(TOP), lang), "link": link})
     unused = [f for f in CONTEXT_FACTORS if weights.get(f, 0) > 0
               and not any(f in o.values for o in history.usable(HORIZON))]
     if unused:
@@ -101,18 +105,15 @@ def per_origin(result: Backtest, baselines: dict[str, Backtest]) -> list[dict]:
 
 def origin_table(rows: list[dict], _, lang: str) -> pd.DataFrame:
     """The chart's figures as a table (its text alternative)."""
-    def number(value: float) -> str:
-        return format_number(round(value, 1), lang)
-
     return pd.DataFrame({
         _("1 January"): [str(r["year"]) for r in rows],
-        _("States not yet party"): [number(r["candidates"]) for r in rows],
-        _("Joined within five years"): [number(r["joined"]) for r in rows],
-        _("In this weighting's top 10"): [number(r["weighting"]) for r in rows],
-        _("In its top 20"): [number(r["weighting_20"]) for r in rows],
-        _("Most recent signatories first, top 10"): [number(r["recent_signatories"]) for r in rows],
-        _("Longest-waiting signatories first, top 10"): [number(r["waiting_signatories"]) for r in rows],
-        _("Random order, top 10 (expected)"): [number(r["random"]) for r in rows],
+        _("States not yet party"): [figure(r["candidates"], lang) for r in rows],
+        _("Joined within five years"): [figure(r["joined"], lang) for r in rows],
+        _("In this weighting's top 10"): [figure(r["weighting"], lang) for r in rows],
+        _("In its top 20"): [figure(r["weighting_20"], lang) for r in rows],
+        _("Most recent signatories first, top 10"): [figure(r["recent_signatories"], lang) for r in rows],
+        _("Longest-waiting signatories first, top 10"): [figure(r["waiting_signatories"], lang) for r in rows],
+        _("Random order, top 10 (expected)"): [figure(r["random"], lang) for r in rows],
     }).set_index(_("1 January"))
 
 
@@ -192,19 +193,17 @@ def method_section(data: Dataset, treaties: TreatySet) -> None:
     lang = current_language()
     _ = translator(lang)
     st.header(_("Testing the priority score on the past"), anchor=ANCHOR)
-    history, baselines = _history(treaty_set_stamp(data), _context_stamp(data), treaties, data)
+    history, baselines = backtest_history(data, treaties)
     result = run_backtest(history, None, HORIZON)
     if not result.origins:
         st.markdown(_(METHOD) % {"first": "2003", "last": "—"})
         return
 
-    def number(value: float) -> str:
-        return format_number(round(value, 1), lang)
-
     st.markdown(_(METHOD) % {"first": result.first.year, "last": result.last.year})
     st.markdown(_(DEFAULTS) % {
-        "hits": number(result.total(TOP)), "joined": number(result.joined), "hits20": number(result.total(20)),
-        "random": number(baselines["random"].total(TOP)), "recent": number(baselines["recent_signatories"].total(TOP)),
-        "waiting": number(baselines["waiting_signatories"].total(TOP)),
-        "recent20": number(baselines["recent_signatories"].total(20))})
+        "hits": figure(result.total(TOP), lang), "joined": figure(result.joined, lang),
+        "hits20": figure(result.total(20), lang), "random": figure(baselines["random"].total(TOP), lang),
+        "recent": figure(baselines["recent_signatories"].total(TOP), lang),
+        "waiting": figure(baselines["waiting_signatories"].total(TOP), lang),
+        "recent20": figure(baselines["recent_signatories"].total(20), lang)})
     st.markdown(_(LIMITS))

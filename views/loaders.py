@@ -161,9 +161,14 @@ def _load_context(root: str, stamp: tuple) -> Context | None:
     return Context(tables=tables, table=table, factors=context_factors(table), stamp=stamp)
 
 
+def context_stamp(data: Dataset) -> tuple:
+    """The versions of the migration context's files: the cache key of anything computed from them."""
+    return steady(Path(data.root), "context", layout.context_stamp(Path(data.root)))
+
+
 def get_context(data: Dataset) -> Context | None:
     """The migration context of the data directory, None when never imported; DataFileError if damaged."""
-    return _load_context(data.root, steady(Path(data.root), "context", layout.context_stamp(Path(data.root))))
+    return _load_context(data.root, context_stamp(data))
 
 
 # Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it

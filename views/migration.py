@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -169,18 +170,32 @@ CONTEXT_FACTOR_WORDS = N_(
     "(recommendations naming this Convention, 2008–2014).")
 
 
-def get_context_factors(data: Dataset) -> pd.DataFrame | None:
-    """The context factors, or None (with a note on the page) when the context is missing or damaged."""
+@dataclass(frozen=True)
+class ContextFactors:
+    """The migration factors for /targets, or why there are none: `problem` (the context is damaged) or
+    `missing` (never imported); context_notice says it on the page."""
+
+    factors: pd.DataFrame | None
+    problem: str | None = None
+    missing: bool = False
+
+
+def load_context_factors(data: Dataset) -> ContextFactors:
+    """The context factors of the data directory (the page keeps them with the other prepared targets)."""
     try:
         loaded = get_context(data)
     except DataFileError as exc:
-        st.warning(f"The migration factors are unavailable: {md_escape(exc.cause)}. Run `{IMPORT_COMMAND}`.",
+        return ContextFactors(None, problem=exc.cause)
+    return ContextFactors(None, missing=True) if loaded is None else ContextFactors(loaded.factors)
+
+
+def context_notice(found: ContextFactors) -> None:
+    """A note on the page when the migration factors are missing or damaged (nothing when they are there)."""
+    if found.problem is not None:
+        st.warning(f"The migration factors are unavailable: {md_escape(found.problem)}. Run `{IMPORT_COMMAND}`.",
                    icon=":material/warning:")
-        return None
-    if loaded is None:
+    elif found.missing:
         st.caption(f"The migration factors need the migration context: run `{IMPORT_COMMAND}`.")
-        return None
-    return loaded.factors
 
 
 def context_weight_sliders() -> dict[str, float]:

@@ -18,12 +18,18 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from contract.countries import sort_key
 from contract.status import SIGNED
 from contract.treaties import ICRMW
 from monitor.analysis.backtest_factors import TreatyDates, party_since, treaty_factors_at
 from monitor.analysis.context_targets import CONTEXT_DEFAULT_WEIGHTS, CONTEXT_FACTORS
-from monitor.analysis.targets import DEFAULT_WEIGHTS, TREATY_FACTORS, available_factors, build_targets
+from monitor.analysis.targets import (
+    DEFAULT_WEIGHTS,
+    TREATY_FACTORS,
+    available_factors,
+    build_targets,
+    target_facts,
+    weighted_scores,
+)
 from monitor.analysis.treaties import TreatySet
 
 FIRST_ORIGIN_YEAR = 2003  # the ICRMW entered into force on 1 July 2003 (art. 87(1))
@@ -131,8 +137,8 @@ def build_history(treaties: TreatySet, context: pd.DataFrame | None = None,
 def _origin(status: pd.DataFrame, when: date, dates: TreatyDates, joined_on: dict[str, date],
             context: pd.DataFrame | None, vintages: Mapping[str, int]) -> OriginFacts:
     usable_context = [f for f in CONTEXT_FACTORS if f in vintages and vintages[f] < when.year]
-    targets = origin_targets(status, when, dates, context=context if usable_context else None)
-    targets = targets.sort_values("name", key=lambda s: s.map(sort_key), kind="stable").reset_index(drop=True)
+    targets = target_facts(status, when, treaty_factors_at(dates, when),
+                           context=context if usable_context else None).frame  # in name order
     used = available_factors(targets[list(TREATY_FACTORS)]) + usable_context
     values = {f: targets[f].to_numpy(dtype=float) for f in used}
     signed_on = np.array([d.toordinal() if d and s == SIGNED else 0
@@ -152,12 +158,8 @@ def clean_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
 
 def origin_order(facts: OriginFacts, weights: Mapping[str, float]) -> np.ndarray:
     """The candidates' positions, best first, as build_targets ranks them (score rounded, then name)."""
-    used = [f for f in FACTORS if f in facts.values]
-    total = sum(weights[f] for f in used)
-    score = np.zeros(len(facts.iso3))
-    if total:
-        raw = sum(weights[f] * facts.values[f] for f in used)  # the same sum, in the same order, as build_targets
-        score = np.round(100 * raw / total, 1)
+    # The page's score (analysis.targets.weighted_scores), its factors summed in the same order.
+    score = weighted_scores({f: facts.values[f] for f in FACTORS if f in facts.values}, weights, len(facts.iso3))
     return np.lexsort((np.arange(len(score)), -score))
 
 

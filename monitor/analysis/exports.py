@@ -62,10 +62,20 @@ def neutralise(value: object) -> str:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with BOM, '\\n' line ends, every cell neutralised, no index."""
+    return csv_text(csv_cells(frame))
+
+
+def csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as the texts its CSV holds: every cell and column name neutralised (csv_text writes them)."""
     safe = pd.DataFrame({column: [neutralise(v) for v in frame[column]] for column in frame.columns},
                         columns=list(frame.columns), dtype=object)
     safe.columns = [neutralise(c) for c in frame.columns]
-    return (BOM + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    return safe
+
+
+def csv_text(cells: pd.DataFrame) -> bytes:
+    """The CSV file of cells already neutralised (csv_cells): UTF-8 with BOM, '\\n' line ends, no index."""
+    return (BOM + cells.to_csv(index=False, lineterminator="\n")).encode("utf-8")
 
 
 def file_name(subject: str, as_of: date | str) -> str:
@@ -112,7 +122,12 @@ def migration_rows(facts: MigrationFacts, name: str) -> pd.DataFrame:
 
 def targets_download(table: pd.DataFrame, as_of: date) -> Download:
     """The lobbying-target list exactly as shown (analysis.build_targets_table, filtered and sorted)."""
-    return Download(file_name("targets", as_of), csv_bytes(table))
+    return targets_download_of_cells(csv_cells(table), as_of)
+
+
+def targets_download_of_cells(cells: pd.DataFrame, as_of: date) -> Download:
+    """The same from the table's cells already neutralised (csv_cells; analysis.target_list keeps them)."""
+    return Download(file_name("targets", as_of), csv_text(cells))
 
 
 def matrix_download(table: pd.DataFrame, as_of: date) -> Download:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from contract.countries import UNIVERSE_KINDS, sort_key
@@ -44,25 +46,59 @@ def available_factors(factors: pd.DataFrame | None) -> list[str]:
     return ["signed", "recent", "peers", *extra]
 
 
-def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float] | None = None,
-                  regions: list[str] | None = None, groups: list[str] | None = None,
-                  statuses: list[str] | None = None, factors: pd.DataFrame | None = None,
-                  table: pd.DataFrame | None = None, context: pd.DataFrame | None = None) -> pd.DataFrame:
-    """States not yet party (signed or no action), ranked by the weighted priority score.
+def weighted_scores(values: Mapping[str, np.ndarray], weights: Mapping[str, float], count: int) -> np.ndarray:
+    """The priority score of `count` States, from 0 to 100 rounded to one decimal: the weighted mean of the
+    factors in `values` (each from 0 to 1), summed in their order. A negative weight counts as 0; if every weight
+    is 0, every score is 0. The page and the backtest score with this one function."""
+    total = sum(max(float(weights[k]), 0.0) for k in values)
+    if not total:
+        return np.zeros(count)
+    raw = sum(max(float(weights[k]), 0.0) * column for k, column in values.items())
+    return np.round(100 * raw / total, 1)
 
-    Factors, each from 0 to 1: `signed` is 1 for a signatory; `recent` is 1 minus the years since
-    signature divided by the longest such wait (0 without a signature: the backtest found that a long
-    wait predicts joining less, not more); `peers` is the share of
-    the State's UN regional group that is already party. `factors` (indexed by iso3, from
-    build_target_factors) adds `core`, `complaints` and `palermo`; one that is
-    missing or all NaN (its treaties not loaded) is left out of the score and its weight ignored,
-    rather than counted as 0. `context` (analysis.context_targets.context_factors) adds the
-    migration factors, whose weights default to 0 so that they change nothing until moved.
-    Weights of 0 switch a factor off; if all are 0 every score is 0.
-    Filters apply after scoring, so a score does not depend on them. `table` is
+
+@dataclass(frozen=True)
+class TargetFacts:
+    """The States not yet party with every factor, in name order (the ranking's tie-break): all of the targets that
+    the weights do not change, computed once per version of the data. `ranked` orders them for a weighting."""
+
+    frame: pd.DataFrame  # one row per State, the columns of build_targets but rank and score
+    used: tuple[str, ...]  # the factors a score counts (analysis.targets.available_factors, plus the context's)
+
+    def scores(self, weights: Mapping[str, float] | None = None) -> np.ndarray:
+        """Every State's priority score (weighted_scores; a missing weight at its default), in the frame's order."""
+        weights = {**DEFAULT_WEIGHTS, **CONTEXT_DEFAULT_WEIGHTS, **(weights or {})}
+        return weighted_scores({k: self.frame[k].to_numpy(dtype=float) for k in self.used}, weights, len(self.frame))
+
+    def ranked(self, weights: Mapping[str, float] | None = None, regions: list[str] | None = None,
+               groups: list[str] | None = None, statuses: list[str] | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows to show, best first (their positions in the frame), with their ranks and scores.
+
+        Highest score first; equal scores in name order. A rank counts every State not yet party: filters
+        apply after ranking, so neither a rank nor a score depends on them."""
+        scores = self.scores(weights)
+        order = np.argsort(-scores, kind="stable")  # stable: equal scores keep the frame's name order
+        ranks = np.arange(1, len(order) + 1)
+        keep = np.ones(len(order), dtype=bool)
+        for column, chosen in (("region", regions), ("regional_group", groups), ("status", statuses)):
+            if chosen:
+                keep &= self.frame[column].isin(chosen).to_numpy()[order]
+        return order[keep], ranks[keep], scores[order][keep]
+
+
+def target_facts(status: pd.DataFrame, as_of: date, factors: pd.DataFrame | None = None,
+                 table: pd.DataFrame | None = None, context: pd.DataFrame | None = None) -> TargetFacts:
+    """The States not yet party (signed or no action) and their factors, each from 0 to 1, in name order.
+
+    `signed` is 1 for a signatory; `recent` is 1 minus the years since signature divided by the longest such
+    wait (0 without a signature: the backtest found that a long wait predicts joining less, not more); `peers`
+    is the share of the State's UN regional group that is already party. `factors` (indexed by iso3, from
+    build_target_factors) adds `core`, `complaints` and `palermo`; one that is missing or all NaN (its
+    treaties not loaded) is left out of the score and its weight ignored, rather than counted as 0.
+    `context` (analysis.context_targets.context_factors) adds the migration factors. `table` is
     build_country_status(status, as_of) when the caller already has it.
     """
-    weights = {**DEFAULT_WEIGHTS, **CONTEXT_DEFAULT_WEIGHTS, **(weights or {})}
     table = build_country_status(status, as_of=as_of) if table is None else table
     peers = build_peer_counts(table)
     targets = table[table["status"].isin([SIGNED, NO_ACTION])
@@ -86,30 +122,40 @@ def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float
         else:
             targets[factor], targets[f"{factor}_text"] = float("nan"), ""
             targets[f"{factor}_count"], targets[f"{factor}_of"] = None, None
+    columns = ["iso3", "name", "status", "region", "regional_group", "signature_date", "years_waiting",
+               "peer_parties", "peer_members", "signed", "recent", "peers", *TREATY_FACTORS,
+               *(f"{f}_{part}" for f in TREATY_FACTORS for part in ("text", "count", "of"))]
     if context is not None:
         targets = add_context_factors(targets, context)
         used = [*used, *CONTEXT_FACTORS]
-    total = sum(max(float(weights[k]), 0.0) for k in used)
-    raw = sum(max(float(weights[k]), 0.0) * targets[k] for k in used)
-    targets["score"] = (100 * raw / total).round(1) if total else 0.0
-    targets = targets.sort_values(["score", "name"], ascending=[False, True], key=_score_or_name_key)
-    targets["rank"] = range(1, len(targets) + 1)
-    if regions:
-        targets = targets[targets["region"].isin(regions)]
-    if groups:
-        targets = targets[targets["regional_group"].isin(groups)]
-    if statuses:
-        targets = targets[targets["status"].isin(statuses)]
-    columns = ["rank", "iso3", "name", "status", "region", "regional_group", "signature_date", "years_waiting",
-               "peer_parties", "peer_members", "signed", "recent", "peers", *TREATY_FACTORS,
-               *(f"{f}_{part}" for f in TREATY_FACTORS for part in ("text", "count", "of")), "score"]
-    if context is not None:
         columns += [*CONTEXT_FACTORS, *CONTEXT_COLUMNS]
-    return targets[columns].reset_index(drop=True)
+    # Name order, once: the ranking sorts by score only, stably, so that equal scores stay in it.
+    targets = targets.sort_values("name", key=lambda s: s.map(sort_key), kind="stable")
+    return TargetFacts(frame=targets[columns].reset_index(drop=True), used=tuple(used))
 
 
-def _score_or_name_key(series: pd.Series) -> pd.Series:
-    return series.map(sort_key) if series.name == "name" else series
+def build_targets(status: pd.DataFrame, as_of: date, weights: Mapping[str, float] | None = None,
+                  regions: list[str] | None = None, groups: list[str] | None = None,
+                  statuses: list[str] | None = None, factors: pd.DataFrame | None = None,
+                  table: pd.DataFrame | None = None, context: pd.DataFrame | None = None) -> pd.DataFrame:
+    """States not yet party (signed or no action), ranked by the weighted priority score (highest first, equal
+    scores by name), with their `rank` among all of them and their `score` from 0 to 100.
+
+    The factors are target_facts'; the migration factors' weights default to 0, so that they change nothing
+    until moved. Weights of 0 switch a factor off; if all are 0 every score is 0. Filters apply after
+    scoring, so a score does not depend on them.
+    """
+    return ranked_targets(target_facts(status, as_of, factors, table, context), weights, regions, groups, statuses)
+
+
+def ranked_targets(facts: TargetFacts, weights: Mapping[str, float] | None = None, regions: list[str] | None = None,
+                   groups: list[str] | None = None, statuses: list[str] | None = None) -> pd.DataFrame:
+    """build_targets from the facts already computed."""
+    rows, ranks, scores = facts.ranked(weights, regions, groups, statuses)
+    targets = facts.frame.take(rows).assign(rank=ranks, score=scores)
+    context = [c for c in (*CONTEXT_FACTORS, *CONTEXT_COLUMNS) if c in targets.columns]  # last, as before
+    facts_columns = [c for c in facts.frame.columns if c not in context]
+    return targets[["rank", *facts_columns, "score", *context]].reset_index(drop=True)
 
 
 TARGET_COLUMNS = {
@@ -220,9 +266,14 @@ def build_target_factors(treaties: TreatySet) -> pd.DataFrame:
 
 def sort_targets(table: pd.DataFrame, columns: list[str], ascending: list[bool]) -> pd.DataFrame:
     """The targets table sorted by its columns (countries by name, the CLDR way); the download follows it."""
-    return table.sort_values(columns, ascending=ascending, na_position="last", kind="stable",
-                             key=lambda s: s.map(sort_key) if s.name == "Country" else s
-                             ).reset_index(drop=True)
+    return table.take(sort_order(table, columns, ascending)).reset_index(drop=True)
+
+
+def sort_order(table: pd.DataFrame, columns: list[str], ascending: list[bool]) -> np.ndarray:
+    """The positions of the table's rows in sort_targets' order (stable: equal rows keep their order)."""
+    return (table[columns].reset_index(drop=True)
+            .sort_values(columns, ascending=ascending, na_position="last", kind="stable",
+                         key=lambda s: s.map(sort_key) if s.name == "Country" else s).index.to_numpy())
 
 
 PRIORITY_ORDER = (["Priority score", "Country"], [False, True])  # the /targets page's first sort choice

@@ -3,11 +3,13 @@ the order of equal scores said on the page, in each language."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from contract.countries import sort_key
 from i18n import translator
-from tests.apptest import assert_clean, open_page
+from tests.apptest import assert_clean, copy_data, open_page
 
 TIES = "States with the same score are listed in alphabetical order of their English name"
 
@@ -32,3 +34,20 @@ def test_equal_scores_are_listed_by_name_with_their_ranks_in_that_order() -> Non
     assert len(top) > 1  # the default weighting ties several States at the top
     assert list(top["Rank"]) == list(range(1, len(top) + 1))
     assert list(top["Country"]) == sorted(top["Country"], key=sort_key)
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+@pytest.mark.parametrize("damage", ["missing", "damaged"])
+def test_the_migration_factors_notice_is_in_the_readers_language(tmp_path, monkeypatch, lang: str,
+                                                                 damage: str) -> None:
+    root = copy_data(tmp_path)
+    if damage == "missing":
+        shutil.rmtree(root / "context")
+    else:
+        (root / "context" / "remittances.csv").write_text("not,the,columns\n1,2,3\n", encoding="utf-8")
+    monkeypatch.setenv("MONITOR_DATA_DIR", str(root))
+    at = open_page("views/targets.py", lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    notes = [n.value for n in (*at.warning, *at.caption) if "python -m monitor context" in n.value]
+    assert len(notes) == 1, notes
+    assert "migration" not in notes[0].lower() and "Run" not in notes[0], notes[0]  # no English words left

@@ -191,11 +191,13 @@ def load_context_factors(data: Dataset) -> ContextFactors:
 
 def context_notice(found: ContextFactors) -> None:
     """A note on the page when the migration factors are missing or damaged (nothing when they are there)."""
+    _ = translator(current_language())
+    command = f"`{IMPORT_COMMAND}`"
     if found.problem is not None:
-        st.warning(f"The migration factors are unavailable: {md_escape(found.problem)}. Run `{IMPORT_COMMAND}`.",
-                   icon=":material/warning:")
+        st.warning(_("The migration factors are unavailable: {cause}. Run {command} to rebuild the migration "
+                     "context.").format(cause=md_escape(found.problem), command=command), icon=":material/warning:")
     elif found.missing:
-        st.caption(f"The migration factors need the migration context: run `{IMPORT_COMMAND}`.")
+        st.caption(_("The migration factors need the migration context: run {command}.").format(command=command))
 
 
 def context_weight_sliders() -> dict[str, float]:

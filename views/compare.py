@@ -96,7 +96,7 @@ def treaties_section(treaties: TreatySet, lang: str, _) -> None:
                           for treaty_id in listed["id"]]
         st.dataframe(
             listed[["short_name", "title", "group", "data", "as_of", "parties", "id"]], hide_index=True,
-            width="stretch",
+            width="stretch", placeholder="",  # a treaty not loaded: its Data cell says so, no "None" beside it
             column_config={"short_name": _("Treaty"), "title": _("Full title"), "group": _("Group"), "data": _("Data"),
                            "as_of": st.column_config.DateColumn(_("Data as of"), format="YYYY-MM-DD"),
                            "parties": st.column_config.NumberColumn(_("Parties"), help=_("States and others party")),

@@ -4,13 +4,12 @@ Importing this module loads pandas; the overview's first run must not (see views
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects  # noqa: F401 - loaded before the gc.freeze() below, so it is frozen too
+import plotly.graph_objects  # noqa: F401 - loaded before the freeze below, so it is frozen too
 import streamlit as st
 
 from contract.errors import DataFileError
@@ -26,6 +25,7 @@ from monitor.store import tables as store
 from monitor.store.checked import load_tracked, load_treaty
 from monitor.store.context import load_context
 from views.frame import TREATY
+from views.freeze import freeze_new_modules
 
 
 @dataclass
@@ -166,10 +166,6 @@ def get_context(data: Dataset) -> Context | None:
     return _load_context(data.root, steady(Path(data.root), "context", layout.context_stamp(Path(data.root))))
 
 
-# Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it
-# walks every tracked object: with pandas and plotly loaded that takes tens of milliseconds
-# (BENCHMARKS.md), during which the server cannot tell the browser that the run has finished. What
-# this import loaded (pandas, plotly, monitor) stays for the life of the process, so move it out of the
-# collector's reach, once, when the first page that needs the tables imports this module (the
-# overview's first run may not: see views/overview.py). bench/dashboard.py measures the effect.
-gc.freeze()
+# What this import loaded (pandas, plotly, monitor) stays for the life of the process: out of the garbage
+# collector's walks at once (views/freeze.py; the router freezes again after the run).
+freeze_new_modules()

@@ -92,6 +92,14 @@ def core_counts(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
     return build_core_counts(_treaties).set_index("iso3")
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def peer_counts(key: tuple, _data: Dataset) -> pd.DataFrame:
+    """Parties and members per UN regional group: the same for every country picked, so computed once per data
+    version (only read)."""
+    del key  # only the cache key: the data version
+    return build_peer_counts(_data.table)
+
+
 # The table's font (Source Sans, 14 px) takes at most about this much per character, with the cell's padding.
 PIXELS_PER_CHARACTER, CELL_PADDING, WIDEST_COLUMN = 6.6, 28, 320
 
@@ -178,15 +186,16 @@ def profile_section(data: Dataset, code: str) -> None:
                      _("Yes") if individual["recognised"] else _("No"), border=True,
                      help=_("Whether it accepts complaints from individuals (article 77)."))
 
-    peers = build_peer_counts(data.table)
+    peers = peer_counts(data.key, data)
     group = profile["regional_group"]
     if group in peers.index:
         st.markdown(_("In its UN regional group ({group}), {parties} of {members} States are party.").format(
             group=md_escape(group_name(group, lang)),
             parties=f"**{format_number(int(peers.loc[group, 'parties']), lang)}**",
             members=f"**{format_number(int(peers.loc[group, 'members']), lang)}**"))
-    treaties = get_treaty_set(data)
-    core = core_counts(treaty_set_stamp(data), treaties).loc[code]
+    stamp = treaty_set_stamp(data)
+    treaties = get_treaty_set(data, stamp)
+    core = core_counts(stamp, treaties).loc[code]
     st.markdown(core_sentence(core, lang))
 
     st.subheader(_("Actions"))

@@ -4,6 +4,7 @@ Importing this module loads pandas; the overview's first run must not (see views
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -121,9 +122,11 @@ def get_dataset() -> Dataset:
     return data
 
 
-@st.cache_data(show_spinner="Loading the other treaties…", max_entries=4)
+# cache_resource, not cache_data: every page only reads it, and unpickling the twenty treaties' tables again at
+# every rerun cost /country about a tenth of its script time (BENCHMARKS.md).
+@st.cache_resource(show_spinner="Loading the other treaties…", max_entries=4)
 def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
-    """Every tracked treaty that was refreshed, once per distinct set of modification times."""
+    """Every tracked treaty that was refreshed, once per distinct set of modification times (shared, read only)."""
     del stamp  # only the cache key
     treaties = build_treaty_set(load_tracked(Path(root)))
     for computed in ("states", "accepting", "art77"):  # computed once here, so the cached copy carries them
@@ -132,13 +135,17 @@ def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
 
 
 def treaty_set_stamp(data: Dataset) -> tuple:
-    """The versions of every tracked treaty's files: the cache key of anything computed from them."""
-    return steady(Path(data.root), "treaty_set", layout.treaty_set_stamp(Path(data.root)))
+    """The versions of every tracked treaty's files, as one digest: the cache key of anything computed from them
+    (Streamlit's hashing of the hundred-odd (file, time, size) triples at every cache lookup cost more than
+    reading them)."""
+    stamp = steady(Path(data.root), "treaty_set", layout.treaty_set_stamp(Path(data.root)))
+    return (hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest(),)
 
 
-def get_treaty_set(data: Dataset) -> TreatySet:
-    """The tracked treaties beside the ICRMW, reloaded when any of their files changed."""
-    return _load_treaty_set(data.root, treaty_set_stamp(data))
+def get_treaty_set(data: Dataset, stamp: tuple | None = None) -> TreatySet:
+    """The tracked treaties beside the ICRMW, reloaded when any of their files changed (`stamp`: this run's
+    treaty_set_stamp, when the page already has it)."""
+    return _load_treaty_set(data.root, stamp or treaty_set_stamp(data))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from views.labels import action_name, group_name, refresh_warning, region_name, 
 from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
-from views.page import download_button, fmt_date, run_page
+from views.page import download_button, fmt_date, rerun_alone, run_page
 from views.routes import COUNTRY_PARAM
 from views.site_links import country_page_links
 
@@ -265,9 +265,16 @@ def profile_section(data: Dataset, code: str) -> None:
 
 def body(data: Dataset) -> None:
     """The page."""
+    _ = translator(current_language())
+    st.title(_("Country profile"))
+    picker_and_profile(data)
+
+
+def picker_body(data: Dataset) -> None:
+    """The picker and the profile of the State picked: picking another reruns only this part
+    (views.page.rerun_alone), not the page's frame and sidebar."""
     lang = current_language()
     _ = translator(lang)
-    st.title(_("Country profile"))
     states = data.table[data.table["kind"].isin(UNIVERSE_KINDS)]
     names = {iso3: country_name(iso3, lang, name) for iso3, name in zip(states["iso3"], states["name"], strict=True)}
     codes = sorted(states["iso3"], key=lambda c: names[c].casefold()) if lang != "en" else list(states["iso3"])
@@ -291,4 +298,5 @@ def body(data: Dataset) -> None:
     profile_section(data, chosen)
 
 
+picker_and_profile = rerun_alone(picker_body)
 run_page(body)

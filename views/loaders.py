@@ -122,6 +122,13 @@ def get_dataset() -> Dataset:
     return data
 
 
+def is_current(data: Dataset) -> bool:
+    """Whether `data` is still the version get_dataset() would read now (a part of a page that reruns alone, an
+    st.fragment, runs the whole page again when it is not, so that new data shows at the next interaction)."""
+    root = Path(data.root)
+    return steady(root, "dataset", layout.file_stamp(root, data.treaty)) == data.stamp
+
+
 # cache_resource, not cache_data: every page only reads it, and unpickling the twenty treaties' tables again at
 # every rerun cost /country about a tenth of its script time (BENCHMARKS.md).
 @st.cache_resource(show_spinner="Loading the other treaties…", max_entries=4)

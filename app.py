@@ -18,6 +18,7 @@ import streamlit as st
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from streamlit import delta_generator
 
 from contract import REFRESH_COMMAND
 from monitor import background  # light: starts the refresher as a child process, imports nothing heavy
@@ -25,6 +26,14 @@ from monitor.store import layout  # the light part of the store: no pandas at se
 from views.brief_route import brief  # light: the PDF code is imported at the first brief
 
 FAVICON = Path(__file__).resolve().parent / "static" / "favicon.png"
+
+# This file is only ever served by `streamlit run`, so Streamlit's one-time check, at the first element of the
+# first page, whether it was imported in a Python REPL instead (inspect.stack() with the source lines of every frame
+# and the absolute path of every loaded module: some 0.05-0.1 s of the first page's run on two cores,
+# BENCHMARKS.md) has its answer: the warning it would print is not for us. A private flag: if a later Streamlit
+# drops it, nothing is set and the check simply runs.
+if hasattr(delta_generator, "_use_warning_has_been_displayed"):
+    delta_generator._use_warning_has_been_displayed = True
 
 
 async def feed(request: Request) -> Response:

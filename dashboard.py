@@ -3,7 +3,7 @@
 import streamlit as st
 
 from i18n import translator
-from views.frame import freeze_once
+from views.freeze import freeze_new_modules
 from views.language import current_language, language_selector
 from views.routes import OVERVIEW, ROUTES
 
@@ -19,11 +19,13 @@ PAGES = [st.Page(route.file, title=_(route.title), url_path=route.url_path, defa
          for route in ROUTES]
 
 # Streamlit runs gc.collect(2) after every script run and holds the GIL while it walks every tracked
-# object, so what is loaded once per process is moved out of the collector's reach, once, before the
-# first page runs (nothing of a page is frozen). The overview's first run needs no pandas; the pages
-# that do load it freeze again when they first import views.loaders (see there).
-freeze_once()
+# object, so what is loaded once per process is moved out of the collector's reach before the first page
+# runs, and again after a page's run that loaded modules (its first visit): see views/freeze.py.
+freeze_new_modules()
 
 page = st.navigation(PAGES)
 language_selector()  # below the page list; every page (and the brief's buttons) reads the language it sets
-page.run()
+try:
+    page.run()
+finally:  # what this page imported on its first visit is not walked again at every rerun
+    freeze_new_modules()

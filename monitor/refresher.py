@@ -238,6 +238,16 @@ def serve(refresher: Refresher, parent: int | None) -> None:
             wait = FIRST_BACKOFF_S
 
 
+def lower_priority() -> None:
+    """The pages come first: the refresher (and the publish it starts) gets the CPU only when the server and the
+    reader's browser leave it idle (Linux's SCHED_IDLE), or else at the lowest nice level."""
+    try:
+        os.nice(19)
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):  # not Linux, or not allowed: nice 19 is what is left
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run until the server that started us ends (or forever without --parent)."""
     parser = argparse.ArgumentParser(prog="python -m monitor.refresher", description=__doc__.splitlines()[0])
@@ -251,10 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if chosen.every_s is None:
         return 0
-    try:  # the pages come first: the refresher runs at a lower CPU priority
-        os.nice(19)
-    except OSError:
-        pass
+    lower_priority()
     folder = os.environ.get(PUBLISH_DIR_ENV) or None
     serve(Refresher(layout.data_dir(), chosen, os.environ.get("MONITOR_SOURCE_URL"),
                     publish_dir=Path(folder) if folder else None), args.parent)

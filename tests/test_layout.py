@@ -49,7 +49,7 @@ LIGHT = ("contract", "contract.errors", "contract.ids", "contract.model", "contr
          "contract.treaties", "monitor.store.layout", "monitor.store.snapshot", "monitor.analysis.overview",
          "monitor.analysis.numbers",
          "monitor.analysis.freshness", "i18n", "views.frame", "views.markup", "views.geo", "views.svgmap",
-         "views.overview",
+         "views.overview", "views.freeze",
          "views.brief_route", "views.language", "views.routes", "views.refresh_panel", "monitor.background",
          "monitor.analysis.refresh_status", "monitor.analysis.source_problems", "contract.problems", "app", "dashboard")
 MAX_LINES = 400  # about a screenful of screens: past this a module holds several modules' worth

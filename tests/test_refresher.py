@@ -270,3 +270,13 @@ def test_without_a_publish_folder_nothing_is_republished(data_dir, http_server, 
     Refresher(data_dir, Settings(HOUR, 0.0), http_server.base_url,
               publish_command=[sys.executable, str(script), str(log)]).step()
     assert not log.exists() and layout.read_refresher(data_dir)["published"] == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
+def test_the_refresher_runs_only_when_the_pages_leave_the_cpu_idle():
+    """Its process (and the publish it starts, which inherits it) runs at Linux's idle priority, at nice 19."""
+    code = ("import os, subprocess, sys; from monitor.refresher import lower_priority; lower_priority(); "
+            "child = subprocess.run([sys.executable, '-c', 'import os; print(os.sched_getscheduler(0), os.nice(0))'], "
+            "capture_output=True, text=True, check=True); print(child.stdout.strip())")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [str(os.SCHED_IDLE), "19"]

@@ -23,7 +23,7 @@ from views.labels import action_name, group_name, refresh_warning, region_name, 
 from views.language import current_language
 from views.loaders import Dataset, get_treaty_set, treaty_set_stamp
 from views.migration import migration_section
-from views.page import download_button, fmt_date, run_page
+from views.page import download_button, fmt_date, rerun_alone, run_page
 from views.routes import COUNTRY_PARAM
 from views.site_links import country_page_links
 
@@ -90,6 +90,14 @@ def core_counts(stamp: tuple, _treaties: TreatySet) -> pd.DataFrame:
     """Core treaties ratified per State, by iso3: the same for every country picked, so computed once."""
     del stamp  # only the cache key: the versions of every treaty's files
     return build_core_counts(_treaties).set_index("iso3")
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def peer_counts(key: tuple, _data: Dataset) -> pd.DataFrame:
+    """Parties and members per UN regional group: the same for every country picked, so computed once per data
+    version (only read)."""
+    del key  # only the cache key: the data version
+    return build_peer_counts(_data.table)
 
 
 # The table's font (Source Sans, 14 px) takes at most about this much per character, with the cell's padding.
@@ -178,15 +186,16 @@ def profile_section(data: Dataset, code: str) -> None:
                      _("Yes") if individual["recognised"] else _("No"), border=True,
                      help=_("Whether it accepts complaints from individuals (article 77)."))
 
-    peers = build_peer_counts(data.table)
+    peers = peer_counts(data.key, data)
     group = profile["regional_group"]
     if group in peers.index:
         st.markdown(_("In its UN regional group ({group}), {parties} of {members} States are party.").format(
             group=md_escape(group_name(group, lang)),
             parties=f"**{format_number(int(peers.loc[group, 'parties']), lang)}**",
             members=f"**{format_number(int(peers.loc[group, 'members']), lang)}**"))
-    treaties = get_treaty_set(data)
-    core = core_counts(treaty_set_stamp(data), treaties).loc[code]
+    stamp = treaty_set_stamp(data)
+    treaties = get_treaty_set(data, stamp)
+    core = core_counts(stamp, treaties).loc[code]
     st.markdown(core_sentence(core, lang))
 
     st.subheader(_("Actions"))
@@ -256,9 +265,16 @@ def profile_section(data: Dataset, code: str) -> None:
 
 def body(data: Dataset) -> None:
     """The page."""
+    _ = translator(current_language())
+    st.title(_("Country profile"))
+    picker_and_profile(data)
+
+
+def picker_body(data: Dataset) -> None:
+    """The picker and the profile of the State picked: picking another reruns only this part
+    (views.page.rerun_alone), not the page's frame and sidebar."""
     lang = current_language()
     _ = translator(lang)
-    st.title(_("Country profile"))
     states = data.table[data.table["kind"].isin(UNIVERSE_KINDS)]
     names = {iso3: country_name(iso3, lang, name) for iso3, name in zip(states["iso3"], states["name"], strict=True)}
     codes = sorted(states["iso3"], key=lambda c: names[c].casefold()) if lang != "en" else list(states["iso3"])
@@ -282,4 +298,5 @@ def body(data: Dataset) -> None:
     profile_section(data, chosen)
 
 
+picker_and_profile = rerun_alone(picker_body)
 run_page(body)

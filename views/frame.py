@@ -6,7 +6,6 @@ visitor does not wait for pandas; views.loaders and views.page build on it for t
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -28,18 +27,6 @@ from views.refresh_panel import refresh_panel, refreshes_by_itself
 
 TREATY = ICRMW  # the treaty the dashboard is about
 LOG = logging.getLogger("icrmw.dashboard")
-
-
-_frozen: list[bool] = []  # set by the process's first run of dashboard.py
-
-
-def freeze_once() -> None:
-    """gc.freeze() once per process (dashboard.py, at its first run): what is loaded by then stays for the life of
-    the process. Remembered here rather than asked of gc.get_freeze_count(), which walks every frozen object
-    (about 15 ms with pandas loaded, at every run of every page)."""
-    if not _frozen:
-        gc.freeze()
-        _frozen.append(True)
 
 
 # --- Text safety ------------------------------------------------------------------------------

@@ -4,13 +4,13 @@ Importing this module loads pandas; the overview's first run must not (see views
 
 from __future__ import annotations
 
-import gc
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects  # noqa: F401 - loaded before the gc.freeze() below, so it is frozen too
+import plotly.graph_objects  # noqa: F401 - loaded before the freeze below, so it is frozen too
 import streamlit as st
 
 from contract.errors import DataFileError
@@ -26,6 +26,7 @@ from monitor.store import tables as store
 from monitor.store.checked import load_tracked, load_treaty
 from monitor.store.context import load_context
 from views.frame import TREATY
+from views.freeze import freeze_new_modules
 
 
 @dataclass
@@ -121,9 +122,18 @@ def get_dataset() -> Dataset:
     return data
 
 
-@st.cache_data(show_spinner="Loading the other treaties…", max_entries=4)
+def is_current(data: Dataset) -> bool:
+    """Whether `data` is still the version get_dataset() would read now (a part of a page that reruns alone, an
+    st.fragment, runs the whole page again when it is not, so that new data shows at the next interaction)."""
+    root = Path(data.root)
+    return steady(root, "dataset", layout.file_stamp(root, data.treaty)) == data.stamp
+
+
+# cache_resource, not cache_data: every page only reads it, and unpickling the twenty treaties' tables again at
+# every rerun cost /country about a tenth of its script time (BENCHMARKS.md).
+@st.cache_resource(show_spinner="Loading the other treaties…", max_entries=4)
 def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
-    """Every tracked treaty that was refreshed, once per distinct set of modification times."""
+    """Every tracked treaty that was refreshed, once per distinct set of modification times (shared, read only)."""
     del stamp  # only the cache key
     treaties = build_treaty_set(load_tracked(Path(root)))
     for computed in ("states", "accepting", "art77"):  # computed once here, so the cached copy carries them
@@ -132,13 +142,17 @@ def _load_treaty_set(root: str, stamp: tuple) -> TreatySet:
 
 
 def treaty_set_stamp(data: Dataset) -> tuple:
-    """The versions of every tracked treaty's files: the cache key of anything computed from them."""
-    return steady(Path(data.root), "treaty_set", layout.treaty_set_stamp(Path(data.root)))
+    """The versions of every tracked treaty's files, as one digest: the cache key of anything computed from them
+    (Streamlit's hashing of the hundred-odd (file, time, size) triples at every cache lookup cost more than
+    reading them)."""
+    stamp = steady(Path(data.root), "treaty_set", layout.treaty_set_stamp(Path(data.root)))
+    return (hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest(),)
 
 
-def get_treaty_set(data: Dataset) -> TreatySet:
-    """The tracked treaties beside the ICRMW, reloaded when any of their files changed."""
-    return _load_treaty_set(data.root, treaty_set_stamp(data))
+def get_treaty_set(data: Dataset, stamp: tuple | None = None) -> TreatySet:
+    """The tracked treaties beside the ICRMW, reloaded when any of their files changed (`stamp`: this run's
+    treaty_set_stamp, when the page already has it)."""
+    return _load_treaty_set(data.root, stamp or treaty_set_stamp(data))
 
 
 @dataclass(frozen=True)
@@ -171,10 +185,6 @@ def get_context(data: Dataset) -> Context | None:
     return _load_context(data.root, context_stamp(data))
 
 
-# Streamlit runs gc.collect(2) after every script run (runner.postScriptGC) and holds the GIL while it
-# walks every tracked object: with pandas and plotly loaded that takes tens of milliseconds
-# (BENCHMARKS.md), during which the server cannot tell the browser that the run has finished. What
-# this import loaded (pandas, plotly, monitor) stays for the life of the process, so move it out of the
-# collector's reach, once, when the first page that needs the tables imports this module (the
-# overview's first run may not: see views/overview.py). bench/dashboard.py measures the effect.
-gc.freeze()
+# What this import loaded (pandas, plotly, monitor) stays for the life of the process: out of the garbage
+# collector's walks at once (views/freeze.py; the router freezes again after the run).
+freeze_new_modules()

@@ -16,7 +16,7 @@ from monitor.analysis.exports import Download
 from monitor.analysis.treaties import GROUP_NAMES, GROUPS, TreatySet, coverage
 from views import frame
 from views.frame import md_escape, show_data_error, tr
-from views.loaders import Dataset, get_dataset, with_path
+from views.loaders import Dataset, get_dataset, is_current, with_path
 from views.routes import COUNTRY, COUNTRY_PARAM
 
 
@@ -35,6 +35,19 @@ def run_page(body: Callable[[Dataset], None]) -> None:
     for warning in data.warnings:
         st.warning(md_escape(warning), icon=":material/warning:")
     frame.guarded(lambda: body(data), lambda exc: with_path(exc, Path(data.root), data.treaty))
+
+
+def rerun_alone(draw: Callable[[Dataset], None]) -> Callable[[Dataset], None]:
+    """`draw` as a part of the page that reruns by itself when one of its own widgets changes (st.fragment): the
+    rest of the page (its charts, the sidebar) is not run and sent again. A failure is a message, as in run_page;
+    when the data changed since the page was drawn, the whole page runs again, on the new data."""
+    @st.fragment
+    def part(data: Dataset) -> None:
+        if not is_current(data):
+            st.rerun()
+        frame.guarded(lambda: draw(data), lambda exc: with_path(exc, Path(data.root), data.treaty))
+
+    return part
 
 
 def not_loaded_notice(treaties: TreatySet, groups: tuple[str, ...] = GROUPS) -> None:

@@ -25,7 +25,7 @@ from views.language import current_language
 from views.loaders import Dataset
 from views.maps import PLOTLY_CONFIG, build_status_map, map_height
 from views.migration import migration_pattern
-from views.page import run_page
+from views.page import rerun_alone, run_page
 
 ACTION_COLORS = {  # Okabe-Ito, matching the map where the meaning matches
     N_("Signature"): STATUS_COLORS[SIGNED],
@@ -142,6 +142,15 @@ def body(data: Dataset) -> None:
                % {"count": format_number(figures["waits_count"], lang),
                   "years": format_decimal_1(figures["median_wait"], lang)})
 
+    status_at_section(data)
+    migration_pattern(data)
+
+
+def status_at_body(data: Dataset) -> None:
+    """The date control with the counts and the map as they stood that day. Moving the date reruns only this part
+    (views.page.rerun_alone), not the charts above and below it, which Streamlit would serialise and send again."""
+    lang = current_language()
+    _ = translator(lang)
     st.header(_("Status as at a past date"))
     st.markdown(_("Move the slider to see the counts and the map as they stood on that day."))
     when = st.slider(_("Status as at"), min_value=ADOPTED, max_value=data.as_of, value=data.as_of,
@@ -160,7 +169,7 @@ def body(data: Dataset) -> None:
                     height=map_height(st.context.headers.get("User-Agent"), fig))
     st.caption(_("Status on %(date)s. UNTC does not date withdrawals, so a withdrawn action would count as "
                  "withdrawn from its own date.") % {"date": format_day(when, lang)})
-    migration_pattern(data)
 
 
+status_at_section = rerun_alone(status_at_body)
 run_page(body)

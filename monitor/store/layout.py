@@ -92,8 +92,10 @@ def context_stamp(root: Path) -> tuple:
 
 
 def treaty_set_stamp(root: Path) -> tuple:
-    """The versions of every tracked treaty's files: the key of anything computed from all of them."""
-    return tuple((treaty, file_stamp(root, treaty)) for treaty in tracked_ids())
+    """The versions of every tracked treaty's files (and of the root's, once): the key of anything computed from
+    all of them."""
+    return (file_stamp(root, "", (), ROOT_FILES),
+            *((treaty, file_stamp(root, treaty, TREATY_FILES, ())) for treaty in tracked_ids()))
 
 
 def now_utc() -> str:

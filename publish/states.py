@@ -18,6 +18,7 @@ from contract.site import country_csv, country_json
 from i18n import LANGUAGES
 from publish import api, pages
 from publish.inputs import SiteData
+from views import brief_fonts
 from views.brief_data import brief_facts, load_brief_inputs
 from views.brief_pdf import build_brief_pdf
 
@@ -48,6 +49,7 @@ class StateFiles:
         global _SITE
         _SITE = site
         load_brief_inputs(site.root)  # read once here: forked workers inherit it
+        brief_fonts.warm(common=True)  # the fonts too, parsed and cut to the common characters
         self.codes = codes
         processes = workers() if processes is None else processes
         self.pool = None

@@ -1,8 +1,9 @@
 """Each State's files (its brief in each language, its pages, its CSV and its JSON), over a pool of processes.
 
-A brief takes about a fifth of a second of fpdf2's drawing, and there are 197 x 3 of them: they are most
-of a publish's cost (bench/publish.py measures it). The data is read once, before the pool starts, so
-each forked worker inherits it and only computes and draws. Each task is one State in its three
+A brief takes about a tenth of a second of fpdf2's drawing, and there are 197 x 3 of them: they are most
+of a publish's cost (bench/publish.py measures it). The data is read, and the fonts parsed and cut
+(views/brief_fonts.py), once, before the pool starts, so each forked worker inherits them and only
+computes and draws. Each task is one State in its three
 languages (its facts computed once). The bytes are the same whichever process makes them: fpdf2's
 output depends only on the facts and the language (its creation date is the data's date).
 """
@@ -49,6 +50,7 @@ class StateFiles:
         global _SITE
         _SITE = site
         load_brief_inputs(site.root)  # read once here: forked workers inherit it
+        site.treaties.states, site.treaties.art77  # noqa: B018 - the CSVs' tables: once here, not once per worker
         brief_fonts.warm(common=True)  # the fonts too, parsed and cut to the common characters
         self.codes = codes
         processes = workers() if processes is None else processes

@@ -58,7 +58,10 @@ def common(request, monkeypatch) -> bool:
     return request.param
 
 
-@pytest.mark.parametrize("iso3", ["MEX", "CIV", "AND", "FRA"])  # plain; ’ in its name; a marker, no shape; wide
+# Mexico as the dashboard draws it; as a publish draws them, Côte d’Ivoire (’ in its name) and Andorra (too small
+# for a shape: a marker and a ring).
+@pytest.mark.parametrize(("iso3", "common"), [("MEX", False), ("CIV", True), ("AND", True)],
+                         indirect=["common"], ids=["MEX-whole-fonts", "CIV-common-cut", "AND-common-cut"])
 def test_each_language_gives_the_plain_bytes(iso3, common, monkeypatch):
     facts = brief_facts(DATA, iso3)
     for lang in ("en", "fr", "es"):

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
+from contract.errors import MonitorError
 from contract.site import brief as brief_path
 from contract.site import country_csv, country_json
 from i18n import LANGUAGES
@@ -26,14 +27,31 @@ from views.brief_pdf import build_brief_pdf
 _SITE: SiteData | None = None  # the data of the publish under way, inherited by the forked workers
 
 
+class StateFileError(MonitorError):
+    """One State's file could not be made (data no check caught, or a bug); nothing was written."""
+
+    hint = "Report it with this line if the data is not the cause"
+
+
 def state_files(iso3: str) -> dict[str, bytes]:
-    """One State's files by path in the site."""
-    site = _SITE
-    facts = brief_facts(site.root, iso3)
-    files = {brief_path(iso3, lang): build_brief_pdf(facts, lang) for lang in LANGUAGES}
-    files.update(pages.country_page(facts, lang, site.as_of) for lang in LANGUAGES)
-    files[country_csv(iso3)] = site.country_csv(iso3)
-    files[country_json(iso3)] = api.country_json(facts)
+    """One State's files by path in the site (StateFileError names the file that failed, in a worker too)."""
+    site, path = _SITE, f"the files of {iso3}"
+    try:
+        facts = brief_facts(site.root, iso3)
+        files = {}
+        for lang in LANGUAGES:
+            path = brief_path(iso3, lang)
+            files[path] = build_brief_pdf(facts, lang)
+        path = f"the pages of {iso3}"
+        files.update(pages.country_page(facts, lang, site.as_of) for lang in LANGUAGES)
+        path = country_csv(iso3)
+        files[path] = site.country_csv(iso3)
+        path = country_json(iso3)
+        files[path] = api.country_json(facts)
+    except MonitorError:
+        raise  # says what failed already (a damaged data file, an unknown State)
+    except Exception as exc:  # noqa: BLE001 - any other failure, named, instead of a bare traceback
+        raise StateFileError(f"could not make {path} ({type(exc).__name__}: {exc})") from None
     return files
 
 

@@ -89,6 +89,24 @@ def test_damaged_data_fails_before_anything_is_written(tmp_path):
     assert snapshot(out) == before
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_brief_that_cannot_be_drawn_fails_naming_its_file(tmp_path, monkeypatch, processes):
+    """A failure while drawing (one brief made to fail, in the publishing process or in a forked worker) names
+    the file and the cause, and writes nothing; the CLI turns it into its FAILED line (MonitorError)."""
+    import publish.states as states
+
+    def failing(facts, lang):
+        if (facts.iso3, lang) == ("AFG", "fr"):
+            raise ValueError("no room for the text")
+        return b"%PDF"  # the other briefs are not what this test is about
+
+    monkeypatch.setattr(states, "build_brief_pdf", failing)
+    out = tmp_path / "site"
+    with pytest.raises(states.StateFileError, match=r"could not make briefs/AFG\.fr\.pdf \(ValueError: no room"):
+        publish_site(DATA, out, "", processes)
+    assert not out.exists()
+
+
 def test_no_folder_set_means_no_publishing(monkeypatch):
     monkeypatch.delenv("MONITOR_PUBLISH_DIR", raising=False)
     assert publish_after_refresh(DATA) is None

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.once_per_run import once_per_run
+
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = REPO / "tests" / "fixtures" / "hostile.xml"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,15 +28,23 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RAW = re.compile(rb"<script|<img src=x|onerror=|javascript:", re.I)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def published(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    root = tmp_path_factory.mktemp("hostile-site")
-    data, out = root / "data", root / "site"
+    """The refresh of hostile.xml with --publish, run once per run (not once per xdist worker, see
+    tests/once_per_run.py); its exit code and output are kept beside the site for every worker to read."""
+    root = once_per_run(tmp_path_factory, "hostile-site", refresh_and_publish)
+    outcome = json.loads((root / "refresh.json").read_text(encoding="utf-8"))
+    return root / "site", subprocess.CompletedProcess(**outcome)
+
+
+def refresh_and_publish(root: Path) -> None:
+    root.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if k not in ("MONITOR_PUBLISH_DIR", "MONITOR_SITE_URL")}
-    result = subprocess.run([sys.executable, "-m", "monitor", "refresh", "IV-13", "--data-dir", str(data),
-                             "--source-file", str(HOSTILE), "--publish", str(out)],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
-    return out, result
+    command = [sys.executable, "-m", "monitor", "refresh", "IV-13", "--data-dir", str(root / "data"),
+               "--source-file", str(HOSTILE), "--publish", str(root / "site")]
+    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800)
+    outcome = {"args": command, "returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+    (root / "refresh.json").write_text(json.dumps(outcome), encoding="utf-8")
 
 
 def files(out: Path, suffix: str) -> list[Path]:

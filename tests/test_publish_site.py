@@ -15,6 +15,7 @@ import pytest
 from publish.api import schema_for
 from publish.site import publish_site
 from tests.dashboard_server import foreign, new_page, require_browser
+from tests.once_per_run import once_per_run
 from tests.static_server import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,11 +25,10 @@ WIDTHS = {"laptop": {"width": 1400, "height": 900}, "phone": {"width": 390, "hei
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("published") / "site"
-    publish_site(REPO / "data", out, "")
-    return out
+    """The bundled data's site, published once per run (not once per xdist worker: tests/once_per_run.py)."""
+    return once_per_run(tmp_path_factory, "published-site", lambda out: publish_site(REPO / "data", out, ""))
 
 
 @pytest.fixture(scope="module")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import io
+import threading
 from functools import lru_cache
 
 from fpdf import FPDF
+from fpdf.drawing import Transform
+from fpdf.svg import SVGObject
 
 from views import geo
 
@@ -50,10 +52,26 @@ def small_state(iso3: str) -> bool:
     return shape is None or extent(shape) < SMALL_EXTENT
 
 
+@lru_cache(maxsize=4)
+def _map_drawing(iso3: str, ring: bool) -> SVGObject:
+    """The map's SVG as fpdf2 converts it to paths: once per State, not once per language (a publish draws
+    a State's three briefs one after another; the conversion is a tenth of a brief's cost)."""
+    return SVGObject(_map_svg(iso3, ring))
+
+
+_PLACING = threading.Lock()  # placing a cached drawing sets its transform: one brief at a time
+
+
 def draw_map(pdf: FPDF, iso3: str, x: float, y: float, width: float) -> float:
-    """The small map at (x, y); returns its height."""
+    """The small map at (x, y); returns its height. Drawn as `pdf.image(svg, x, y, width)` draws an SVG (the
+    same PDF operators), through fpdf2's documented SVGObject route, so that the converted map is reused."""
     height = width * geo.frame().height / geo.WIDTH
-    svg = _map_svg(iso3, small_state(iso3))
-    with pdf.rect_clip(x=x, y=y, w=width, h=height):
-        pdf.image(io.BytesIO(svg), x=x, y=y, w=width)
+    svg = _map_drawing(iso3, small_state(iso3))
+    with _PLACING, pdf.rect_clip(x=x, y=y, w=width, h=height):
+        _, _, paths = svg.transform_to_rect_viewport(scale=1, width=width, height=height, ignore_svg_top_attrs=True)
+        paths.transform = paths.transform @ Transform.translation(x, y)
+        here = pdf.x, pdf.y
+        pdf.set_xy(0, 0)
+        pdf.draw_path(paths, copy=False)  # drawn now: the next brief may move the cached drawing
+        pdf.set_xy(*here)
     return height

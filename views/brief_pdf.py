@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
 
 from contract.status import PARTY_STATUSES, SIGNED
 from contract.treaties import ICRMW
@@ -35,11 +34,11 @@ from monitor.analysis.brief import BriefFacts, Competence, TreatyLine
 from monitor.store.layout import context_stamp, treaty_set_stamp
 from views.brief_context import draw_context
 from views.brief_data import brief_facts
+from views.brief_fonts import FONT, add_fonts, before_output
 from views.brief_map import draw_map
+from views.brief_text import paragraph
 from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
-FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
-FONT = "DejaVu"
 MARGIN = 18.0
 PAGE_WIDTH = 210.0
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
@@ -80,8 +79,7 @@ class Writer:
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*color)
         pdf.set_x(MARGIN + indent)
-        pdf.multi_cell(width or TEXT_WIDTH - indent, height or size * 0.5, value, align="L", new_x=XPos.LMARGIN,
-                       new_y=YPos.NEXT)
+        paragraph(pdf, width or TEXT_WIDTH - indent, height or size * 0.5, value)
 
     def heading(self, value: str, keep: float = 18) -> None:
         """A section heading with a thin rule under it, on the same page as its first `keep` mm of text."""
@@ -103,12 +101,12 @@ class Writer:
             pdf.set_font(FONT, "", 9)
             pdf.set_text_color(*DARK)
             pdf.set_xy(MARGIN, top)
-            pdf.multi_cell(label_width - 2, 4.3, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            paragraph(pdf, label_width - 2, 4.3, label)
             after_label = pdf.get_y()
             pdf.set_font(FONT, "B", 9)
             pdf.set_text_color(*BLACK)
             pdf.set_xy(MARGIN + label_width, top)
-            pdf.multi_cell(TEXT_WIDTH - label_width, 4.3, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            paragraph(pdf, TEXT_WIDTH - label_width, 4.3, value)
             if note and note[0]:
                 self.text(note[0], size=7, color=DARK, height=3.3, indent=label_width)
             pdf.set_y(max(pdf.get_y(), after_label) + 0.5)
@@ -351,8 +349,7 @@ def build_brief_pdf(facts: BriefFacts, lang: str = "en") -> bytes:
     pdf = Brief(format="A4", unit="mm")
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
-    pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
-    pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    add_fonts(pdf)
     name = country_name(facts.iso3, lang, facts.name)
     pdf.set_title(_("Country brief: %(country)s") % {"country": name})
     pdf.set_lang(lang)
@@ -370,6 +367,7 @@ def build_brief_pdf(facts: BriefFacts, lang: str = "en") -> bytes:
     writer.context(facts)
     writer.change(facts)
     writer.sources(facts)
+    before_output(pdf)
     return bytes(pdf.output())
 
 

@@ -1,0 +1,89 @@
+"""The brief's short cuts give the very bytes of fpdf2's plain path: fonts parsed once per process and copied
+(views/brief_fonts.py), the common cut of the fonts that a publish subsets from, the map converted once per
+State (views/brief_map.py), and one-line texts drawn without fpdf2's line breaking (views/brief_text.py).
+
+The plain path is what the brief did before them: `add_font` per document, `multi_cell` for every text,
+`image()` for the map. Each case draws the same facts both ways and compares the bytes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fpdf.enums import XPos, YPos
+
+import views.brief_pdf as brief_pdf
+from monitor.analysis import brief
+from views import brief_fonts, brief_map, geo
+from views.brief_data import brief_facts
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ODD = ("Ёлка — مرحبا  Ω\u00a0Ω  Supercalifragilisticexpialidocious" * 3 + " trailing ",
+       "    indented line\nwith a break\u00a0and\u00adsoft hyphen\tand a tab", "ÅŁŽ ẞ ₹ № ∞ ⅓")
+
+
+def plain_fonts(pdf) -> None:
+    for style, path in brief_fonts.FILES.items():
+        pdf.add_font(brief_fonts.FONT, style, path)
+
+
+def plain_text(pdf, width: float, height: float, value: str) -> None:
+    pdf.multi_cell(width, height, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def plain_map(pdf, iso3: str, x: float, y: float, width: float) -> float:
+    height = width * geo.frame().height / geo.WIDTH
+    with pdf.rect_clip(x=x, y=y, w=width, h=height):
+        pdf.image(io.BytesIO(brief_map._map_svg(iso3, brief_map.small_state(iso3))), x=x, y=y, w=width)
+    return height
+
+
+def plain(facts: brief.BriefFacts, lang: str, monkeypatch: pytest.MonkeyPatch) -> bytes:
+    with monkeypatch.context() as patched:
+        patched.setattr(brief_pdf, "add_fonts", plain_fonts)
+        patched.setattr(brief_pdf, "before_output", lambda pdf: None)
+        patched.setattr(brief_pdf, "paragraph", plain_text)
+        patched.setattr(brief_pdf, "draw_map", plain_map)
+        return brief_pdf.build_brief_pdf(facts, lang)
+
+
+@pytest.fixture(params=[False, True], ids=["whole-fonts", "common-cut"])
+def common(request, monkeypatch) -> bool:
+    """Both ways a brief's fonts are subset: from the whole font (the dashboard), from the cut (a publish)."""
+    if request.param:
+        brief_fonts.warm(common=True)
+    monkeypatch.setattr(brief_fonts, "_common_ready", request.param)
+    return request.param
+
+
+# Mexico as the dashboard draws it; as a publish draws them, Côte d’Ivoire (’ in its name) and Andorra (too small
+# for a shape: a marker and a ring).
+@pytest.mark.parametrize(("iso3", "common"), [("MEX", False), ("CIV", True), ("AND", True)],
+                         indirect=["common"], ids=["MEX-whole-fonts", "CIV-common-cut", "AND-common-cut"])
+def test_each_language_gives_the_plain_bytes(iso3, common, monkeypatch):
+    facts = brief_facts(DATA, iso3)
+    for lang in ("en", "fr", "es"):
+        assert brief_pdf.build_brief_pdf(facts, lang) == plain(facts, lang, monkeypatch), (iso3, lang)
+
+
+def test_odd_text_gives_the_plain_bytes(common, monkeypatch):
+    """Other scripts (off the common cut), no-break and soft hyphens, tabs, breaks, a word wider than a line,
+    leading and trailing spaces: what the short cuts must leave to fpdf2, or draw exactly as it would."""
+    facts = brief_facts(DATA, "MEX")
+    odd = replace(facts, name=ODD[0], title=ODD[1],
+                  sources=tuple(brief.Source(text, text[:40], text) for text in ODD))
+    for lang in ("en", "fr"):
+        assert brief_pdf.build_brief_pdf(odd, lang) == plain(odd, lang, monkeypatch), lang
+
+
+def test_a_font_copy_leaves_the_parsed_font_as_it_was():
+    """Two briefs in a row in one process: the second still finds every glyph (a shared font would have been
+    subset in place by the first's output)."""
+    facts = brief_facts(DATA, "MEX")
+    first = brief_pdf.build_brief_pdf(replace(facts, name="Ωmega"), "en")
+    second = brief_pdf.build_brief_pdf(replace(facts, name="Ψ Ёлка"), "en")
+    assert first != second and b"%PDF" in second[:8]
+    font, _ = brief_fonts._parsed()[""]
+    assert len(font.ttfont.getGlyphOrder()) > 5000  # still the whole font

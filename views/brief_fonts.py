@@ -1,0 +1,124 @@
+"""The brief's two fonts, read once per process and handed to each brief as a fresh copy.
+
+fpdf2's `add_font` parses the whole TrueType file (tables, widths of every character) for each document:
+about a quarter of a brief's cost, and a publish draws 591 briefs. A parsed font cannot simply be shared
+between documents: `FPDF.output()` subsets the font's fontTools object in place, and records the characters
+each document uses in the font's subset map. So each brief gets a shallow copy of a font parsed once, with
+its own subset map and its own fontTools object, opened from the file's bytes kept in memory. The widths,
+character map and descriptor are shared; fpdf2 only reads them.
+
+Subsetting then costs most: fontTools reads the tables of all 6,000 glyphs to keep the hundred a brief uses.
+A publish (`warm(common=True)`, before its workers fork) also cuts each font once down to the characters
+briefs usually hold (Latin, punctuation, currency signs); a brief whose characters are all in that cut is
+subset from it, in a quarter of the time, with the same result. A brief with any other character (a name in
+another script, say) is subset from the whole font.
+
+The bytes of each PDF are those `add_font` gives (tests/test_brief.py compares them, on the common cut and
+off it); if fpdf2's font object ever changes shape, `add_fonts` falls back to `add_font`.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from functools import cache
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "static" / "fonts"
+FONT = "DejaVu"
+FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
+FRESH = ("i", "ttfont", "subset", "missing_glyphs", "biggest_size_pt", "_hbfont")  # what a document changes
+COMMON = (range(0x20, 0x250), range(0x2000, 0x2070), range(0x20A0, 0x20D0))  # Latin, punctuation, currency
+# The tables fpdf2's output() drops when it subsets (fpdf/output.py): the cut drops them too.
+DROPPED = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix", "CBDT", "CBLC", "EBDT", "EBLC", "EBSC",
+           "SVG ", "CPAL", "COLR")
+_common_ready = False  # whether warm(common=True) has cut the fonts in this process
+
+
+def key(style: str) -> str:
+    """fpdf2's name for a font of the family in this style."""
+    return f"{FONT.lower()}{style}"
+
+
+@cache
+def _parsed() -> dict[str, tuple[TTFFont, bytes]]:
+    """Each style's font as fpdf2 parses it, with the file's bytes (once per process)."""
+    pdf = FPDF()
+    fonts = {}
+    for style, path in FILES.items():
+        pdf.add_font(FONT, style, path)
+        fonts[style] = (pdf.fonts[key(style)], path.read_bytes())
+    return fonts
+
+
+@cache
+def _common(style: str) -> tuple[bytes, frozenset[str]]:
+    """The font of `style` cut down to the COMMON characters (glyph names, hinting and every table fpdf2
+    keeps left as they are), and the names of the glyphs it holds."""
+    font = TTFont(io.BytesIO(_parsed()[style][1]), recalcTimestamp=False)
+    options = subset.Options(notdef_outline=True, recommended_glyphs=True, glyph_names=True, name_IDs=["*"],
+                             name_languages=["*"], name_legacy=True, prune_unicode_ranges=False)
+    options.drop_tables += list(DROPPED)
+    cutter = subset.Subsetter(options)
+    cutter.populate(unicodes=[code for block in COMMON for code in block])
+    cutter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue(), frozenset(font.getGlyphOrder())
+
+
+def warm(common: bool = False) -> None:
+    """Parse the fonts now (a publish does, before its worker processes fork and inherit them); with
+    `common`, cut them to the common characters as well (a third of a second, repaid after a few briefs)."""
+    global _common_ready
+    _parsed()
+    if common:
+        for style in FILES:
+            _common(style)
+        _common_ready = True
+
+
+def opened(data: bytes) -> TTFont:
+    """A fontTools font over these bytes, as fpdf2 opens a font file."""
+    return TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+
+
+def fresh_copy(font: TTFFont, data: bytes, index: int) -> TTFFont:
+    """A copy of a parsed font that one document can use, and subset, on its own."""
+    mine = copy.copy(font)
+    mine.i = index
+    mine.ttfont = opened(data)
+    mine.subset = SubsetMap(mine)
+    mine.missing_glyphs = []
+    mine.biggest_size_pt = 0
+    mine._hbfont = None
+    return mine
+
+
+def add_fonts(pdf: FPDF) -> None:
+    """Make DejaVu Sans (regular and bold) available to `pdf`, as `pdf.add_font` would, at a fraction of
+    its cost."""
+    for style, (font, data) in _parsed().items():
+        usable = isinstance(getattr(pdf, "fonts", None), dict) and all(hasattr(font, name) for name in FRESH)
+        if usable and key(style) not in pdf.fonts and font.color_font is None:
+            pdf.fonts[key(style)] = fresh_copy(font, data, len(pdf.fonts) + 1)
+        else:
+            pdf.add_font(FONT, style, FILES[style])
+
+
+def before_output(pdf: FPDF) -> None:
+    """Just before `pdf.output()`: have each font subset from its common cut when the document's characters
+    are all in it (after `warm(common=True)`; otherwise nothing changes)."""
+    if not _common_ready:
+        return
+    for style in FILES:
+        font = pdf.fonts.get(key(style))
+        data, names = _common(style)
+        if isinstance(font, TTFFont) and font.ttffile == FILES[style] and \
+                set(font.subset.get_all_glyph_names()) <= names:
+            font.ttfont = opened(data)

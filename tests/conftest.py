@@ -82,8 +82,8 @@ def capture_iv13() -> bytes:
 
 
 # The browser tests' shared fixtures. One dashboard server on the bundled data for the whole session (under
-# pytest-xdist, `make test`'s `pytest -n 2`, each worker is a session with its own server on a free port,
-# started when its first test needs it; both servers read the same data and write only the overview's kept
+# pytest-xdist, `make test`'s `pytest -n 3`, each worker is a session with its own server on a free port,
+# started when its first test needs it; all servers read the same data and write only the overview's kept
 # facts, atomically). Chromium stays one per test module: Playwright's sync API keeps an asyncio loop running
 # while it is open, which would break any later test of the session that runs a loop of its own.
 @pytest.fixture(scope="module")

@@ -45,7 +45,7 @@ def refresh(data_dir: Path, source: Path, *extra: str) -> int:
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every data file by its digest. Not the overview's kept facts (.cache/, not data): a dashboard that a test
-    runs at the same time (pytest -n 2) may write them, and a refresh never does."""
+    runs at the same time (`make test`'s workers) may write them, and a refresh never does."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and layout.CACHE_DIR not in p.relative_to(folder).parts}
 

@@ -13,7 +13,7 @@ briefs usually hold (Latin, punctuation, currency signs); a brief whose characte
 subset from it, in a quarter of the time, with the same result. A brief with any other character (a name in
 another script, say) is subset from the whole font.
 
-The bytes of each PDF are those `add_font` gives (tests/test_brief.py compares them, on the common cut and
+The bytes of each PDF are those `add_font` gives (tests/test_brief_shortcuts.py compares them, on the common cut and
 off it); if fpdf2's font object ever changes shape, `add_fonts` falls back to `add_font`.
 """
 

@@ -3,7 +3,7 @@
 fpdf2 breaks lines one character at a time and measures the line so far again at each character, so a line
 costs time in the square of its length; most of the brief's texts (labels, values, headings, sources) fit on
 one line. Such a text is drawn with `cell` instead, after one measure of its width: the same PDF operators
-as `multi_cell` writes for one line (tests/test_brief.py compares the bytes), without the line breaking.
+as `multi_cell` writes for one line (tests/test_brief_shortcuts.py compares the bytes), without the line breaking.
 """
 
 from __future__ import annotations

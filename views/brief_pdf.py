@@ -36,7 +36,7 @@ from views.brief_context import draw_context
 from views.brief_data import brief_facts
 from views.brief_fonts import FONT, add_fonts, before_output
 from views.brief_map import draw_map
-from views.brief_text import paragraph
+from views.brief_text import PlainLines, paragraph
 from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 MARGIN = 18.0
@@ -46,8 +46,8 @@ MAP_WIDTH = 62.0
 BLACK, DARK, MID, LIGHT = (0, 0, 0), (60, 60, 60), (120, 120, 120), (205, 205, 205)
 
 
-class Brief(FPDF):
-    """A4 portrait with the brief's running footer."""
+class Brief(PlainLines):
+    """A4 portrait with the brief's running footer (texts broken into lines in one pass: views/brief_text.py)."""
 
     footer_text = ""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from pypdf import PdfReader
 
 import views.brief_pdf as brief_pdf
 from monitor.analysis import brief
@@ -90,3 +91,13 @@ def test_a_font_copy_leaves_the_parsed_font_as_it_was():
     assert first != second and b"%PDF" in second[:8]
     font, _ = brief_fonts._parsed()[""]
     assert len(font.ttfont.getGlyphOrder()) > 5000  # still the whole font
+
+
+def test_a_table_over_a_page_break_gives_the_plain_bytes(monkeypatch):
+    """A treaty table that runs onto the next page (its rows kept whole, its header row repeated), every cell
+    broken into lines in one pass, as fpdf2's own table draws it."""
+    facts = brief_facts(DATA, "GBR")
+    long = replace(facts, treaties=facts.treaties * 4)
+    assert brief_pdf.build_brief_pdf(long, "fr") == plain(long, "fr", monkeypatch)
+    assert len(PdfReader(io.BytesIO(brief_pdf.build_brief_pdf(long, "fr"))).pages) >= 3  # the table on two pages
+

@@ -9,6 +9,7 @@ apostrophes render with no system package. Black and white: it prints and photoc
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -385,4 +386,12 @@ def brief_bytes(root: Path, iso3: str, lang: str = "en") -> bytes:
 @lru_cache(maxsize=64)
 def _brief_bytes(root: str, stamp: tuple, iso3: str, lang: str) -> bytes:
     del stamp  # only the cache key: a refresh makes new briefs
-    return build_brief_pdf(brief_facts(Path(root), iso3), lang)
+    # Python's cyclic collector would walk the whole heap (pandas, fontTools: just imported, on the first brief)
+    # again and again while a brief is made: about a seventh of the first brief's time. It runs after.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return build_brief_pdf(brief_facts(Path(root), iso3), lang)
+    finally:
+        if collecting:
+            gc.enable()

@@ -21,7 +21,7 @@ from i18n import LANGUAGES
 from publish import api, pages
 from publish.inputs import SiteData
 from views import brief_fonts
-from views.brief_data import brief_facts, load_brief_inputs
+from views.brief_data import brief_facts, load_every_state
 from views.brief_pdf import build_brief_pdf
 
 _SITE: SiteData | None = None  # the data of the publish under way, inherited by the forked workers
@@ -37,7 +37,7 @@ def state_files(iso3: str) -> dict[str, bytes]:
     """One State's files by path in the site (StateFileError names the file that failed, in a worker too)."""
     site, path = _SITE, f"the files of {iso3}"
     try:
-        facts = brief_facts(site.root, iso3)
+        facts = brief_facts(site.root, iso3, every_state=True)
         files = {}
         for lang in LANGUAGES:
             path = brief_path(iso3, lang)
@@ -67,7 +67,7 @@ class StateFiles:
     def __init__(self, site: SiteData, codes: list[str], processes: int | None = None) -> None:
         global _SITE
         _SITE = site
-        load_brief_inputs(site.root)  # read once here: forked workers inherit it
+        load_every_state(site.root)  # read and computed once here: forked workers inherit it
         site.treaties.states, site.treaties.art77  # noqa: B018 - the CSVs' tables: once here, not once per worker
         brief_fonts.warm(common=True)  # the fonts too, parsed and cut to the common characters
         self.codes = codes

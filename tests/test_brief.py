@@ -126,6 +126,15 @@ def test_unknown_state_is_refused():
         brief_facts(DATA, "ZZZ")
     with pytest.raises(brief.UnknownState):
         brief_facts(DATA, "EUU")  # an organisation, not a State
+    with pytest.raises(brief.UnknownState):
+        brief_facts(DATA, "ZZZ", every_state=True)
+
+
+@pytest.mark.parametrize("iso3", ["MEX", "CIV", "AND", "USA", "PHL", "VAT", "PSE", "SSD", "NZL", "BTN"])
+def test_one_states_facts_are_those_computed_for_every_state(iso3):
+    """A brief alone computes only its State's status under each treaty; a publish computes every State's once:
+    the same facts either way."""
+    assert brief_facts(DATA, iso3) == brief_facts(DATA, iso3, every_state=True)
 
 
 # --- The address, served by the real app -------------------------------------------------------

@@ -1,9 +1,10 @@
 """The brief's short cuts give the very bytes of fpdf2's plain path: fonts parsed once per process and copied
 (views/brief_fonts.py), the common cut of the fonts that a publish subsets from, the map converted once per
-State (views/brief_map.py), and one-line texts drawn without fpdf2's line breaking (views/brief_text.py).
+State (views/brief_map.py), one-line texts drawn without fpdf2's line breaking and the other plain texts
+(the treaty table's cells too) broken into lines in one pass (views/brief_text.py).
 
-The plain path is what the brief did before them: `add_font` per document, `multi_cell` for every text,
-`image()` for the map. Each case draws the same facts both ways and compares the bytes."""
+The plain path is what the brief did before them: `add_font` per document, fpdf2's own `multi_cell` for every
+text (in its `table()` too), `image()` for the map. Each case draws the same facts both ways and compares the bytes."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from pypdf import PdfReader
 
 import views.brief_pdf as brief_pdf
 from monitor.analysis import brief
@@ -46,6 +49,7 @@ def plain(facts: brief.BriefFacts, lang: str, monkeypatch: pytest.MonkeyPatch) -
         patched.setattr(brief_pdf, "before_output", lambda pdf: None)
         patched.setattr(brief_pdf, "paragraph", plain_text)
         patched.setattr(brief_pdf, "draw_map", plain_map)
+        patched.setattr(brief_pdf.Brief, "multi_cell", FPDF.multi_cell)
         return brief_pdf.build_brief_pdf(facts, lang)
 
 
@@ -87,3 +91,13 @@ def test_a_font_copy_leaves_the_parsed_font_as_it_was():
     assert first != second and b"%PDF" in second[:8]
     font, _ = brief_fonts._parsed()[""]
     assert len(font.ttfont.getGlyphOrder()) > 5000  # still the whole font
+
+
+def test_a_table_over_a_page_break_gives_the_plain_bytes(monkeypatch):
+    """A treaty table that runs onto the next page (its rows kept whole, its header row repeated), every cell
+    broken into lines in one pass, as fpdf2's own table draws it."""
+    facts = brief_facts(DATA, "GBR")
+    long = replace(facts, treaties=facts.treaties * 4)
+    assert brief_pdf.build_brief_pdf(long, "fr") == plain(long, "fr", monkeypatch)
+    assert len(PdfReader(io.BytesIO(brief_pdf.build_brief_pdf(long, "fr"))).pages) >= 3  # the table on two pages
+

@@ -17,6 +17,7 @@ from monitor.analysis.brief import (
     build_brief_inputs,
     build_context_inputs,
     context_facts,
+    every_state_counts,
 )
 from monitor.analysis.treaties import TreatySet
 from monitor.store import layout
@@ -25,16 +26,26 @@ from monitor.store.context import load_context, load_context_meta
 
 
 @lru_cache(maxsize=2)
-def _inputs(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
+def _inputs(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame]:
     del stamp  # only the cache key: the versions of every tracked treaty's files
     folder = Path(root)
     return build_brief_inputs(load_tracked(folder), str(layout.treaty_dir(folder, ICRMW)))
 
 
-def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
-    """The tracked treaties, the Convention's per-country table and the core counts, reloaded only after a
-    refresh (a publish reads them once before its worker processes fork)."""
+@lru_cache(maxsize=2)
+def _counts(root: str, stamp: tuple) -> pd.DataFrame:
+    return every_state_counts(_inputs(root, stamp)[0])
+
+
+def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame]:
+    """The tracked treaties and the Convention's per-country table, reloaded only after a refresh."""
     return _inputs(str(root), layout.treaty_set_stamp(root))
+
+
+def load_every_state(root: Path) -> pd.DataFrame:
+    """Every State's status under every treaty, and core counts, for the briefs of every State: computed once
+    per version of the data (a publish does it before its worker processes fork, and they inherit it)."""
+    return _counts(str(root), layout.treaty_set_stamp(root))
 
 
 @lru_cache(maxsize=2)
@@ -55,7 +66,11 @@ def load_context_inputs(root: Path) -> ContextInputs | None:
         return None
 
 
-def brief_facts(root: Path, iso3: str) -> BriefFacts:
-    """The brief's facts for one State from the data directory (UnknownState, DataFileError)."""
-    treaties, table, counts = load_brief_inputs(root)
+def brief_facts(root: Path, iso3: str, every_state: bool = False) -> BriefFacts:
+    """The brief's facts for one State from the data directory (UnknownState, DataFileError).
+
+    With `every_state` (a publish: every State's brief), every State's status under every treaty is computed
+    once and kept (load_every_state); without, only this State's: a brief alone (the dashboard) costs less."""
+    treaties, table = load_brief_inputs(root)
+    counts = load_every_state(root) if every_state else None
     return build_brief_facts(iso3, treaties, table, context_facts(load_context_inputs(root), iso3), counts)

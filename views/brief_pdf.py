@@ -9,6 +9,7 @@ apostrophes render with no system package. Black and white: it prints and photoc
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -36,7 +37,7 @@ from views.brief_context import draw_context
 from views.brief_data import brief_facts
 from views.brief_fonts import FONT, add_fonts, before_output
 from views.brief_map import draw_map
-from views.brief_text import paragraph
+from views.brief_text import PlainLines, paragraph
 from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
 
 MARGIN = 18.0
@@ -46,8 +47,8 @@ MAP_WIDTH = 62.0
 BLACK, DARK, MID, LIGHT = (0, 0, 0), (60, 60, 60), (120, 120, 120), (205, 205, 205)
 
 
-class Brief(FPDF):
-    """A4 portrait with the brief's running footer."""
+class Brief(PlainLines):
+    """A4 portrait with the brief's running footer (texts broken into lines in one pass: views/brief_text.py)."""
 
     footer_text = ""
 
@@ -385,4 +386,12 @@ def brief_bytes(root: Path, iso3: str, lang: str = "en") -> bytes:
 @lru_cache(maxsize=64)
 def _brief_bytes(root: str, stamp: tuple, iso3: str, lang: str) -> bytes:
     del stamp  # only the cache key: a refresh makes new briefs
-    return build_brief_pdf(brief_facts(Path(root), iso3), lang)
+    # Python's cyclic collector would walk the whole heap (pandas, fontTools: just imported, on the first brief)
+    # again and again while a brief is made: about a seventh of the first brief's time. It runs after.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return build_brief_pdf(brief_facts(Path(root), iso3), lang)
+    finally:
+        if collecting:
+            gc.enable()

@@ -19,7 +19,7 @@ from contract.treaties import ICRMW, articles
 from i18n import N_
 from monitor.analysis.context import MigrationFacts, context_table, migration_facts
 from monitor.analysis.status import build_country_status, build_peer_counts, competence_states
-from monitor.analysis.treaties import TreatySet, build_core_counts, build_treaty_set
+from monitor.analysis.treaties import TreatySet, build_core_counts, build_states, build_treaty_set
 from monitor.store.checked import TrackedTreaties
 
 M49_URL = "https://unstats.un.org/unsd/methodology/m49/"
@@ -185,9 +185,11 @@ def context_facts(context: ContextInputs | None, iso3: str) -> ContextFacts | No
     return ContextFacts(figures=migration_facts(context.tables, iso3, context.table), sources=context.sources)
 
 
-def treaty_lines(treaties: TreatySet, iso3: str) -> tuple[TreatyLine, ...]:
-    """The State's record under every tracked treaty but the Convention, in registry order."""
-    rows = treaties.states[(treaties.states["iso3"] == iso3) & (treaties.states["treaty"] != ICRMW)]
+def treaty_lines(treaties: TreatySet, iso3: str, states: pd.DataFrame | None = None) -> tuple[TreatyLine, ...]:
+    """The State's record under every tracked treaty but the Convention, in registry order (`states`: the
+    rows of build_states holding the State's, default treaties.states)."""
+    states = treaties.states if states is None else states
+    rows = states[(states["iso3"] == iso3) & (states["treaty"] != ICRMW)]
     lines = []
     for row in rows.to_dict("records"):
         info = treaties.info(row["treaty"])
@@ -213,8 +215,10 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
                       context: ContextFacts | None = None, counts: pd.DataFrame | None = None) -> BriefFacts:
     """The brief's facts for one State (UnknownState if it is not one of the States in `table`).
 
-    `table` is build_country_status of the Convention's status table in `treaties`;
-    `counts` the core counts by iso3 (see core_record), when the caller keeps them.
+    `table` is build_country_status of the Convention's status table in `treaties`; `counts` the core counts
+    of every State by iso3 (every_state_counts), when the caller keeps them for many briefs (a publish). Without
+    them, the State's status under each treaty is computed for this State alone: the first brief after a start
+    need not compute every State's.
     """
     rows = table[(table["iso3"] == iso3) & table["kind"].isin(UNIVERSE_KINDS)]
     if rows.empty:
@@ -240,6 +244,8 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
                 Source(N_("Unicode CLDR, country names"), "", CLDR_URL)]
     if context is not None:
         sources += list(context.sources)
+    states = treaties.states if counts is not None else build_states(treaties, [iso3])
+    counts = build_core_counts(treaties, states).set_index("iso3") if counts is None else counts
     return BriefFacts(
         iso3=iso3, name=row["name"], kind=row["kind"], region=row["region"], subregion=row["subregion"],
         regional_group=row["regional_group"], status=row["status"],
@@ -251,20 +257,24 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
         individual_threshold=numbers.individual_threshold,
         parties=int(universe["status"].isin(PARTY_STATUSES).sum()), universe=len(universe),
         group=groups.get(row["regional_group"]), region_peers=regions.get(row["region"]),
-        core=core_record(treaties, iso3, counts), treaties=treaty_lines(treaties, iso3), as_of=as_of,
+        core=core_record(treaties, iso3, counts), treaties=treaty_lines(treaties, iso3, states), as_of=as_of,
         title=info["title"], sources=tuple(sources), context=context)
 
 
 # --- What every brief of one version of the data shares ------------------------------------------
 
-def build_brief_inputs(tracked: TrackedTreaties, source: str) -> tuple[TreatySet, pd.DataFrame, pd.DataFrame]:
-    """The tracked treaties, the Convention's per-country table and the core counts, from the files the store
-    loaded (the same for every State: views.brief_data keeps them until a refresh). `source` names the
-    Convention's folder in the error when its data cannot be used."""
+def build_brief_inputs(tracked: TrackedTreaties, source: str) -> tuple[TreatySet, pd.DataFrame]:
+    """The tracked treaties and the Convention's per-country table, from the files the store loaded (the same
+    for every State: views.brief_data keeps them until a refresh). `source` names the Convention's folder in
+    the error when its data cannot be used."""
     treaties = build_treaty_set(tracked)
     if ICRMW not in treaties.status:
         problem = treaties.problems.get(ICRMW, "it was never refreshed")
         raise DataFileError(f"the Convention's data cannot be used: {problem}", source=source)
-    treaties.states  # noqa: B018 - computed once here, so every brief of this version shares it
-    counts = build_core_counts(treaties).set_index("iso3")
-    return treaties, build_country_status(treaties.status[ICRMW]), counts
+    return treaties, build_country_status(treaties.status[ICRMW])
+
+
+def every_state_counts(treaties: TreatySet) -> pd.DataFrame:
+    """Every State's status under every treaty (kept on `treaties`) and core counts by iso3: computed once for
+    the briefs of every State (a publish, before its worker processes fork)."""
+    return build_core_counts(treaties).set_index("iso3")

@@ -62,19 +62,23 @@ def build_peer_counts(table: pd.DataFrame, column: str = "regional_group") -> pd
                          "parties": party.groupby(rows[column]).sum().astype(int)})
 
 
-def build_country_status(status: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
+def build_country_status(status: pd.DataFrame, as_of: date | None = None, codes: list[str] | None = None
+                         ) -> pd.DataFrame:
     """One row per State that can join (197) plus any other participant, status as at `as_of`.
 
-    Actions dated after `as_of` are ignored. UNTC does not date withdrawals, so a withdrawn
-    action counts as withdrawn from its own date. Columns: iso3, name, region, subregion,
-    regional_group, kind, un_member, participant, signature_date, signature_action,
-    consent_date, consent_action, provisional_date, provisional_action, in_force_date, status, footnotes.
+    `codes` keeps only those States' rows (the same rows as in the whole table). Actions dated after `as_of`
+    are ignored. UNTC does not date withdrawals, so a withdrawn action counts as withdrawn from its own date.
+    Columns: iso3, name, region, subregion, regional_group, kind, un_member, participant, signature_date,
+    signature_action, consent_date, consent_action, provisional_date, provisional_action, in_force_date,
+    status, footnotes.
     """
     check_status_frame(status)
     twentieth = twentieth_deposit(status)
-    states = universe()
-    by_iso = {row["iso3"]: row for row in status.to_dict("records")}
-    known = set(states["iso3"].tolist())  # once: a set built per code made this O(n^2) over Arrow strings
+    everyone = universe()
+    states = everyone if codes is None else everyone[everyone["iso3"].isin(codes)]
+    listed = status if codes is None else status[status["iso3"].isin(codes)]
+    by_iso = {row["iso3"]: row for row in listed.to_dict("records")}
+    known = set(everyone["iso3"].tolist())  # once: a set built per code made this O(n^2) over Arrow strings
     extra = [code for code in by_iso if code not in known]
     rows = []
     for info in states.to_dict("records") + [_info_of(code) for code in sorted(extra)]:

@@ -164,19 +164,19 @@ def matrix_cells(treaties: TreatySet, say: Callable[[str], str] = str) -> pd.Dat
     return states.assign(label=labels).pivot(index="iso3", columns="short_name", values="label")
 
 
-def build_states(treaties: TreatySet) -> pd.DataFrame:
-    """One row per State (the 197) and tracked treaty.
+def build_states(treaties: TreatySet, codes: list[str] | None = None) -> pd.DataFrame:
+    """One row per State (the 197, or those in `codes`) and tracked treaty.
 
     Columns: iso3, name, region, subregion, regional_group, treaty, short_name, group, loaded,
     status (a status category, or NOT_LOADED), party (True/False, None when not loaded), action
     (the consent action of a party, else the signature action), year (of that action), label.
     """
-    frames = []
-    states = state_rows()
+    frames, constants = [], {"treaty": [], "short_name": [], "group": [], "loaded": []}
+    states = state_rows() if codes is None else state_rows().loc[lambda rows: rows["iso3"].isin(codes)]
     for treaty_id in treaties.ids():
         info = treaties.info(treaty_id)
         if treaty_id in treaties.status:
-            table = build_country_status(treaties.status[treaty_id])
+            table = build_country_status(treaties.status[treaty_id], codes=codes)
             table = table[table["kind"].isin(UNIVERSE_KINDS)]
             party = table["status"].isin(PARTY_STATUSES)
             parties = party.tolist()
@@ -191,14 +191,15 @@ def build_states(treaties: TreatySet) -> pd.DataFrame:
                 "year": [d.year if d and s != WITHDRAWN else None
                          for d, s in zip(when, table["status"].tolist(), strict=True)],
             })
-            frame["loaded"] = True
         else:
             frame = pd.DataFrame({"iso3": states["iso3"], "status": NOT_LOADED, "party": None, "action": "",
-                                  "year": None, "loaded": False})
-        frame["treaty"], frame["short_name"], frame["group"] = treaty_id, info["short_name"], info["group"]
+                                  "year": None})
         frames.append(frame)
+        for column, value in zip(constants, (treaty_id, info["short_name"], info["group"],
+                                             treaty_id in treaties.status), strict=True):
+            constants[column] += [value] * len(frame)  # set once below: a column set per frame costs more
     states = states[["iso3", "name", "region", "subregion", "regional_group"]]
-    long = pd.concat(frames, ignore_index=True).merge(states, on="iso3", how="left")
+    long = pd.concat(frames, ignore_index=True).assign(**constants).merge(states, on="iso3", how="left")
     long["year"] = long["year"].astype("Int64")
     long["label"] = [cell_label(s, a, None if pd.isna(y) else int(y))
                      for s, a, y in zip(long["status"].tolist(), long["action"].tolist(), long["year"].tolist(),
@@ -224,19 +225,23 @@ def state_rows() -> pd.DataFrame:
 
 # --- Core treaties ----------------------------------------------------------------------------
 
-def build_core_counts(treaties: TreatySet) -> pd.DataFrame:
+def build_core_counts(treaties: TreatySet, states: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per State: how many loaded core treaties it is party to, which loaded ones it is not, which are unknown.
 
+    `states` is build_states for some States (default every State's, treaties.states): one row each of those.
     Columns: iso3, name, region, subregion, regional_group, icrmw (its ICRMW status), core_ratified,
     core_loaded, core_total, ratified, missing, unknown (lists of short names), text.
     """
+    states = treaties.states if states is None else states
     core = treaties.ids("core")
     loaded = treaties.loaded_ids("core")
-    parties = {t: parties_of(treaties, t) for t in loaded}
-    icrmw = treaties.states[treaties.states["treaty"] == ICRMW].set_index("iso3")["status"] \
+    parties = {t: set(states.loc[(states["treaty"] == t) & states["party"].astype(bool), "iso3"]) for t in loaded}
+    icrmw = states[states["treaty"] == ICRMW].set_index("iso3")["status"] \
         if ICRMW in treaties.ids() else pd.Series(dtype=object)
-    rows = []
+    rows, codes = [], set(states["iso3"])
     for state in state_rows().to_dict("records"):
+        if state["iso3"] not in codes:
+            continue
         ratified = [treaties.short(t) for t in loaded if state["iso3"] in parties[t]]
         missing = [treaties.short(t) for t in loaded if state["iso3"] not in parties[t]]
         unknown = [treaties.short(t) for t in core if t not in parties]

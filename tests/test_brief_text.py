@@ -1,0 +1,65 @@
+"""The brief's one-pass line breaking (views/brief_text.py) gives fpdf2's own lines and bytes.
+
+Many texts (long words, double and no-break spaces, a word wider than its cell, other scripts), in cells of
+many widths, with and without padding, drawn by `PlainLines.multi_cell` and by fpdf2's `FPDF.multi_cell`: the
+PDFs must be the same bytes, page breaks included. The whole brief, table included, is compared in
+tests/test_brief_shortcuts.py."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+
+import pytest
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue
+
+from views import brief_fonts
+from views.brief_text import PlainLines, break_lines, plain_font
+
+WORDS = ("Convention", "internationale", "sur", "la", "protection", "des", "droits", "de", "tous", "les",
+         "travailleurs", "migrants", "et", "membres", "leur", "famille", "Côte\u00a0d’Ivoire", "Ёлка", "№",
+         "1\u00a0234", "(ICRMW)", "—", "Supercalifragilisticexpialidocious", "a", "", "Ω", "https://treaties.un.org/Pages/View")
+
+
+def texts(count: int) -> list[str]:
+    chance = random.Random(77)
+    return [" ".join(chance.choice(WORDS) for _ in range(chance.randint(1, 40))) for _ in range(count)]
+
+
+def draw(kind: type[FPDF], calls: list[tuple]) -> bytes:
+    pdf = kind(format="A4", unit="mm")
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
+    brief_fonts.add_fonts(pdf)
+    pdf.add_page()
+    for width, height, text, style, options in calls:
+        pdf.set_font(brief_fonts.FONT, style, 7 + len(text) % 5)
+        result = pdf.multi_cell(width, height, text, align="L", **options)
+        pdf.cell(5, 3, repr(result))  # what multi_cell returned, and where it left the position
+        pdf.set_x(18 + len(text) % 7)
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("options", [
+    {"new_x": "LMARGIN", "new_y": "NEXT"},
+    {"new_x": "RIGHT", "new_y": "TOP", "max_line_height": 3.9, "padding": (0.8, 1.2), "markdown": False,
+     "output": MethodReturnValue.PAGE_BREAK | MethodReturnValue.HEIGHT, "wrapmode": "WORD"},
+    {"new_x": "LEFT", "new_y": "NEXT", "padding": (1, 0, 2, 1.5)},
+], ids=["paragraph", "table-cell", "padded"])
+def test_the_same_bytes_as_fpdf2(options):
+    calls = [(width, 3 + index % 3, text, "B" if index % 4 == 0 else "", options)
+             for index, (width, text) in enumerate(zip([12, 26, 44, 60, 104, 174, 0] * 40, texts(280), strict=False))]
+    assert draw(PlainLines, calls) == draw(FPDF, calls)
+
+
+def test_plain_texts_take_the_short_cut():
+    """Most texts are broken here (the test above would pass trivially if all went to fpdf2)."""
+    pdf = PlainLines(format="A4", unit="mm")
+    brief_fonts.add_fonts(pdf)
+    pdf.add_page()
+    pdf.set_font(brief_fonts.FONT, "", 8)
+    font = plain_font(pdf)
+    assert font is not None
+    broken = [break_lines(pdf, font, text, 40) for text in texts(100)]
+    assert sum(lines is not None for lines in broken) > 80
+    assert break_lines(pdf, font, "Supercalifragilisticexpialidocious", 1) is None  # a letter is wider: fpdf2 raises

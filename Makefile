@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# Python's compiled modules (__pycache__, git-ignored) are kept, as Python does by default, even where the shell
+# sets PYTHONDONTWRITEBYTECODE (this project's own machines do): without them every server, CLI and test process
+# compiles the project's modules again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-repeat lint install install-dev chromium bench refresh translations bundle
 

@@ -19,7 +19,10 @@ def brief_address(iso3: str, lang: str) -> str:
 
 def brief_buttons(root: str | Path, iso3: str) -> None:
     """A language choice, a download button (the PDF is made only when clicked) and the shareable link."""
-    from views.brief_pdf import brief_bytes, brief_filename  # fpdf2 only once a profile is shown
+    from views.freeze import paused_collector
+
+    with paused_collector(freeze=True):  # fpdf2 only once a profile is shown (see views/freeze.py)
+        from views.brief_pdf import brief_bytes, brief_filename
 
     default = current_language()
     _ = translator(default)

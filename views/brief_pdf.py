@@ -9,7 +9,6 @@ apostrophes render with no system package. Black and white: it prints and photoc
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -39,6 +38,7 @@ from views.brief_fonts import FONT, add_fonts, before_output
 from views.brief_map import draw_map
 from views.brief_text import PlainLines, paragraph
 from views.brief_words import REGIONAL_GROUPS, REGIONS, STATUS_WORDS
+from views.freeze import paused_collector
 
 MARGIN = 18.0
 PAGE_WIDTH = 210.0
@@ -388,10 +388,5 @@ def _brief_bytes(root: str, stamp: tuple, iso3: str, lang: str) -> bytes:
     del stamp  # only the cache key: a refresh makes new briefs
     # Python's cyclic collector would walk the whole heap (pandas, fontTools: just imported, on the first brief)
     # again and again while a brief is made: about a seventh of the first brief's time. It runs after.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_collector():
         return build_brief_pdf(brief_facts(Path(root), iso3), lang)
-    finally:
-        if collecting:
-            gc.enable()

@@ -40,8 +40,11 @@ async def brief(request: Request) -> Response:
         return refuse("Unknown language. " + USAGE)
     code = match["code"].upper()
     from contract.errors import DataFileError
-    from monitor.analysis.brief import UnknownState  # here, not at server start
-    from views.brief_pdf import brief_bytes, brief_filename
+    from views.freeze import paused_collector
+
+    with paused_collector(freeze=True):  # here, not at server start; the first brief's imports are large
+        from monitor.analysis.brief import UnknownState
+        from views.brief_pdf import brief_bytes, brief_filename
 
     try:
         body = await run_in_threadpool(brief_bytes, data_dir(), code, lang)

@@ -8,12 +8,19 @@ after every rerun cost about 20 ms of CPU (BENCHMARKS.md). So the router moves e
 the collector's reach (gc.freeze) before the first page, and again after any run that imported modules;
 a run that imported nothing new does nothing here. The cyclic garbage such a run left (0 to about a
 thousand small objects, measured) is frozen with it, once per module-loading run: a bounded few kilobytes.
+
+Importing something large is the other case: while fpdf2, fontTools and pandas load, the heap grows by a quarter
+again and again, and each time the collector walks all of it. `paused_collector()` holds it while the brief's
+code loads (the first brief after a start: 0.74 -> 0.60 s of imports, medians of six pairs, BENCHMARKS.md) and
+while a brief is made; it collects as usual after.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
+from collections.abc import Iterator
 
 _frozen_at = 0  # how many modules were loaded at the last freeze
 
@@ -24,3 +31,19 @@ def freeze_new_modules() -> None:
     if len(sys.modules) != _frozen_at:
         gc.freeze()
         _frozen_at = len(sys.modules)
+
+
+@contextlib.contextmanager
+def paused_collector(freeze: bool = False) -> Iterator[None]:
+    """No automatic cyclic collection inside (on again after, if it was on before: another thread's pause that
+    began first ends it); with `freeze`, what was loaded inside is frozen after, as at a page's first run.
+    Process-wide, so only for a bounded piece of work: an import, one brief."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            freeze_new_modules()
+        if collecting:
+            gc.enable()

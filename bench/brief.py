@@ -20,10 +20,8 @@ FIRST_BRIEF = """
 import json, time
 from pathlib import Path
 start = time.perf_counter()
-from views.freeze import paused_collector
-with paused_collector(freeze=True):  # as the server's brief route (views/brief_route.py) loads it
-    from views.brief_pdf import brief_bytes
-brief_bytes(Path("data"), "MEX", "fr")
+from views.brief_route import brief_code  # the brief's code, loaded as the server loads it
+brief_code().brief_bytes(Path("data"), "MEX", "fr")
 print(json.dumps(time.perf_counter() - start))
 """
 

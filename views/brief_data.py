@@ -17,7 +17,7 @@ from monitor.analysis.brief import (
     build_brief_inputs,
     build_context_inputs,
     context_facts,
-    every_state_counts,
+    core_counts,
 )
 from monitor.analysis.treaties import TreatySet
 from monitor.store import layout
@@ -34,7 +34,7 @@ def _inputs(root: str, stamp: tuple) -> tuple[TreatySet, pd.DataFrame]:
 
 @lru_cache(maxsize=2)
 def _counts(root: str, stamp: tuple) -> pd.DataFrame:
-    return every_state_counts(_inputs(root, stamp)[0])
+    return core_counts(_inputs(root, stamp)[0])
 
 
 def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame]:

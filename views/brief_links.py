@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from i18n import LANGUAGE_NAMES, LANGUAGES, pick_language, translator
+from views.brief_route import brief_code
 from views.language import current_language
 
 PAGE_LANGUAGE_KEY = "brief_lang_page"  # the page's language when the brief's language was last set
@@ -19,10 +20,7 @@ def brief_address(iso3: str, lang: str) -> str:
 
 def brief_buttons(root: str | Path, iso3: str) -> None:
     """A language choice, a download button (the PDF is made only when clicked) and the shareable link."""
-    from views.freeze import paused_collector
-
-    with paused_collector(freeze=True):  # fpdf2 only once a profile is shown (see views/freeze.py)
-        from views.brief_pdf import brief_bytes, brief_filename
+    pdf = brief_code()  # fpdf2 only once a profile is shown
 
     default = current_language()
     _ = translator(default)
@@ -35,8 +33,8 @@ def brief_buttons(root: str | Path, iso3: str) -> None:
     columns = st.columns([2, 2, 3], vertical_alignment="bottom")
     lang = columns[0].selectbox(_("Language of the brief"), LANGUAGES,
                                 format_func=LANGUAGE_NAMES.__getitem__, key="brief_lang")
-    columns[1].download_button(_("Download the brief (PDF)"), data=lambda: brief_bytes(Path(root), iso3, lang),
-                               file_name=brief_filename(iso3, lang), mime="application/pdf", on_click="ignore",
+    columns[1].download_button(_("Download the brief (PDF)"), data=lambda: pdf.brief_bytes(Path(root), iso3, lang),
+                               file_name=pdf.brief_filename(iso3, lang), mime="application/pdf", on_click="ignore",
                                icon=":material/picture_as_pdf:", key="brief_pdf")
     columns[2].link_button(_("Open the brief to print or share"), brief_address(iso3, lang),
                            icon=":material/open_in_new:")

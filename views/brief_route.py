@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import types
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -16,6 +17,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGES, check_language
 from monitor.store.layout import data_dir
+from views.freeze import paused_collector
 
 PATH_RE = re.compile(r"(?P<code>[A-Za-z]{3})\.pdf")
 LOG = logging.getLogger(__name__)
@@ -29,6 +31,15 @@ def refuse(message: str, status: int = 404) -> Response:
     return PlainTextResponse(message + "\n", status_code=status, headers=HEADERS)
 
 
+def brief_code() -> types.ModuleType:
+    """views.brief_pdf, loaded at the first brief (not at server start) with the garbage collector paused, and
+    frozen after (views/freeze.py): fpdf2, fontTools and pandas are large. The route and the country page's
+    buttons load it here, and so does the bench's first-brief row."""
+    with paused_collector(freeze=True):
+        from views import brief_pdf
+    return brief_pdf
+
+
 async def brief(request: Request) -> Response:
     """The PDF brief of one State, in the language asked for."""
     match = PATH_RE.fullmatch(request.path_params.get("rest", ""))
@@ -39,15 +50,12 @@ async def brief(request: Request) -> Response:
     if lang is None:
         return refuse("Unknown language. " + USAGE)
     code = match["code"].upper()
+    pdf = brief_code()
     from contract.errors import DataFileError
-    from views.freeze import paused_collector
-
-    with paused_collector(freeze=True):  # here, not at server start; the first brief's imports are large
-        from monitor.analysis.brief import UnknownState
-        from views.brief_pdf import brief_bytes, brief_filename
+    from monitor.analysis.brief import UnknownState  # loaded with the brief's code
 
     try:
-        body = await run_in_threadpool(brief_bytes, data_dir(), code, lang)
+        body = await run_in_threadpool(pdf.brief_bytes, data_dir(), code, lang)
     except UnknownState:
         return refuse("No State has this code. " + USAGE)
     except DataFileError as exc:
@@ -56,6 +64,6 @@ async def brief(request: Request) -> Response:
     except Exception:  # a bug must not show a traceback to the reader; the server log keeps it
         LOG.exception("brief %s (%s) failed", code, lang)
         return refuse("The brief could not be made. The server log has the details.", status=500)
-    headers = {"Content-Disposition": f'inline; filename="{brief_filename(code, lang)}"',
+    headers = {"Content-Disposition": f'inline; filename="{pdf.brief_filename(code, lang)}"',
                "Cache-Control": "max-age=300", "X-Content-Type-Options": "nosniff"}
     return Response(body, media_type="application/pdf", headers=headers)

@@ -200,12 +200,8 @@ def treaty_lines(treaties: TreatySet, iso3: str, states: pd.DataFrame | None = N
     return tuple(lines)
 
 
-def core_record(treaties: TreatySet, iso3: str, counts: pd.DataFrame | None = None) -> CoreRecord:
-    """The State's count under the core treaties, as a small record.
-
-    `counts` is build_core_counts(treaties) indexed by iso3, when the caller already has it.
-    """
-    counts = build_core_counts(treaties).set_index("iso3") if counts is None else counts
+def core_record(treaties: TreatySet, iso3: str, counts: pd.DataFrame) -> CoreRecord:
+    """The State's count under the core treaties, as a small record (`counts`: core_counts holding the State)."""
     row = counts.loc[iso3]
     return CoreRecord(loaded=int(row["core_loaded"]), total=int(row["core_total"]), ratified=tuple(row["ratified"]),
                       missing=tuple(row["missing"]), unknown=tuple(row["unknown"]), icrmw=treaties.short(ICRMW))
@@ -216,7 +212,7 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
     """The brief's facts for one State (UnknownState if it is not one of the States in `table`).
 
     `table` is build_country_status of the Convention's status table in `treaties`; `counts` the core counts
-    of every State by iso3 (every_state_counts), when the caller keeps them for many briefs (a publish). Without
+    of every State by iso3 (core_counts), when the caller keeps them for many briefs (a publish). Without
     them, the State's status under each treaty is computed for this State alone: the first brief after a start
     need not compute every State's.
     """
@@ -245,7 +241,7 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
     if context is not None:
         sources += list(context.sources)
     states = treaties.states if counts is not None else build_states(treaties, [iso3])
-    counts = build_core_counts(treaties, states).set_index("iso3") if counts is None else counts
+    counts = core_counts(treaties, states) if counts is None else counts
     return BriefFacts(
         iso3=iso3, name=row["name"], kind=row["kind"], region=row["region"], subregion=row["subregion"],
         regional_group=row["regional_group"], status=row["status"],
@@ -274,7 +270,8 @@ def build_brief_inputs(tracked: TrackedTreaties, source: str) -> tuple[TreatySet
     return treaties, build_country_status(treaties.status[ICRMW])
 
 
-def every_state_counts(treaties: TreatySet) -> pd.DataFrame:
-    """Every State's status under every treaty (kept on `treaties`) and core counts by iso3: computed once for
-    the briefs of every State (a publish, before its worker processes fork)."""
-    return build_core_counts(treaties).set_index("iso3")
+def core_counts(treaties: TreatySet, states: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The core counts by iso3 of the States in `states` (rows of build_states), by default of every State
+    (their status under every treaty is then kept on `treaties`: a publish computes it once, before its worker
+    processes fork)."""
+    return build_core_counts(treaties, states).set_index("iso3")

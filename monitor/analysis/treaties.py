@@ -209,12 +209,14 @@ def build_states(treaties: TreatySet, codes: list[str] | None = None) -> pd.Data
     return long[columns]
 
 
-def parties_of(treaties: TreatySet, treaty_id: str) -> set[str] | None:
-    """ISO3 codes of the parties to a treaty, None when it is not loaded."""
+def parties_of(treaties: TreatySet, treaty_id: str, states: pd.DataFrame | None = None) -> set[str] | None:
+    """ISO3 codes of the parties to a treaty (among `states`, rows of build_states; default every State's),
+    None when it is not loaded."""
     if treaty_id not in treaties.status:
         return None
-    states = treaties.states[treaties.states["treaty"] == treaty_id]
-    return set(states.loc[states["party"].astype(bool), "iso3"])
+    states = treaties.states if states is None else states
+    rows = states[states["treaty"] == treaty_id]
+    return set(rows.loc[rows["party"].astype(bool), "iso3"])
 
 
 def state_rows() -> pd.DataFrame:
@@ -235,7 +237,7 @@ def build_core_counts(treaties: TreatySet, states: pd.DataFrame | None = None) -
     states = treaties.states if states is None else states
     core = treaties.ids("core")
     loaded = treaties.loaded_ids("core")
-    parties = {t: set(states.loc[(states["treaty"] == t) & states["party"].astype(bool), "iso3"]) for t in loaded}
+    parties = {t: parties_of(treaties, t, states) for t in loaded}
     icrmw = states[states["treaty"] == ICRMW].set_index("iso3")["status"] \
         if ICRMW in treaties.ids() else pd.Series(dtype=object)
     rows, codes = [], set(states["iso3"])

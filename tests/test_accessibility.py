@@ -1,15 +1,18 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page at laptop and phone width, and the map on a phone.
 
 axe-core comes bundled in `axe-playwright-python` (requirements-dev.txt). One server and one browser
-serve the whole module (a Streamlit start costs seconds on a loaded machine). Screenshots at phone
-width go to tests/artifacts/ (git-ignored; the paths are printed).
+serve the whole module (a Streamlit start costs seconds on a loaded machine), and one tab per screen and
+language goes from page to page through the sidebar, as a reader does. Screenshots at phone width go to
+tests/artifacts/ (git-ignored; the paths are printed).
 """
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlparse
+
 import pytest
 
-from tests.dashboard_server import TIMEOUT_S, new_page, screenshot, wait_rendered
+from tests.dashboard_server import TIMEOUT_S, go_to_page, new_page, screenshot, wait_rendered
 
 pytestmark = pytest.mark.browser
 
@@ -67,36 +70,68 @@ def blocking_violations(response: dict) -> list[str]:
     return lines
 
 
+@pytest.fixture(scope="module")
+def tabs(browser):
+    """One tab per screen and language, moved from page to page through the sidebar as a reader does
+    (tests/dashboard_server.go_to_page): opening each address afresh cost the browser most of this module's CPU.
+    A tab whose move failed is closed, and the next test opens a new one."""
+    opened: dict[tuple[str, str], object] = {}
+    yield opened
+    for page in opened.values():
+        page.close()
+
+
 @pytest.mark.parametrize("width", SCREENS)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_axe_violation(server: str, browser, axe, name: str, width: str) -> None:
-    assert_accessible(browser, axe, server + PAGES[name], name, width)
+def test_no_serious_axe_violation(server: str, browser, tabs, axe, name: str, width: str) -> None:
+    assert_accessible(shown_page(browser, tabs, server, name, width, "en"), axe, name, width)
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("lang", ["fr", "es"])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_axe_violation_in_french_and_spanish(server: str, browser, axe, name: str, lang: str,
+def test_no_serious_axe_violation_in_french_and_spanish(server: str, browser, tabs, axe, name: str, lang: str,
                                                         width: str) -> None:
     """Longer words must not push a page sideways or out of its headings' order in either language."""
-    address = server + PAGES[name] + ("&" if "?" in PAGES[name] else "?") + f"lang={lang}"
-    assert_accessible(browser, axe, address, f"{name}-{lang}", width)
+    page = shown_page(browser, tabs, server, name, width, lang)
+    assert parse_qs(urlparse(page.url).query).get("lang") == [lang], f"{name} lost the language: {page.url}"
+    assert_accessible(page, axe, f"{name}-{lang}", width)
 
 
-def assert_accessible(browser, axe, address: str, name: str, width: str) -> None:
-    """axe-core's WCAG A/AA rules find nothing serious, headings go in order, nothing scrolls sideways."""
-    page = sized_page(browser, width)
+def shown_page(browser, tabs: dict, server: str, name: str, width: str, lang: str):
+    """The page `name` drawn in the tab of this screen and language: reached through the sidebar when the tab
+    is open, else opened by its address (as is the country page, whose State comes from the address)."""
+    key = (width, lang)
+    path = PAGES[name]
+    page = tabs.get(key)
     try:
-        open_page(page, address)
-        response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
-                                          "resultTypes": ["violations"]}).response
-        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        levels = page.evaluate("Array.from(document.querySelectorAll('[data-testid=stMain] :is(h1,h2,h3,h4,h5,h6)'))"
-                               ".map(h => Number(h.tagName[1]))")
-        if width.startswith("phone") or name == "overview":
-            screenshot(page, f"a11y-{name}-{width}")
-    finally:
-        page.close()
+        if page is None or "?" in path:
+            page = tabs[key] = page or sized_page(browser, width)
+            query = "" if lang == "en" else ("&" if "?" in path else "?") + f"lang={lang}"
+            page.goto(server + path + query, wait_until="domcontentloaded")
+            wait_rendered(page)
+        else:
+            go_to_page(page, path)
+        if name in ("trends", "compare"):
+            page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
+                                   timeout=TIMEOUT_S * 1000)
+    except Exception:
+        tabs.pop(key, None)
+        if page is not None:
+            page.close()
+        raise
+    return page
+
+
+def assert_accessible(page, axe, name: str, width: str) -> None:
+    """axe-core's WCAG A/AA rules find nothing serious, headings go in order, nothing scrolls sideways."""
+    response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
+                                      "resultTypes": ["violations"]}).response
+    sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    levels = page.evaluate("Array.from(document.querySelectorAll('[data-testid=stMain] :is(h1,h2,h3,h4,h5,h6)'))"
+                           ".map(h => Number(h.tagName[1]))")
+    if width.startswith("phone") or name == "overview":
+        screenshot(page, f"a11y-{name}-{width}")
     found = blocking_violations(response)
     assert not found, f"{name} at {width} width: {len(found)} serious/critical axe violations:\n" + "\n".join(found)
     assert levels[:1] == [1] and levels.count(1) == 1, f"{name}: one h1 first, got levels {levels}"

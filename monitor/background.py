@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -79,6 +80,14 @@ def started() -> bool:
     return _started
 
 
+def idle_prefix() -> list[str]:
+    """`chrt --idle 0` where Linux's util-linux has it: the child is at SCHED_IDLE from its first instruction, so
+    even Python's start and the refresher's imports take no CPU from a starting server and its first page (the
+    child lowers itself too, monitor.refresher.lower_priority, where chrt is missing: macOS, a slim image)."""
+    chrt = shutil.which("chrt") if sys.platform.startswith("linux") else None
+    return [chrt, "--idle", "0"] if chrt else []
+
+
 def start() -> subprocess.Popen | None:
     """Start the refresher as a child process (None when it is off or its settings are wrong: then no request)."""
     global _started
@@ -93,8 +102,8 @@ def start() -> subprocess.Popen | None:
     try:
         # Its own process group, so that stopping it also stops nothing of the server, and the server's
         # Ctrl+C (sent to the terminal's group) does not cut a refresh before the server asks it to stop.
-        child = subprocess.Popen([sys.executable, "-m", "monitor.refresher", "--parent", str(os.getpid())],
-                                 cwd=REPO_DIR, stdin=subprocess.DEVNULL, start_new_session=True)
+        child = subprocess.Popen([*idle_prefix(), sys.executable, "-m", "monitor.refresher", "--parent",
+                                  str(os.getpid())], cwd=REPO_DIR, stdin=subprocess.DEVNULL, start_new_session=True)
     except OSError as exc:  # the pages go on without it
         LOG.error("Could not start the background refresh (%s); the pages keep the data they have.", exc)
         return None

@@ -21,7 +21,7 @@ from contract.errors import SourceUnavailable
 from contract.problems import Problem
 from contract.treaties import ICRMW
 from monitor.analysis.refresh_status import RefreshPhase, build_refresh_view
-from monitor.background import Settings, parse_every, parse_pause, settings
+from monitor.background import Settings, idle_prefix, parse_every, parse_pause, settings
 from monitor.refresh.pipeline import Outcome, RefreshState
 from monitor.refresher import FIRST_BACKOFF_S, LOCKED_WAIT_S, Refresher, iso
 from monitor.store import layout
@@ -280,3 +280,12 @@ def test_the_refresher_runs_only_when_the_pages_leave_the_cpu_idle():
             "capture_output=True, text=True, check=True); print(child.stdout.strip())")
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert done.stdout.split() == [str(os.SCHED_IDLE), "19"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not idle_prefix(),
+                    reason="SCHED_IDLE from the start needs Linux's chrt (util-linux)")
+def test_the_refresher_process_is_idle_from_its_first_instruction():
+    """The command the server starts the refresher with runs at SCHED_IDLE before any of its Python runs."""
+    shown = subprocess.run([*idle_prefix(), sys.executable, "-c", "import os; print(os.sched_getscheduler(0))"],
+                           capture_output=True, text=True, check=True).stdout
+    assert int(shown) == os.SCHED_IDLE

@@ -15,10 +15,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 TARGET_MS = 1000
 FIRST_RUNS = 3  # fresh processes for the first brief
-# A fresh process: the first brief after a server start reads the data and the font (the worst case).
+# A fresh process holding what a started server holds (Streamlit's server and app.py, loaded untimed), where the
+# first request is a brief's address (a link from the published site or an e-mail: the worst case, as no page
+# has loaded pandas or the data yet): the brief's code, the data and the fonts are read, then it is drawn.
 FIRST_BRIEF = """
 import json, time
 from pathlib import Path
+import streamlit.web.server.server, app  # loaded when the server started, before any request
 start = time.perf_counter()
 from views.brief_route import brief_code  # the brief's code, loaded as the server loads it
 brief_code().brief_bytes(Path("data"), "MEX", "fr")

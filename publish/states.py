@@ -1,9 +1,9 @@
 """Each State's files (its brief in each language, its pages, its CSV and its JSON), over a pool of processes.
 
 A brief takes about a tenth of a second of fpdf2's drawing, and there are 197 x 3 of them: they are most
-of a publish's cost (bench/publish.py measures it). The data is read, and the fonts parsed and cut
-(views/brief_fonts.py), once, before the pool starts, so each forked worker inherits them and only
-computes and draws. Each task is one State in its three
+of a publish's cost (bench/publish.py measures it). The data is read, the fonts parsed and cut
+(views/brief_fonts.py) and the map's land converted (views/brief_map.py) once, before the pool starts, so
+each forked worker inherits them and only computes and draws. Each task is one State in its three
 languages (its facts computed once). The bytes are the same whichever process makes them: fpdf2's
 output depends only on the facts and the language (its creation date is the data's date).
 """
@@ -20,7 +20,7 @@ from contract.site import country_csv, country_json
 from i18n import LANGUAGES
 from publish import api, pages
 from publish.inputs import SiteData
-from views import brief_fonts
+from views import brief_fonts, brief_map
 from views.brief_data import brief_facts, load_every_state
 from views.brief_pdf import build_brief_pdf
 
@@ -70,6 +70,7 @@ class StateFiles:
         load_every_state(site.root)  # read and computed once here: forked workers inherit it
         site.treaties.states, site.treaties.art77  # noqa: B018 - the CSVs' tables: once here, not once per worker
         brief_fonts.warm(common=True)  # the fonts too, parsed and cut to the common characters
+        brief_map.warm()  # and the map's land, converted to paths
         self.codes = codes
         processes = workers() if processes is None else processes
         self.pool = None

@@ -1,7 +1,8 @@
 """The brief's short cuts give the very bytes of fpdf2's plain path: fonts parsed once per process and copied
-(views/brief_fonts.py), the common cut of the fonts that a publish subsets from, the map converted once per
-State (views/brief_map.py), one-line texts drawn without fpdf2's line breaking and the other plain texts
-(the treaty table's cells too) broken into lines in one pass (views/brief_text.py).
+(views/brief_fonts.py), the common cut of the fonts that a publish subsets from, the map's land converted once
+per process and its State once per State (views/brief_map.py), one-line texts drawn without fpdf2's line
+breaking and the other plain texts (the treaty table's cells too) broken into lines in one pass
+(views/brief_text.py).
 
 The plain path is what the brief did before them: `add_font` per document, fpdf2's own `multi_cell` for every
 text (in its `table()` too), `image()` for the map. Each case draws the same facts both ways and compares the bytes."""
@@ -39,7 +40,8 @@ def plain_text(pdf, width: float, height: float, value: str) -> None:
 def plain_map(pdf, iso3: str, x: float, y: float, width: float) -> float:
     height = width * geo.frame().height / geo.WIDTH
     with pdf.rect_clip(x=x, y=y, w=width, h=height):
-        pdf.image(io.BytesIO(brief_map._map_svg(iso3, brief_map.small_state(iso3))), x=x, y=y, w=width)
+        for svg in brief_map.map_svgs(iso3, brief_map.small_state(iso3)):
+            pdf.image(io.BytesIO(svg), x=x, y=y, w=width)
     return height
 
 

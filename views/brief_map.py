@@ -12,29 +12,41 @@ from fpdf.svg import SVGObject
 from views import geo
 
 
-@lru_cache(maxsize=32)
-def _map_svg(iso3: str, ring: bool) -> bytes:
-    """The world with one State in black, as SVG for fpdf2 (views.geo's projection and shapes).
+def _svg(body: str) -> bytes:
+    """An SVG document of the map's size around `body` (views.geo's projection and shapes)."""
+    width, height = geo.WIDTH, geo.frame().height
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'height="{height}">{body}</svg>').encode()
 
-    Land beyond the globe's outline (the far side of Russia and Fiji, drawn twice by views.geo) is
-    painted over with white, since fpdf2 does not apply SVG clip paths; a small State gets a ring,
-    so it can be found at this size.
-    """
-    paths, where, points = geo.shapes(), geo.frame(), geo.markers()
-    width, height, outline = geo.WIDTH, where.height, geo.outline()
-    land = "".join(path for code, path in paths.items() if code != iso3)
+
+@lru_cache(maxsize=1)
+def land_svg() -> bytes:
+    """Every State's shape in grey with white borders: the same under every brief's State."""
+    land = "".join(geo.shapes().values())
+    return _svg(f'<path d="{land}" fill="#cfcfcf" stroke="#ffffff" stroke-width="0.8"/>')
+
+
+@lru_cache(maxsize=32)
+def state_svg(iso3: str, ring: bool) -> bytes:
+    """What goes over the land for one State: its shape in black, then the white that hides the land beyond the
+    globe's outline (the far side of Russia and Fiji, drawn twice by views.geo: fpdf2 does not apply SVG clip
+    paths), the outline, and for a small State a ring, so it can be found at this size."""
+    paths, points, outline = geo.shapes(), geo.markers(), geo.outline()
     state = f'<path d="{paths[iso3]}" fill="#000000"/>' if iso3 in paths else ""
     marks = ""
     if iso3 in points and (ring or iso3 not in paths):
         x, y = points[iso3]
         marks = "" if iso3 in paths else f'<circle cx="{x}" cy="{y}" r="6" fill="#000000"/>'
         marks += f'<circle cx="{x}" cy="{y}" r="22" fill="none" stroke="#000000" stroke-width="3"/>'
-    mask = f"M-600 -20H{width + 600}V{height + 20}H-600Z{outline}"
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}"><path d="{land}" fill="#cfcfcf" stroke="#ffffff" stroke-width="0.8"/>{state}'
-           f'<path d="{mask}" fill="#ffffff" fill-rule="evenodd"/>'
-           f'<path d="{outline}" fill="none" stroke="#8c8c8c" stroke-width="1.5"/>{marks}</svg>')
-    return svg.encode()
+    mask = f"M-600 -20H{geo.WIDTH + 600}V{geo.frame().height + 20}H-600Z{outline}"
+    return _svg(f'{state}<path d="{mask}" fill="#ffffff" fill-rule="evenodd"/>'
+                f'<path d="{outline}" fill="none" stroke="#8c8c8c" stroke-width="1.5"/>{marks}')
+
+
+def map_svgs(iso3: str, ring: bool) -> tuple[bytes, bytes]:
+    """The world with one State in black, as two SVG documents drawn one over the other: the land (converted
+    once per process: it is most of the map) and what marks the State."""
+    return land_svg(), state_svg(iso3, ring)
 
 
 SMALL_EXTENT = 40  # viewBox units (of 1000 across): below this a State is a speck on a 6 cm map
@@ -52,26 +64,40 @@ def small_state(iso3: str) -> bool:
     return shape is None or extent(shape) < SMALL_EXTENT
 
 
+@lru_cache(maxsize=1)
+def _land_drawing() -> SVGObject:
+    """The land as fpdf2 converts it to paths: once per process (the conversion was a tenth of a brief's cost
+    when the whole map was converted again for each State)."""
+    return SVGObject(land_svg())
+
+
 @lru_cache(maxsize=4)
-def _map_drawing(iso3: str, ring: bool) -> SVGObject:
-    """The map's SVG as fpdf2 converts it to paths: once per State, not once per language (a publish draws
-    a State's three briefs one after another; the conversion is a tenth of a brief's cost)."""
-    return SVGObject(_map_svg(iso3, ring))
+def _state_drawing(iso3: str, ring: bool) -> SVGObject:
+    """What marks the State, converted once per State, not once per language (a publish draws a State's three
+    briefs one after another)."""
+    return SVGObject(state_svg(iso3, ring))
+
+
+def warm() -> None:
+    """Convert the land now (a publish, before its worker processes fork: each inherits it)."""
+    _land_drawing()
 
 
 _PLACING = threading.Lock()  # placing a cached drawing sets its transform: one brief at a time
 
 
 def draw_map(pdf: FPDF, iso3: str, x: float, y: float, width: float) -> float:
-    """The small map at (x, y); returns its height. Drawn as `pdf.image(svg, x, y, width)` draws an SVG (the
-    same PDF operators), through fpdf2's documented SVGObject route, so that the converted map is reused."""
+    """The small map at (x, y); returns its height. Drawn as `pdf.image(svg, x, y, width)` draws each of
+    map_svgs (the same PDF operators), through fpdf2's documented SVGObject route, so that the converted
+    drawings are reused."""
     height = width * geo.frame().height / geo.WIDTH
-    svg = _map_drawing(iso3, small_state(iso3))
     with _PLACING, pdf.rect_clip(x=x, y=y, w=width, h=height):
-        _, _, paths = svg.transform_to_rect_viewport(scale=1, width=width, height=height, ignore_svg_top_attrs=True)
-        paths.transform = paths.transform @ Transform.translation(x, y)
-        here = pdf.x, pdf.y
-        pdf.set_xy(0, 0)
-        pdf.draw_path(paths, copy=False)  # drawn now: the next brief may move the cached drawing
-        pdf.set_xy(*here)
+        for svg in (_land_drawing(), _state_drawing(iso3, small_state(iso3))):
+            _, _, paths = svg.transform_to_rect_viewport(scale=1, width=width, height=height,
+                                                         ignore_svg_top_attrs=True)
+            paths.transform = paths.transform @ Transform.translation(x, y)
+            here = pdf.x, pdf.y
+            pdf.set_xy(0, 0)
+            pdf.draw_path(paths, copy=False)  # drawn now: the next brief may move the cached drawing
+            pdf.set_xy(*here)
     return height

@@ -45,9 +45,12 @@ lint: install-dev
 	$(BIN)/python -m ruff check .
 
 # Three workers (pytest-xdist) on this 2-core machine: a browser test waits on its server and Chromium, so a
-# third worker keeps both cores busy (measured 2026-12-07: 7 min 15 s on two workers, 6 min 34 s on three,
-# 6 min 30 s on four; three used 1.98 cores on average: the suite is now bound by its CPU, see BENCHMARKS.md).
-PARALLEL := -n 3 --dist worksteal
+# third worker keeps both cores busy. Each test module runs whole on one worker (--dist loadscope), so its server,
+# its browser and the accessibility tests' tabs are started once, not once per worker that took some of its tests;
+# the modules go out in the order tests/conftest.py sets (the longest first, so that the workers finish together),
+# not by their number of tests. Measured 2026-12-07 (BENCHMARKS.md): 4 min 3 s and 476 CPU-s, where worksteal took
+# 4 min 25 s to 4 min 46 s and 512-559 CPU-s on the same code.
+PARALLEL := -n 3 --dist loadscope --no-loadscope-reorder
 
 test: install-dev chromium lint
 	$(BIN)/python -m pytest -q $(PARALLEL)

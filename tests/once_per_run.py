@@ -1,7 +1,8 @@
 """Something slow built once per test run, even when pytest-xdist spreads a file's tests over several workers.
 
-A module- or session-scoped fixture is built once per worker process: with `make test` (`-n 3 --dist
-worksteal`), the tests of one file may run on several workers, and each would publish the whole site. Here the
+A session-scoped fixture is built once per worker process: `make test` keeps each test file on one worker
+(--dist loadscope), but a plain `pytest -n 3` spreads a file's tests over several, and each would publish the
+whole site. Here the
 first worker to ask builds it, under a lock file in the run's shared temporary folder; the others wait for
 the lock and read what was built. Without xdist this is a plain build in the session's temporary folder.
 

@@ -64,23 +64,17 @@ def small_state(iso3: str) -> bool:
     return shape is None or extent(shape) < SMALL_EXTENT
 
 
-@lru_cache(maxsize=1)
-def _land_drawing() -> SVGObject:
-    """The land as fpdf2 converts it to paths: once per process (the conversion was a tenth of a brief's cost
-    when the whole map was converted again for each State)."""
-    return SVGObject(land_svg())
-
-
-@lru_cache(maxsize=4)
-def _state_drawing(iso3: str, ring: bool) -> SVGObject:
-    """What marks the State, converted once per State, not once per language (a publish draws a State's three
-    briefs one after another)."""
-    return SVGObject(state_svg(iso3, ring))
+@lru_cache(maxsize=5)
+def _drawing(svg: bytes) -> SVGObject:
+    """One of map_svgs as fpdf2 converts it to paths: the land once per process (converting the whole world again
+    for each State was a tenth of a brief's cost), a State's marks once per State, not once per language (a
+    publish draws a State's three briefs one after another)."""
+    return SVGObject(svg)
 
 
 def warm() -> None:
     """Convert the land now (a publish, before its worker processes fork: each inherits it)."""
-    _land_drawing()
+    _drawing(land_svg())
 
 
 _PLACING = threading.Lock()  # placing a cached drawing sets its transform: one brief at a time
@@ -92,9 +86,9 @@ def draw_map(pdf: FPDF, iso3: str, x: float, y: float, width: float) -> float:
     drawings are reused."""
     height = width * geo.frame().height / geo.WIDTH
     with _PLACING, pdf.rect_clip(x=x, y=y, w=width, h=height):
-        for svg in (_land_drawing(), _state_drawing(iso3, small_state(iso3))):
-            _, _, paths = svg.transform_to_rect_viewport(scale=1, width=width, height=height,
-                                                         ignore_svg_top_attrs=True)
+        for svg in map_svgs(iso3, small_state(iso3)):
+            _, _, paths = _drawing(svg).transform_to_rect_viewport(scale=1, width=width, height=height,
+                                                                   ignore_svg_top_attrs=True)
             paths.transform = paths.transform @ Transform.translation(x, y)
             here = pdf.x, pdf.y
             pdf.set_xy(0, 0)

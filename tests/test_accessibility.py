@@ -64,7 +64,12 @@ def open_page(page, url: str) -> None:
     """Open a page and wait until Streamlit has drawn it (plotly maps included)."""
     page.goto(url, wait_until="domcontentloaded")
     wait_rendered(page)
-    if "/trends" in url or "/compare" in url:
+    wait_for_plotly_maps(page)
+
+
+def wait_for_plotly_maps(page) -> None:
+    """On /trends and /compare, wait until plotly has drawn the world's countries."""
+    if urlparse(page.url).path.rstrip("/") in ("/trends", "/compare"):
         page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
                                timeout=TIMEOUT_S * 1000)
 
@@ -124,9 +129,7 @@ def shown_page(browser, tabs: dict, server: str, name: str, width: str, lang: st
             wait_rendered(page)
         else:
             go_to_page(page, path)
-        if name in ("trends", "compare"):
-            page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150",
-                                   timeout=TIMEOUT_S * 1000)
+        wait_for_plotly_maps(page)
     except Exception:
         tabs.pop(key, None)
         if page is not None:

@@ -20,6 +20,7 @@ from untc_mirror import NEW_PARTIES, copy_of_data, document_path, icrmw_requests
 from contract.errors import SourceUnavailable
 from contract.problems import Problem
 from contract.treaties import ICRMW
+from monitor import background
 from monitor.analysis.refresh_status import RefreshPhase, build_refresh_view
 from monitor.background import Settings, idle_prefix, parse_every, parse_pause, settings
 from monitor.refresh.pipeline import Outcome, RefreshState
@@ -284,8 +285,18 @@ def test_the_refresher_runs_only_when_the_pages_leave_the_cpu_idle():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or not idle_prefix(),
                     reason="SCHED_IDLE from the start needs Linux's chrt (util-linux)")
-def test_the_refresher_process_is_idle_from_its_first_instruction():
-    """The command the server starts the refresher with runs at SCHED_IDLE before any of its Python runs."""
-    shown = subprocess.run([*idle_prefix(), sys.executable, "-c", "import os; print(os.sched_getscheduler(0))"],
-                           capture_output=True, text=True, check=True).stdout
-    assert int(shown) == os.SCHED_IDLE
+def test_the_server_starts_the_refresher_idle_from_its_first_instruction(tmp_path, monkeypatch):
+    """background.start(), as app.py's lifespan calls it, runs its child at SCHED_IDLE before any of the child's own
+    code: the child here is a stand-in for Python that only writes down the scheduling policy it was given."""
+    seen = tmp_path / "policy"
+    stand_in = tmp_path / "python"
+    stand_in.write_text(f"#!{sys.executable}\nimport os\n"
+                        f"open({str(seen)!r}, 'w').write(str(os.sched_getscheduler(0)))\n")
+    stand_in.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(stand_in))
+    monkeypatch.setattr(background, "_started", False)
+    monkeypatch.setenv("MONITOR_REFRESH_EVERY", "24h")
+    child = background.start()
+    assert child is not None
+    child.wait(timeout=30)
+    assert int(seen.read_text()) == os.SCHED_IDLE

@@ -14,6 +14,7 @@ import pytest
 
 from publish.api import schema_for
 from publish.site import publish_site
+from tests.axe_check import axe_or_skip, serious_violations
 from tests.dashboard_server import foreign, new_page, require_browser
 from tests.once_per_run import once_per_run
 from tests.static_server import serve_folder
@@ -22,7 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 ARTIFACTS = REPO / "tests" / "artifacts"
 INDEXES = ("index.html", "fr/index.html", "es/index.html")
 WIDTHS = {"laptop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
@@ -116,8 +116,7 @@ def test_an_unchanged_republish_rewrites_no_file(site):
 
 @pytest.fixture(scope="module")
 def axe():
-    return pytest.importorskip("axe_playwright_python.sync_playwright",
-                               reason="axe-playwright-python missing (pip install -r requirements-dev.txt)").Axe()
+    return axe_or_skip()
 
 
 @pytest.mark.browser
@@ -127,10 +126,8 @@ def test_axe_finds_nothing_serious(url, browser, axe, page_path: str, width: str
     page = new_page(browser, viewport=WIDTHS[width])
     try:
         page.goto(url + page_path, wait_until="load")
-        response = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}}).response
-        found = [f"{rule['id']} ({rule['impact']}): {node['target']}" for rule in response["violations"]
-                 if rule["impact"] in ("serious", "critical") for node in rule["nodes"]]
-        assert not found, found
+        found = serious_violations(axe, page)
+        assert not found, "\n".join(found)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "scrolls sideways"
         assert not foreign(page.requests_seen)
         ARTIFACTS.mkdir(exist_ok=True)

@@ -84,6 +84,22 @@ def test_odd_text_gives_the_plain_bytes(common, monkeypatch):
         assert brief_pdf.build_brief_pdf(odd, lang) == plain(odd, lang, monkeypatch), lang
 
 
+def test_fonts_given_again_to_a_brief_with_the_same_glyphs_give_the_plain_bytes(common, monkeypatch):
+    """The first brief with a new set of glyphs has its subset fonts made and kept; the next with the same glyphs
+    is given them again (views/brief_fonts.Subsets), and both are the plain path's bytes."""
+    # Letters no other brief here uses (a set of glyphs not seen yet), others for each way of subsetting.
+    odd = "Ŋ Ŧ" if common else "Ŧ Ŋ Ŀ"
+    facts = brief_facts(DATA, "MEX")
+    facts = replace(facts, title=f"{facts.title} {odd}", sources=(brief.Source(odd, odd, odd), *facts.sources))
+    kept = len(brief_fonts.SUBSETS.fonts)
+    first = brief_pdf.build_brief_pdf(facts, "es")
+    made = len(brief_fonts.SUBSETS.fonts)
+    assert made > kept
+    again = brief_pdf.build_brief_pdf(facts, "es")
+    assert len(brief_fonts.SUBSETS.fonts) == made  # given again: nothing new made
+    assert first == again == plain(facts, "es", monkeypatch)
+
+
 def test_a_font_copy_leaves_the_parsed_font_as_it_was():
     """Two briefs in a row in one process: the second still finds every glyph (a shared font would have been
     subset in place by the first's output)."""

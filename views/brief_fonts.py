@@ -13,17 +13,26 @@ briefs usually hold (Latin, punctuation, currency signs); a brief whose characte
 subset from it, in a quarter of the time, with the same result. A brief with any other character (a name in
 another script, say) is subset from the whole font.
 
+Then many briefs use the very same glyphs (the same language, names with the same letters): 591 briefs of a
+publish use 290 sets of glyphs per font. fpdf2's subsetting and saving gives the same bytes for the same glyphs
+of the same font, so each process keeps the font fpdf2 made for each set (`Subsets`), and a later brief with the
+same glyphs is given it again: this was a third of a publish's cost. fpdf2 has no hook for it: its output module
+gets a Subsetter that does this for the fonts opened here (`MemoFont`), and subsets every other font as before.
+
 The bytes of each PDF are those `add_font` gives (tests/test_brief_shortcuts.py compares them, on the common cut and
-off it); if fpdf2's font object ever changes shape, `add_fonts` falls back to `add_font`.
+off it, a font made anew and one given again); if fpdf2's font object ever changes shape, `add_fonts` falls back to
+`add_font`, and if its output module stops subsetting through `fontTools.subset`, every brief's fonts are made anew.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import threading
 from functools import cache
 from pathlib import Path
 
+import fpdf.output
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -83,16 +92,96 @@ def warm(common: bool = False) -> None:
         _common_ready = True
 
 
-def opened(data: bytes) -> TTFont:
-    """A fontTools font over these bytes, as fpdf2 opens a font file."""
-    return TTFont(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+class MemoFont(TTFont):
+    """A fontTools font over the bytes of one of the brief's fonts (`source` names which: a style, whole or cut),
+    as fpdf2 opens a font file. When a document's output subsets it to glyphs whose font an earlier document
+    already made (`Subsets`), it gives that font's bytes and glyph numbers instead of making them again."""
+
+    def __init__(self, data: bytes, source: str) -> None:
+        super().__init__(io.BytesIO(data), recalcTimestamp=False, lazy=True)
+        self.source = source
+        self.made: tuple[bytes, dict[str, int]] | None = None  # the subset font given again, when there is one
+        self.to_keep: tuple | None = None  # the key to keep the subset font under, once saved
+
+    def getGlyphID(self, glyphName: str) -> int:  # noqa: N802, N803 - fontTools' names
+        return self.made[1][glyphName] if self.made else super().getGlyphID(glyphName)
+
+    def save(self, file, reorderTables: bool = True) -> None:  # noqa: N803 - fontTools' name
+        if self.made:
+            file.write(self.made[0])
+            return
+        if self.to_keep is None:
+            super().save(file, reorderTables)
+            return
+        out = io.BytesIO()
+        super().save(out, reorderTables)
+        SUBSETS.keep(self.to_keep, (out.getvalue(), {name: i for i, name in enumerate(self.getGlyphOrder())}))
+        file.write(out.getvalue())
 
 
-def fresh_copy(font: TTFFont, data: bytes, index: int) -> TTFFont:
+class Subsets:
+    """The subset fonts made in this process, by (font, glyphs, fpdf2's options): up to `limit` of them (a
+    subset font of a brief is about 30 KB)."""
+
+    def __init__(self, limit: int = 600) -> None:
+        self.limit, self.fonts, self.lock = limit, {}, threading.Lock()
+
+    def get(self, key: tuple) -> tuple[bytes, dict[str, int]] | None:
+        return self.fonts.get(key)
+
+    def keep(self, key: tuple, made: tuple[bytes, dict[str, int]]) -> None:
+        with self.lock:
+            if len(self.fonts) < self.limit:
+                self.fonts[key] = made
+
+
+SUBSETS = Subsets()
+
+
+class _Subsetter(subset.Subsetter):
+    """fontTools' Subsetter, as fpdf2's output uses it, that gives a MemoFont the subset font made before for the
+    same glyphs, or has it kept once made (asked by glyph names, as fpdf2 asks; by anything else, made anew)."""
+
+    asked: frozenset[str] | None = None
+
+    def populate(self, glyphs=(), gids=(), unicodes=(), text="") -> None:
+        self.asked = None if gids or unicodes or text else frozenset(glyphs)
+        super().populate(glyphs=glyphs, gids=gids, unicodes=unicodes, text=text)
+
+    def subset(self, font) -> None:
+        if not isinstance(font, MemoFont) or self.asked is None:
+            super().subset(font)
+            return
+        key = (font.source, self.asked, repr(sorted(vars(self.options).items())))
+        font.made = SUBSETS.get(key)
+        if font.made is None:
+            super().subset(font)
+            font.to_keep = key
+
+
+class _SubsetModule:
+    """fontTools.subset as fpdf2's output module sees it, with `_Subsetter` for its Subsetter."""
+
+    Subsetter = _Subsetter
+
+    def __getattr__(self, name: str):
+        return getattr(subset, name)
+
+
+if getattr(fpdf.output, "ftsubset", None) is subset:
+    fpdf.output.ftsubset = _SubsetModule()
+
+
+def opened(data: bytes, source: str) -> TTFont:
+    """A fontTools font over these bytes (the font `source`), as fpdf2 opens a font file."""
+    return MemoFont(data, source)
+
+
+def fresh_copy(font: TTFFont, data: bytes, index: int, style: str) -> TTFFont:
     """A copy of a parsed font that one document can use, and subset, on its own."""
     mine = copy.copy(font)
     mine.i = index
-    mine.ttfont = opened(data)
+    mine.ttfont = opened(data, style)
     mine.subset = SubsetMap(mine)
     mine.missing_glyphs = []
     mine.biggest_size_pt = 0
@@ -106,7 +195,7 @@ def add_fonts(pdf: FPDF) -> None:
     for style, (font, data) in _parsed().items():
         usable = isinstance(getattr(pdf, "fonts", None), dict) and all(hasattr(font, name) for name in FRESH)
         if usable and key(style) not in pdf.fonts and font.color_font is None:
-            pdf.fonts[key(style)] = fresh_copy(font, data, len(pdf.fonts) + 1)
+            pdf.fonts[key(style)] = fresh_copy(font, data, len(pdf.fonts) + 1, style)
         else:
             pdf.add_font(FONT, style, FILES[style])
 
@@ -121,4 +210,4 @@ def before_output(pdf: FPDF) -> None:
         data, names = _common(style)
         if isinstance(font, TTFFont) and font.ttffile == FILES[style] and \
                 set(font.subset.get_all_glyph_names()) <= names:
-            font.ttfont = opened(data)
+            font.ttfont = opened(data, f"{style} common")

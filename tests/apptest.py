@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,29 @@ TIMEOUT = 60
 CARD = re.compile(r"<li><span>(.*?)</span> <strong>(.*?)</strong></li>")  # an overview card (views.markup)
 
 
+@cache
+def installed_components():
+    """Streamlit's registry of installed components, made once per process. Each AppTest made its own on its
+    first run, reading the metadata of every installed package: half the CPU of a test that opens one page."""
+    from streamlit.components.v2.component_manager import BidiComponentManager
+
+    registry = BidiComponentManager()
+    registry.discover_and_register_components(start_file_watching=False)
+    return registry
+
+
+def new_app(script: str = DASHBOARD) -> AppTest:
+    """An AppTest of the script (the router by default) that uses the registry made once per process (AppTest
+    makes its own when `_bidi_component_manager` is None: if a Streamlit release renames it, each makes its own
+    again, as before)."""
+    at = AppTest.from_file(script, default_timeout=TIMEOUT)
+    at._bidi_component_manager = installed_components()
+    return at
+
+
 def open_page(page: str, **query: str) -> AppTest:
     """Run the router, then switch to one page (with optional query parameters)."""
-    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
+    at = new_app()
     for key, value in query.items():
         at.query_params[key] = value
     at.run()

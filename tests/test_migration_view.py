@@ -11,7 +11,7 @@ from conftest import REPO, require_bundled_data
 from monitor.analysis.exports import context_download
 from monitor.store.context import load_context
 from monitor.store.layout import data_dir
-from tests.apptest import DASHBOARD, PAGE, TIMEOUT, AppTest
+from tests.apptest import PAGE, AppTest, assert_clean, open_page
 
 
 @pytest.fixture(autouse=True)
@@ -21,12 +21,8 @@ def bundled_data(monkeypatch) -> None:
 
 
 def country(code: str) -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    at.query_params["country"] = code
-    at.run()
-    at.switch_page(PAGE["country"]).run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
+    at = open_page(PAGE["country"], country=code)
+    assert_clean(at)
     return at
 
 
@@ -82,9 +78,7 @@ def test_damaged_context_is_a_warning(tmp_path: Path, monkeypatch) -> None:
 
 
 def targets_page() -> AppTest:
-    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page(PAGE["targets"]).run()
+    at = open_page(PAGE["targets"])
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -112,9 +106,7 @@ def test_targets_context_factors_are_off_by_default_and_can_weigh() -> None:
 
 
 def test_trends_shows_the_origin_destination_picture() -> None:
-    at = AppTest.from_file(DASHBOARD, default_timeout=TIMEOUT)
-    at.run()
-    at.switch_page(PAGE["trends"]).run()
+    at = open_page(PAGE["trends"])
     assert not at.exception, [e.value for e in at.exception]
     assert "Countries of origin and of destination" in [h.value for h in at.header]
     assert any("0 of the 10** States with the most immigrants are party" in m.value for m in at.markdown)

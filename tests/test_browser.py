@@ -17,7 +17,7 @@ from monitor.analysis.exports import status_download
 from monitor.analysis.status import build_country_status
 from monitor.store.layout import DEFAULT_DATA_DIR, load_meta
 from monitor.store.tables import load_status
-from tests.dashboard_server import TIMEOUT_S, foreign, new_page, screenshot, wait_rendered
+from tests.dashboard_server import TIMEOUT_S, foreign, go_to_page, new_page, screenshot, wait_rendered
 from views.maps import MISSING_SHAPES
 
 pytestmark = pytest.mark.browser
@@ -125,7 +125,6 @@ def test_map_click_opens_country_profile(server: str, browser) -> None:
         page.wait_for_selector("h2", timeout=TIMEOUT_S * 1000)
         assert page.locator("h2", has_text="Algeria").count() == 1
         # A small State (a dot) by keyboard: focus its link and press Enter.
-        page.go_back()
         _open_overview(page, server + "/")
         page.locator(f"{OVERVIEW_MAP} a[href='country?country=MLT']").focus()
         page.keyboard.press("Enter")
@@ -176,8 +175,7 @@ def test_csv_downloads_through_the_ui(server: str, browser, tmp_path: Path) -> N
         page.goto(server + "/", wait_until="domcontentloaded")
         wait_rendered(page)
         name, data = _download(page, "Download the status of every State (CSV)", tmp_path)
-        page.goto(server + "/data", wait_until="domcontentloaded")
-        wait_rendered(page)
+        go_to_page(page, "/data")
         name_data_page, data_from_data_page = _download(page, "Status of every State (CSV)", tmp_path)
         page.goto(server + "/country?country=MEX", wait_until="domcontentloaded")
         wait_rendered(page)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import openpyxl
 import pandas as pd
 
 from contract.countries import load_countries
@@ -29,6 +29,9 @@ from monitor.refresh.context import (
 )
 from monitor.store.context import load_context
 from scrapers.context import DESA_HEADER, DESA_HEADER_ROW, DESA_MISSING, WB_HEADER
+
+if TYPE_CHECKING:
+    import openpyxl
 
 WB_UPDATED = "2023-05-10"
 # The export's file names (PROVENANCE.md); the first has old Mac line endings, as in the real export.
@@ -51,6 +54,8 @@ def _desa_sheet(book: openpyxl.Workbook, title: str, rows: list[tuple[int, str, 
 
 def write_desa_workbook(path: Path, stock: pd.DataFrame) -> None:
     """The official workbook's Table 1 (people) and Table 2 (population, thousands)."""
+    import openpyxl  # here, not at the top: every test worker's collection imports this module
+
     book = openpyxl.Workbook()
     book.remove(book.active)
     people = [(int(r.m49), r.name, int(r.immigrants) if r.immigrants else DESA_MISSING)
@@ -77,6 +82,8 @@ def write_wb_indicator(path: Path, code: str, name: str, values: dict[tuple[str,
     """A World Bank Excel download: stamp rows, the header on row 4, a world aggregate, and the metadata."""
     years = sorted({year for _, year in values})
     codes = sorted({iso3 for iso3, _ in values})
+    import openpyxl  # here, not at the top: every test worker's collection imports this module
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Data"

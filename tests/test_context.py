@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 import pytest
 from conftest import REPO
@@ -205,6 +204,8 @@ def test_full_import_keeps_texts_and_meta(sources: Path, published) -> None:
 # --- each refusal: a clear message, and nothing already published is lost ------------------------
 
 def test_refuses_workbook_with_moved_header(sources: Path, published, capsys) -> None:
+    import openpyxl  # here: every test worker's collection imports this module
+
     book = openpyxl.load_workbook(sources / DESA_WORKBOOK)
     book["Table 1"].insert_rows(1)
     book.save(sources / DESA_WORKBOOK)
@@ -212,6 +213,8 @@ def test_refuses_workbook_with_moved_header(sources: Path, published, capsys) ->
 
 
 def test_refuses_workbook_with_unknown_country_code(sources: Path, published, capsys) -> None:
+    import openpyxl  # here: every test worker's collection imports this module
+
     book = openpyxl.load_workbook(sources / DESA_WORKBOOK)
     sheet = book["Table 1"]
     row = next(r for r in sheet.iter_rows() if r[3].value == 524)  # Nepal
@@ -255,6 +258,8 @@ def test_refuses_unknown_upr_state_name(sources: Path, published, capsys) -> Non
 
 def _wb_workbook(path: Path, *, stamp: bool = True, code: str = "NPL", region: str = "South Asia") -> None:
     """A small World Bank-style download: stamp rows, a blank, the header on row 4, and metadata."""
+    import openpyxl  # here: every test worker's collection imports this module
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Data"

@@ -10,9 +10,13 @@ import pytest
 
 import scripts.datapackage as datapackage
 
-frictionless = pytest.importorskip("frictionless", reason="frictionless missing: pip install -r requirements-dev.txt")
-
 DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def frictionless():
+    """Imported by the tests that use it (it imports 300 modules: not in every test worker's collection)."""
+    return pytest.importorskip("frictionless", reason="frictionless missing: pip install -r requirements-dev.txt")
 
 
 @pytest.fixture(autouse=True)
@@ -40,12 +44,12 @@ def test_every_published_table_is_a_resource_with_source_and_licence():
     assert described["treaties.csv"]["schema"]["primaryKey"] == ["id"]
 
 
-def test_datapackage_validates_with_frictionless():
+def test_datapackage_validates_with_frictionless(frictionless):
     report = frictionless.validate(str(DATA / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
-def test_a_damaged_table_fails_validation(tmp_path):
+def test_a_damaged_table_fails_validation(frictionless, tmp_path):
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("raw", "last-good", ".cache", "*.log"))
     status = copy / "IV-13" / "status.csv"

@@ -3,6 +3,9 @@
 monitor/__main__.py hands both to monitor.cli (which sits below this layer and so cannot import it):
 the subcommand through `add_publish_parser`/`run_publish`, the refresh's `--publish DIR` through
 `publish_hook`.
+
+publish.site (and through it fpdf2 and fontTools, a third of a second to import) is imported only when a
+publish runs: every other command of `python -m monitor` starts without it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ from pathlib import Path
 from contract.errors import MonitorError
 from contract.site import SITE_URL_ENV
 from monitor.store.layout import data_dir
-from publish.site import PUBLISH_DIR_ENV, publish_after_refresh, publish_site
 from publish.write import PublishError
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -39,6 +41,8 @@ def add_publish_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_publish(args: argparse.Namespace) -> int:
     """Publish; one summary line on stdout, or one FAILED line on stderr."""
+    from publish.site import publish_site
+
     started = time.perf_counter()
     try:
         done = publish_site(data_dir(args.data_dir), args.out, args.site_url, args.workers)
@@ -61,6 +65,8 @@ def failure(exc: Exception, out: Path) -> str:
 def publish_hook(root: Path, folder: Path | None) -> str | None:
     """monitor.cli's hook after a refresh that changed the data: republish into `--publish DIR` or
     $MONITOR_PUBLISH_DIR; the summary line, None when no folder is set. Raises on failure."""
+    from publish.site import PUBLISH_DIR_ENV, publish_after_refresh
+
     try:
         done = publish_after_refresh(root, folder)
     except (MonitorError, OSError) as exc:

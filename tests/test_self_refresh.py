@@ -188,11 +188,11 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 @pytest.fixture(scope="module")
-def sidebar_tabs(browser, waiting_server):
+def sidebar_tabs(waiting_server):
     """One tab per width, kept from state to state. Each state after the first is drawn by a rerun of the open
     page (the reader picks a language in the sidebar), as an open page meets a new state, where opening a fresh
     page for each state, language and width cost the browser most of this module's CPU. A tab whose check
-    failed is closed; the next test opens a new one."""
+    failed is closed; the next test opens a new one. (Closed before the server stops: it depends on it.)"""
     tabs: dict[int, object] = {}
     yield tabs
     for page in tabs.values():

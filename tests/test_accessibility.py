@@ -96,20 +96,35 @@ def test_no_serious_axe_violation_in_french_and_spanish(server: str, browser, ta
     assert_accessible(page, axe, f"{name}-{lang}", width)
 
 
+# Whether the app's background is dark, as the reader's system setting asks: Streamlit follows a change live.
+BACKGROUND_IS_DARK = ("dark => { const [r, g, b] = getComputedStyle(document.querySelector('.stApp')).backgroundColor"
+                      ".match(/\\d+/g).map(Number); return (r + g + b < 200) === dark; }")
+
+
 def shown_page(browser, tabs: dict, server: str, name: str, width: str, lang: str):
     """The page `name` drawn in the tab of this screen and language: reached through the sidebar when the tab
-    is open, else opened by its address (as is the country page, whose State comes from the address)."""
-    key = (width, lang)
-    path = PAGES[name]
+    is open, else opened by its address (as is the country page, whose State comes from the address); left as
+    it is when the tab shows it already.
+
+    The phone's dark screen is the phone's tab with the system setting turned to dark, as a reader's phone
+    switches at night: the page is drawn again in the dark theme without being opened again (each screen
+    opening every page cost the browser a third of this module's CPU)."""
+    tab_screen = "phone" if width.startswith("phone") else width
+    key, path = (tab_screen, lang), PAGES[name]
     page = tabs.get(key)
     try:
-        if page is None or "?" in path:
-            page = tabs[key] = page or sized_page(browser, width)
-            query = "" if lang == "en" else ("&" if "?" in path else "?") + f"lang={lang}"
-            page.goto(server + path + query, wait_until="domcontentloaded")
+        if page is None:
+            page = tabs[key] = sized_page(browser, tab_screen)
+        dark = width.endswith("dark")
+        page.emulate_media(color_scheme="dark" if dark else "light")
+        address = server + path + query_of(lang, path)
+        if page.url == "about:blank" or ("?" in path and page.url != address):  # a new tab, or the country page
+            page.goto(address, wait_until="domcontentloaded")
             wait_rendered(page)
-        else:
+        elif "?" not in path and urlparse(page.url).path.rstrip("/") != path.rstrip("/"):
             go_to_page(page, path)
+        page.wait_for_function(BACKGROUND_IS_DARK, arg=dark, timeout=TIMEOUT_S * 1000)
+        wait_rendered(page)
         wait_for_plotly_maps(page)
     except Exception:
         tabs.pop(key, None)
@@ -117,6 +132,11 @@ def shown_page(browser, tabs: dict, server: str, name: str, width: str, lang: st
             page.close()
         raise
     return page
+
+
+def query_of(lang: str, path: str) -> str:
+    """The address's language parameter (none for English), after the page's own parameters if it has any."""
+    return "" if lang == "en" else ("&" if "?" in path else "?") + f"lang={lang}"
 
 
 def assert_accessible(page, axe, name: str, width: str) -> None:

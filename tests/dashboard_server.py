@@ -158,6 +158,14 @@ def go_to_page(page, path: str) -> None:
         page.wait_for_selector(f"{SIDEBAR}[data-collapsed='true']", timeout=TIMEOUT_S * 1000)
 
 
+LANGUAGE_CHOOSER = "Language · Langue · Idioma"  # the sidebar's radio group (views/language.py)
+
+
+def choose_language(page, name: str) -> None:
+    """Pick a language in the sidebar's chooser by its name ("Français"), as a reader does; the page reruns."""
+    page.get_by_role("radiogroup", name=LANGUAGE_CHOOSER).get_by_role("radio", name=name).click()
+
+
 def playwright_timeout() -> type[Exception]:
     """Playwright's timeout error (imported late: the module is optional until a browser test runs)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout

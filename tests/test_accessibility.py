@@ -48,17 +48,10 @@ def test_axe_reports_what_it_finds(browser, axe) -> None:
     assert [line.split(":")[0] for line in found] == ["color-contrast (serious)", "image-alt (critical)"], found
 
 
-def phone_page(browser, dark: bool = False):
-    """A 390x844 touch screen with a phone browser, as on a common phone (in dark mode if asked)."""
+def phone_page(browser):
+    """A 390x844 touch screen with a phone browser, as on a common phone (its dark mode: shown_page)."""
     return new_page(browser, viewport=WIDTHS["phone"], device_scale_factor=2, is_mobile=True, has_touch=True,
-                    user_agent=PHONE_UA, color_scheme="dark" if dark else "light")
-
-
-def sized_page(browser, screen: str):
-    """A laptop window 1400 px wide, or a phone (in light or dark mode)."""
-    if screen.startswith("phone"):
-        return phone_page(browser, dark=screen.endswith("dark"))
-    return new_page(browser, viewport=WIDTHS[screen])
+                    user_agent=PHONE_UA)
 
 
 def wait_for_plotly_maps(page) -> None:
@@ -114,7 +107,8 @@ def shown_page(browser, tabs: dict, server: str, name: str, width: str, lang: st
     page = tabs.get(key)
     try:
         if page is None:
-            page = tabs[key] = sized_page(browser, tab_screen)
+            page = tabs[key] = phone_page(browser) if tab_screen == "phone" else new_page(browser,
+                                                                                         viewport=WIDTHS[tab_screen])
         dark = width.endswith("dark")
         page.emulate_media(color_scheme="dark" if dark else "light")
         address = server + path + query_of(lang, path)

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.apptest import PAGE, assert_clean, open_page
-from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, new_page, wait_rendered
+from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, choose_language, new_page, wait_rendered
 
 
 def test_country_page_offers_the_brief() -> None:
@@ -40,8 +40,7 @@ def test_brief_downloads_from_the_country_page(server: str, browser, tmp_path: P
         page.goto(server + "/country?country=MEX", wait_until="domcontentloaded")
         wait_rendered(page)
         page.get_by_role("heading", name="Country profile").wait_for(timeout=TIMEOUT_S * 1000)
-        chooser = page.get_by_role("radiogroup", name="Language · Langue · Idioma")
-        chooser.get_by_role("radio", name="Español").click()
+        choose_language(page, "Español")
         page.wait_for_url("**lang=es**", timeout=TIMEOUT_S * 1000)
         page.get_by_role("heading", name="Perfil de país").wait_for(timeout=TIMEOUT_S * 1000)
         wait_rendered(page)

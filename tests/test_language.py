@@ -66,7 +66,7 @@ def test_case_and_spaces_are_forgiven() -> None:
 @pytest.mark.browser
 def test_lang_is_kept_when_moving_through_the_sidebar(server: str, browser) -> None:
     """In Chromium: a page link in the sidebar drops ?lang=, and the app writes it back."""
-    from tests.dashboard_server import TIMEOUT_S, new_page, wait_rendered
+    from tests.dashboard_server import LANGUAGE_CHOOSER, TIMEOUT_S, new_page, wait_rendered
 
     page = new_page(browser)
     try:
@@ -76,7 +76,7 @@ def test_lang_is_kept_when_moving_through_the_sidebar(server: str, browser) -> N
             page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
             page.wait_for_url(f"**{path}?lang=fr", timeout=TIMEOUT_S * 1000)
             wait_rendered(page)
-        chooser = page.get_by_role("radiogroup", name="Language · Langue · Idioma")
+        chooser = page.get_by_role("radiogroup", name=LANGUAGE_CHOOSER)
         assert chooser.get_by_role("radio", checked=True).inner_text() == "Français"
     finally:
         page.close()

@@ -18,7 +18,7 @@ from contract.treaties import ICRMW, tracked_ids
 from monitor.refresher import START_DELAY_S, iso
 from monitor.store import layout
 from tests.axe_check import axe_or_skip, serious_violations
-from tests.dashboard_server import ARTIFACTS, new_page, run_dashboard, wait_rendered
+from tests.dashboard_server import ARTIFACTS, choose_language, new_page, run_dashboard, wait_rendered
 
 WITHIN_S = 60  # "the new counts within a minute, with no command typed"
 
@@ -215,8 +215,7 @@ def test_each_state_of_the_sidebar_reads_well_and_passes_axe(browser, waiting_se
                     wait_rendered(page)
                 else:  # the open page, rerun by the reader's pick of language (it comes from the other one)
                     open_sidebar(page)
-                    page.get_by_role("radiogroup", name="Language · Langue · Idioma").get_by_role(
-                        "radio", name=LANGUAGE_NAMES[lang]).click()
+                    choose_language(page, LANGUAGE_NAMES[lang])
                 open_sidebar(page)
                 expected = STATES[state][1][lang]
                 # The words of this state in this language: drawn by this page's run, not an earlier one.

@@ -1,6 +1,7 @@
 """The brief's short cuts give the very bytes of fpdf2's plain path: fonts parsed once per process and copied
 (views/brief_fonts.py), the common cut of the fonts that a publish subsets from, the map's land converted once
-per process and its State once per State (views/brief_map.py), one-line texts drawn without fpdf2's line
+per process and its State once per State, their PDF operators worked out once per placement (views/brief_map.py),
+one-line texts drawn without fpdf2's line
 breaking and the other plain texts (the treaty table's cells too) broken into lines in one pass
 (views/brief_text.py).
 
@@ -119,3 +120,24 @@ def test_a_table_over_a_page_break_gives_the_plain_bytes(monkeypatch):
     assert brief_pdf.build_brief_pdf(long, "fr") == plain(long, "fr", monkeypatch)
     assert len(PdfReader(io.BytesIO(brief_pdf.build_brief_pdf(long, "fr"))).pages) >= 3  # the table on two pages
 
+
+
+def test_the_map_given_again_after_other_graphics_states_gives_the_plain_bytes():
+    """The map's operators are given again only where the document names their graphics states as before: after a
+    document that named other states first, they are worked out anew, and each document has the plain bytes."""
+    from datetime import UTC, datetime
+
+    def document(draw, opacity: bool) -> bytes:
+        pdf = FPDF()
+        pdf.set_creation_date(datetime(2018, 1, 15, tzinfo=UTC))
+        pdf.add_page()
+        if opacity:  # a graphics state of its own, named before the map's
+            with pdf.local_context(fill_opacity=0.5):
+                pdf.rect(10, 10, 20, 20, style="F")
+        draw(pdf, "MEX", 20, 40, 60)
+        return bytes(pdf.output())
+
+    _, land = brief_map._drawing(brief_map.land_svg())
+    for opacity in (False, True, True, False):
+        assert document(brief_map.draw_map, opacity) == document(plain_map, opacity), opacity
+    assert land.kept  # the operators were kept, and given again

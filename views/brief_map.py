@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from functools import lru_cache
 
 from fpdf import FPDF
-from fpdf.drawing import Transform
+from fpdf.drawing import GraphicsContext, Transform
 from fpdf.svg import SVGObject
 
 from views import geo
@@ -64,12 +65,64 @@ def small_state(iso3: str) -> bool:
     return shape is None or extent(shape) < SMALL_EXTENT
 
 
+class Replayed(GraphicsContext):
+    """A drawing whose PDF operators fpdf2 works out once per placement, and gives again to the next document.
+
+    fpdf2 turns a drawing into operators anew in every document it is drawn in: for the land, 4,000 segments, a
+    fifth of a brief's cost, the same text each time. The operators depend on the drawing, its placement, the
+    style it starts from and the names the document's resources give its graphics states: each is part of the
+    key, and the graphics states are registered in each document again, in the same order (a document that
+    named them otherwise gets the drawing worked out anew). A drawing that uses any other resource (a gradient,
+    a soft mask) is worked out anew every time."""
+
+    def __init__(self, drawing: GraphicsContext) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.kept: dict[tuple, tuple[list, tuple]] = {}
+
+    def render(self, resource_registry, style, last_item, initial_point, _push_stack=True):
+        key = (_fingerprint(style), repr(last_item), repr(initial_point), _push_stack, repr(self.drawing.transform))
+        kept = self.kept.get(key)
+        if kept is not None:
+            styles, rendered = kept
+            if [resource_registry.register_graphics_style(used) for used, _ in styles] == [n for _, n in styles]:
+                return rendered
+        recorder = _Recorder(resource_registry)
+        rendered = self.drawing.render(recorder, style, last_item, initial_point, _push_stack)
+        if recorder.only_styles:
+            self.kept[key] = (recorder.styles, rendered)
+        return rendered
+
+
+def _fingerprint(style) -> tuple:
+    """Every attribute of an fpdf2 GraphicsStyle, as text."""
+    return tuple(repr(getattr(style, name, None)) for name in type(style).__slots__)
+
+
+class _Recorder:
+    """A document's resource catalogue as a drawing sees it while fpdf2 renders it: the graphics states it
+    registers are noted (with the names they got), and any other use of the catalogue is noticed."""
+
+    def __init__(self, catalog) -> None:
+        self.catalog, self.styles, self.only_styles = catalog, [], True
+
+    def register_graphics_style(self, style):
+        name = self.catalog.register_graphics_style(style)
+        self.styles.append((copy.deepcopy(style), name))
+        return name
+
+    def __getattr__(self, name: str):
+        self.only_styles = False
+        return getattr(self.catalog, name)
+
+
 @lru_cache(maxsize=5)
-def _drawing(svg: bytes) -> SVGObject:
+def _drawing(svg: bytes) -> tuple[SVGObject, Replayed]:
     """One of map_svgs as fpdf2 converts it to paths: the land once per process (converting the whole world again
     for each State was a tenth of a brief's cost), a State's marks once per State, not once per language (a
-    publish draws a State's three briefs one after another)."""
-    return SVGObject(svg)
+    publish draws a State's three briefs one after another); with the operators it renders to, kept."""
+    converted = SVGObject(svg)
+    return converted, Replayed(converted.base_group)
 
 
 def warm() -> None:
@@ -83,15 +136,16 @@ _PLACING = threading.Lock()  # placing a cached drawing sets its transform: one 
 def draw_map(pdf: FPDF, iso3: str, x: float, y: float, width: float) -> float:
     """The small map at (x, y); returns its height. Drawn as `pdf.image(svg, x, y, width)` draws each of
     map_svgs (the same PDF operators), through fpdf2's documented SVGObject route, so that the converted
-    drawings are reused."""
+    drawings, and the operators they render to, are reused."""
     height = width * geo.frame().height / geo.WIDTH
     with _PLACING, pdf.rect_clip(x=x, y=y, w=width, h=height):
         for svg in map_svgs(iso3, small_state(iso3)):
-            _, _, paths = _drawing(svg).transform_to_rect_viewport(scale=1, width=width, height=height,
-                                                                   ignore_svg_top_attrs=True)
+            converted, replayed = _drawing(svg)
+            _, _, paths = converted.transform_to_rect_viewport(scale=1, width=width, height=height,
+                                                               ignore_svg_top_attrs=True)
             paths.transform = paths.transform @ Transform.translation(x, y)
             here = pdf.x, pdf.y
             pdf.set_xy(0, 0)
-            pdf.draw_path(paths, copy=False)  # drawn now: the next brief may move the cached drawing
+            pdf.draw_path(replayed, copy=False)  # drawn now: the next brief may move the cached drawing
             pdf.set_xy(*here)
     return height

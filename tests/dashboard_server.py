@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -136,26 +136,34 @@ NAV_LINK_JS = """path => Array.from(document.querySelectorAll('[data-testid="stS
     .findIndex(a => new URL(a.href).pathname.replace(/\\/$/, '') === path.replace(/\\/$/, ''))"""
 
 
+@contextlib.contextmanager
+def sidebar_shown(page) -> Iterator[None]:
+    """The sidebar opened for what the block does, as a reader opens it on a phone (where it is folded away),
+    and folded again after."""
+    folded = page.locator(SIDEBAR).get_attribute("data-collapsed") == "true"
+    if folded:
+        page.locator("[data-testid='stExpandSidebarButton']").first.click()
+        page.wait_for_selector(f"{SIDEBAR}[data-collapsed='false']", timeout=TIMEOUT_S * 1000)
+    yield
+    if folded and page.locator(SIDEBAR).get_attribute("data-collapsed") != "true":
+        page.locator("[data-testid='stSidebarCollapseButton'] button").first.click()
+        page.wait_for_selector(f"{SIDEBAR}[data-collapsed='true']", timeout=TIMEOUT_S * 1000)
+
+
 def go_to_page(page, path: str) -> None:
     """Move to another page of the open app as a reader does: through the sidebar's navigation (opened first on a
     phone, where it is folded away), then wait until the new page is drawn and the sidebar is as a fresh visit
     leaves it. The app stays loaded, so this costs the browser a fraction of opening the address (its scripts
     start once per tab, not once per page: measured 2026-12-07, 0.2-1 s of Chromium's CPU against 1.3-3.5 s)."""
     title = page.locator("h1").first.inner_text()
-    folded = page.locator(SIDEBAR).get_attribute("data-collapsed") == "true"
-    if folded:
-        page.locator("[data-testid='stExpandSidebarButton']").first.click()
-        page.wait_for_selector(f"{SIDEBAR}[data-collapsed='false']", timeout=TIMEOUT_S * 1000)
-    index = page.evaluate(NAV_LINK_JS, path)
-    assert index >= 0, f"no link to {path} in the sidebar of {page.url}"
-    page.locator("[data-testid='stSidebarNav'] a").nth(index).click()
-    page.wait_for_url(lambda url: urlparse(url).path.rstrip("/") == path.rstrip("/"), timeout=TIMEOUT_S * 1000)
-    page.wait_for_function("title => (document.querySelector('h1') || {}).innerText !== title", arg=title,
-                           timeout=TIMEOUT_S * 1000)
-    wait_rendered(page)
-    if folded and page.locator(SIDEBAR).get_attribute("data-collapsed") != "true":
-        page.locator("[data-testid='stSidebarCollapseButton'] button").first.click()
-        page.wait_for_selector(f"{SIDEBAR}[data-collapsed='true']", timeout=TIMEOUT_S * 1000)
+    with sidebar_shown(page):
+        index = page.evaluate(NAV_LINK_JS, path)
+        assert index >= 0, f"no link to {path} in the sidebar of {page.url}"
+        page.locator("[data-testid='stSidebarNav'] a").nth(index).click()
+        page.wait_for_url(lambda url: urlparse(url).path.rstrip("/") == path.rstrip("/"), timeout=TIMEOUT_S * 1000)
+        page.wait_for_function("title => (document.querySelector('h1') || {}).innerText !== title", arg=title,
+                               timeout=TIMEOUT_S * 1000)
+        wait_rendered(page)
 
 
 LANGUAGE_CHOOSER = "Language · Langue · Idioma"  # the sidebar's radio group (views/language.py)
@@ -164,6 +172,22 @@ LANGUAGE_CHOOSER = "Language · Langue · Idioma"  # the sidebar's radio group (
 def choose_language(page, name: str) -> None:
     """Pick a language in the sidebar's chooser by its name ("Français"), as a reader does; the page reruns."""
     page.get_by_role("radiogroup", name=LANGUAGE_CHOOSER).get_by_role("radio", name=name).click()
+
+
+def language_of(url: str) -> str:
+    """The language an address of the app asks for (views/language.py: ?lang=, none for English)."""
+    return (parse_qs(urlparse(url).query).get("lang") or ["en"])[-1]
+
+
+def switch_language(page, lang: str) -> None:
+    """Show the open page in another language, picked in the sidebar as a reader does (opened first on a phone),
+    and wait until the page is drawn in it: the address carries the pick as soon as the page reruns."""
+    from i18n import LANGUAGE_NAMES
+
+    with sidebar_shown(page):
+        choose_language(page, LANGUAGE_NAMES[lang])
+        page.wait_for_url(lambda url: language_of(url) == lang, timeout=TIMEOUT_S * 1000)
+        wait_rendered(page)
 
 
 def playwright_timeout() -> type[Exception]:

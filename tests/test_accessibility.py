@@ -1,8 +1,8 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page at laptop and phone width, and the map on a phone.
 
 axe-core comes bundled in `axe-playwright-python` (requirements-dev.txt). One server and one browser
-serve the whole module (a Streamlit start costs seconds on a loaded machine), and one tab per screen and
-language goes from page to page through the sidebar, as a reader does. Screenshots at phone width go to
+serve the whole module (a Streamlit start costs seconds on a loaded machine), and one tab per screen goes
+from page to page and from language to language through the sidebar, as a reader does. Screenshots at phone width go to
 tests/artifacts/ (git-ignored; the paths are printed).
 """
 
@@ -13,7 +13,15 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.axe_check import axe_or_skip, serious_violations
-from tests.dashboard_server import TIMEOUT_S, go_to_page, new_page, screenshot, wait_rendered
+from tests.dashboard_server import (
+    TIMEOUT_S,
+    go_to_page,
+    language_of,
+    new_page,
+    screenshot,
+    switch_language,
+    wait_rendered,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -63,30 +71,35 @@ def wait_for_plotly_maps(page) -> None:
 
 @pytest.fixture(scope="module")
 def tabs(browser):
-    """One tab per screen and language, moved from page to page through the sidebar as a reader does
-    (tests/dashboard_server.go_to_page): opening each address afresh cost the browser most of this module's CPU.
-    A tab whose move failed is closed, and the next test opens a new one."""
-    opened: dict[tuple[str, str], object] = {}
+    """One tab per screen, moved from page to page through the sidebar and from language to language by the
+    sidebar's chooser, as a reader does (tests/dashboard_server.go_to_page, switch_language): opening each page
+    afresh, or in a tab per language, cost the browser most of this module's CPU. A tab whose move failed is
+    closed, and the next test opens a new one."""
+    opened: dict[str, object] = {}
     yield opened
     for page in opened.values():
         page.close()
 
 
-@pytest.mark.parametrize("width", SCREENS)
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_axe_violation(server: str, browser, tabs, axe, name: str, width: str) -> None:
-    assert_accessible(shown_page(browser, tabs, server, name, width, "en"), axe, name, width)
+def visits() -> list:
+    """Every page at every screen in English (the phone in its dark mode too), and at laptop and phone width in
+    French and Spanish, in the order a tab per screen goes through them: a page in each language, then the next
+    page, its languages in the reverse order (the tab switches language once per page, not three times)."""
+    screens = {"en": SCREENS, "fr": list(WIDTHS), "es": list(WIDTHS)}
+    order = []
+    for index, name in enumerate(PAGES):
+        for lang in ("en", "fr", "es") if index % 2 == 0 else ("es", "fr", "en"):
+            order += [pytest.param(name, lang, screen, id=f"{name}-{lang}-{screen}") for screen in screens[lang]]
+    return order
 
 
-@pytest.mark.parametrize("width", list(WIDTHS))
-@pytest.mark.parametrize("lang", ["fr", "es"])
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_axe_violation_in_french_and_spanish(server: str, browser, tabs, axe, name: str, lang: str,
-                                                        width: str) -> None:
-    """Longer words must not push a page sideways or out of its headings' order in either language."""
+@pytest.mark.parametrize(("name", "lang", "width"), visits())
+def test_no_serious_axe_violation(server: str, browser, tabs, axe, name: str, lang: str, width: str) -> None:
+    """In French and Spanish, longer words must not push a page sideways or out of its headings' order either,
+    and the page keeps its language in the address."""
     page = shown_page(browser, tabs, server, name, width, lang)
-    assert parse_qs(urlparse(page.url).query).get("lang") == [lang], f"{name} lost the language: {page.url}"
-    assert_accessible(page, axe, f"{name}-{lang}", width)
+    assert language_of(page.url) == lang, f"{name} lost the language: {page.url}"
+    assert_accessible(page, axe, name if lang == "en" else f"{name}-{lang}", width)
 
 
 # Whether the app's background is dark, as the reader's system setting asks: Streamlit follows a change live.
@@ -95,37 +108,46 @@ BACKGROUND_IS_DARK = ("dark => { const [r, g, b] = getComputedStyle(document.que
 
 
 def shown_page(browser, tabs: dict, server: str, name: str, width: str, lang: str):
-    """The page `name` drawn in the tab of this screen and language: reached through the sidebar when the tab
-    is open, else opened by its address (as is the country page, whose State comes from the address); left as
-    it is when the tab shows it already.
+    """The page `name` drawn in `lang` in the tab of this screen: reached through the sidebar when the tab is
+    open, else opened by its address (as is the country page, whose State comes from the address); put in `lang`
+    by the sidebar's chooser when it shows another; left as it is when it shows the page in `lang` already.
 
     The phone's dark screen is the phone's tab with the system setting turned to dark, as a reader's phone
     switches at night: the page is drawn again in the dark theme without being opened again (each screen
     opening every page cost the browser a third of this module's CPU)."""
     tab_screen = "phone" if width.startswith("phone") else width
-    key, path = (tab_screen, lang), PAGES[name]
-    page = tabs.get(key)
+    path = PAGES[name]
+    page = tabs.get(tab_screen)
     try:
         if page is None:
-            page = tabs[key] = phone_page(browser) if tab_screen == "phone" else new_page(browser,
-                                                                                         viewport=WIDTHS[tab_screen])
+            page = tabs[tab_screen] = phone_page(browser) if tab_screen == "phone" else new_page(
+                browser, viewport=WIDTHS[tab_screen])
         dark = width.endswith("dark")
         page.emulate_media(color_scheme="dark" if dark else "light")
-        address = server + path + query_of(lang, path)
-        if page.url == "about:blank" or ("?" in path and page.url != address):  # a new tab, or the country page
-            page.goto(address, wait_until="domcontentloaded")
+        if page.url == "about:blank" or ("?" in path and not shows(page.url, path)):  # a new tab, or the country
+            page.goto(server + path + query_of(lang, path), wait_until="domcontentloaded")
             wait_rendered(page)
-        elif "?" not in path and urlparse(page.url).path.rstrip("/") != path.rstrip("/"):
+        elif not shows(page.url, path):
             go_to_page(page, path)
+        if language_of(page.url) != lang:
+            switch_language(page, lang)
         page.wait_for_function(BACKGROUND_IS_DARK, arg=dark, timeout=TIMEOUT_S * 1000)
         wait_rendered(page)
         wait_for_plotly_maps(page)
     except Exception:
-        tabs.pop(key, None)
+        tabs.pop(tab_screen, None)
         if page is not None:
             page.close()
         raise
     return page
+
+
+def shows(url: str, path: str) -> bool:
+    """Whether the app's address `url` is that of the page `path` (its own parameters included), in any language."""
+    here, there = urlparse(url), urlparse(path)
+    asked = parse_qs(there.query).items()
+    return here.path.rstrip("/") == there.path.rstrip("/") and all(
+        parse_qs(here.query).get(key) == value for key, value in asked)
 
 
 def query_of(lang: str, path: str) -> str:

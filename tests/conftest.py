@@ -90,12 +90,12 @@ def capture_iv13() -> bytes:
     return bundled_document("IV-13")
 
 
-# The browser tests' shared fixtures. One dashboard server on the bundled data for the whole session (under
-# pytest-xdist, `make test`'s `pytest -n 3`, each worker is a session with its own server on a free port,
-# started when its first test needs it; all servers read the same data and write only the overview's kept
-# facts, atomically). Chromium stays one per test module: Playwright's sync API keeps an asyncio loop running
-# while it is open, which would break any later test of the session that runs a loop of its own.
-@pytest.fixture(scope="module")
+# The browser tests' shared fixtures: one dashboard server on the bundled data and one Chromium for the whole
+# session (under pytest-xdist, `make test`'s `pytest -n 3`, each worker is a session with its own server on a free
+# port and its own Chromium, started when its first test needs them; all servers read the same data and write only
+# the overview's kept facts, atomically). Playwright's sync API keeps an asyncio loop of its own while the browser
+# is open: a test that runs a coroutine runs it in a thread of its own (tests/test_brief.call_route).
+@pytest.fixture(scope="session")
 def sync_api():
     """Playwright's sync API, or a skip saying what to install."""
     return require_browser()
@@ -109,8 +109,18 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield base_url
 
 
-@pytest.fixture(scope="module")
-def browser(sync_api):
-    """The system Chromium, headless."""
+@pytest.fixture(scope="session")
+def session_browser(sync_api):
+    """The system Chromium, headless, started once per session (each start cost about a CPU-second)."""
     with chromium(sync_api) as instance:
         yield instance
+
+
+@pytest.fixture(scope="module")
+def browser(session_browser):
+    """The session's Chromium for a test module; the tabs the module leaves open are closed after it (a page
+    whose server has stopped would go on trying to reach it)."""
+    yield session_browser
+    for context in session_browser.contexts:
+        for page in context.pages:
+            page.close()

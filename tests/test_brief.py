@@ -169,8 +169,10 @@ def test_brief_route(server: str):
 
 
 def call_route(path: str, query: str = "") -> tuple[int, str, bytes]:
-    """The brief route called directly, as Starlette would for GET /brief/<path>?<query>."""
+    """The brief route called directly, as Starlette would for GET /brief/<path>?<query>: in a thread of its own,
+    whose event loop is its own (the session's browser keeps Playwright's loop in this one)."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from starlette.requests import Request
 
@@ -178,7 +180,8 @@ def call_route(path: str, query: str = "") -> tuple[int, str, bytes]:
 
     scope = {"type": "http", "method": "GET", "path": f"/brief/{path}", "query_string": query.encode(),
              "headers": [], "path_params": {"rest": path}}
-    response = asyncio.run(route(Request(scope)))
+    with ThreadPoolExecutor(1) as thread:
+        response = thread.submit(asyncio.run, route(Request(scope))).result()
     return response.status_code, response.media_type, response.body
 
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 
 from contract.countries import universe
-from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, chromium, foreign, require_browser, run_dashboard
+from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, foreign, run_dashboard
 from views.maps import CENTROIDS_CSV, MISSING_SHAPES, PLOTLY_CONFIG, load_centroids
 
 SCREENSHOT = ARTIFACTS / "map_offline.png"
@@ -91,8 +91,7 @@ def test_centroids_file_is_deterministic() -> None:
 
 
 @pytest.mark.browser
-def test_map_draws_offline_in_chromium(tmp_path: Path) -> None:
-    sync_api = require_browser()
+def test_map_draws_offline_in_chromium(tmp_path: Path, browser) -> None:
     # Streamlit serves static/ from next to the *main script*, and reads
     # .streamlit/config.toml from the *working directory*: so the script lives in
     # tmp_path beside a symlink to the repo's static/, and the server runs in the repo.
@@ -106,37 +105,40 @@ def test_map_draws_offline_in_chromium(tmp_path: Path) -> None:
     console_errors: list[str] = []
     clicked: list[str] = []
 
-    with run_dashboard(tmp_path / "streamlit.log", script=str(script)) as base_url, chromium(sync_api) as browser:
+    with run_dashboard(tmp_path / "streamlit.log", script=str(script)) as base_url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(TIMEOUT_S * 1000)
-        page.on("request", lambda req: urls.append(req.url))
-        page.on("requestfailed", lambda req: failed.append(req.url))
-        page.on("response",
-                lambda resp: topojson_status.append(resp.status) if resp.url.endswith("/world_110m.json") else None)
-        page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
-        page.goto(base_url + "/", wait_until="domcontentloaded")
-        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150")
-        page.wait_for_load_state("networkidle")
-        shapes = page.locator("path.choroplethlocation").count()
-        markers = page.locator(".trace.scattergeo path.point").count()
+        try:
+            page.set_default_timeout(TIMEOUT_S * 1000)
+            page.on("request", lambda req: urls.append(req.url))
+            page.on("requestfailed", lambda req: failed.append(req.url))
+            page.on("response",
+                    lambda resp: topojson_status.append(resp.status) if resp.url.endswith("/world_110m.json") else None)
+            page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+            page.goto(base_url + "/", wait_until="domcontentloaded")
+            page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150")
+            page.wait_for_load_state("networkidle")
+            shapes = page.locator("path.choroplethlocation").count()
+            markers = page.locator(".trace.scattergeo path.point").count()
 
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
-        print(f"screenshot: {SCREENSHOT}")
-        print(f"shapes drawn: {shapes}, markers drawn: {markers}")
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+            print(f"screenshot: {SCREENSHOT}")
+            print(f"shapes drawn: {shapes}, markers drawn: {markers}")
 
-        # A click selects the State: customdata (iso3) reaches the script.
-        tuv_lat, tuv_lon = load_centroids().loc["TUV", ["lat", "lon"]]
-        for iso3, selector, test in [
-            ("BRA", "path.choroplethlocation", "d.loc === 'BRA'"),
-            ("TUV", ".trace.scattergeo path.point",
-             f"Math.abs(d.lonlat[0] - {tuv_lon}) < 0.01 && Math.abs(d.lonlat[1] - {tuv_lat}) < 0.01"),
-        ]:
-            centre = page.evaluate(CENTRE_OF, [selector, test])
-            assert centre, f"{iso3} not drawn"
-            page.mouse.click(*centre)
-            page.wait_for_function(f"document.body.innerText.includes('selected: {iso3}')")
-            clicked.append(iso3)
+            # A click selects the State: customdata (iso3) reaches the script.
+            tuv_lat, tuv_lon = load_centroids().loc["TUV", ["lat", "lon"]]
+            for iso3, selector, test in [
+                ("BRA", "path.choroplethlocation", "d.loc === 'BRA'"),
+                ("TUV", ".trace.scattergeo path.point",
+                 f"Math.abs(d.lonlat[0] - {tuv_lon}) < 0.01 && Math.abs(d.lonlat[1] - {tuv_lat}) < 0.01"),
+            ]:
+                centre = page.evaluate(CENTRE_OF, [selector, test])
+                assert centre, f"{iso3} not drawn"
+                page.mouse.click(*centre)
+                page.wait_for_function(f"document.body.innerText.includes('selected: {iso3}')")
+                clicked.append(iso3)
+        finally:
+            page.close()
 
     assert shapes >= 150
     assert markers == len(MISSING_SHAPES)

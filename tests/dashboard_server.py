@@ -188,6 +188,10 @@ def switch_language(page, lang: str) -> None:
         choose_language(page, LANGUAGE_NAMES[lang])
         page.wait_for_url(lambda url: language_of(url) == lang, timeout=TIMEOUT_S * 1000)
         wait_rendered(page)
+        page.evaluate(NEXT_FRAMES)  # charts redrawn in place (plotly) have drawn their new words
+
+
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def playwright_timeout() -> type[Exception]:

@@ -73,8 +73,8 @@ def wait_for_plotly_maps(page) -> None:
 def tabs(browser):
     """One tab per screen, moved from page to page through the sidebar and from language to language by the
     sidebar's chooser, as a reader does (tests/dashboard_server.go_to_page, switch_language): opening each page
-    afresh, or in a tab per language, cost the browser most of this module's CPU. A tab whose move failed is
-    closed, and the next test opens a new one."""
+    afresh, or in a tab per language, cost the browser most of this module's CPU; and the phone's tab that taps
+    its way to small States ("map"). A tab whose move failed is closed, and the next test opens a new one."""
     opened: dict[str, object] = {}
     yield opened
     for page in opened.values():
@@ -182,12 +182,17 @@ def assert_target(box: dict, what: str) -> None:
 
 @pytest.mark.parametrize(("iso3", "name"), [("MLT", "Malta"), ("LUX", "Luxembourg"), ("SGP", "Singapore"),
                                             ("COM", "Comoros")])
-def test_phone_reaches_a_small_state_from_the_map_in_two_taps(server: str, browser, axe, iso3: str,
+def test_phone_reaches_a_small_state_from_the_map_in_two_taps(server: str, browser, tabs, axe, iso3: str,
                                                               name: str) -> None:
-    """Tap the map where the State is drawn, then tap its button in the list that opens: its profile."""
-    page = phone_page(browser)
+    """Tap the map where the State is drawn, then tap its button in the list that opens: its profile. One phone
+    tab goes from State to State, back to the overview through the sidebar after each profile."""
+    page = tabs.pop("map", None)
     try:
-        page.goto(server + "/", wait_until="domcontentloaded")
+        if page is None:
+            page = phone_page(browser)
+            page.goto(server + "/", wait_until="domcontentloaded")
+        else:
+            go_to_page(page, "/")
         page.wait_for_function(f"document.querySelectorAll('{MAP} a').length >= 197", timeout=TIMEOUT_S * 1000)
         wait_rendered(page)
         drawn = box_of(page, f"{MAP} a[href='country?country={iso3}'] :is(path, circle)")
@@ -210,8 +215,11 @@ def test_phone_reaches_a_small_state_from_the_map_in_two_taps(server: str, brows
         page.wait_for_url(f"**/country?country={iso3}", timeout=TIMEOUT_S * 1000)
         page.wait_for_selector("h2", timeout=TIMEOUT_S * 1000)
         assert page.locator("h2", has_text=name).count() == 1
-    finally:
-        page.close()
+    except Exception:
+        if page is not None:
+            page.close()
+        raise
+    tabs["map"] = page  # for the next State
 
 
 @pytest.mark.parametrize("name", ["trends", "compare"])

@@ -147,7 +147,8 @@ def sidebar_shown(page) -> Iterator[None]:
     yield
     if folded and page.locator(SIDEBAR).get_attribute("data-collapsed") != "true":
         page.locator("[data-testid='stSidebarCollapseButton'] button").first.click()
-        page.wait_for_selector(f"{SIDEBAR}[data-collapsed='true']", timeout=TIMEOUT_S * 1000)
+        # Attached, not visible: once it has slid away the folded sidebar may be hidden altogether.
+        page.wait_for_selector(f"{SIDEBAR}[data-collapsed='true']", state="attached", timeout=TIMEOUT_S * 1000)
 
 
 def go_to_page(page, path: str) -> None:

@@ -177,7 +177,13 @@ def choose_language(page, name: str) -> None:
 
 def language_of(url: str) -> str:
     """The language an address of the app asks for (views/language.py: ?lang=, none for English)."""
-    return (parse_qs(urlparse(url).query).get("lang") or ["en"])[-1]
+    from i18n import DEFAULT_LANGUAGE
+    from views.language import PARAM
+
+    return (parse_qs(urlparse(url).query).get(PARAM) or [DEFAULT_LANGUAGE])[-1]
+
+
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def switch_language(page, lang: str) -> None:
@@ -190,9 +196,6 @@ def switch_language(page, lang: str) -> None:
         page.wait_for_url(lambda url: language_of(url) == lang, timeout=TIMEOUT_S * 1000)
         wait_rendered(page)
         page.evaluate(NEXT_FRAMES)  # charts redrawn in place (plotly) have drawn their new words
-
-
-NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def playwright_timeout() -> type[Exception]:

@@ -70,15 +70,13 @@ def wait_for_plotly_maps(page) -> None:
 
 
 @pytest.fixture(scope="module")
-def tabs(browser):
-    """One tab per screen, moved from page to page through the sidebar and from language to language by the
-    sidebar's chooser, as a reader does (tests/dashboard_server.go_to_page, switch_language): opening each page
-    afresh, or in a tab per language, cost the browser most of this module's CPU; and the phone's tab that taps
-    its way to small States ("map"). A tab whose move failed is closed, and the next test opens a new one."""
-    opened: dict[str, object] = {}
-    yield opened
-    for page in opened.values():
-        page.close()
+def tabs(browser) -> dict:
+    """The module's tabs, by screen, moved from page to page through the sidebar and from language to language by
+    the sidebar's chooser, as a reader does (tests/dashboard_server.go_to_page, switch_language): opening each page
+    afresh, or in a tab per language, cost the browser most of this module's CPU. "map" is the phone's tab that
+    taps its way to small States. A tab whose move failed is closed, and the next test opens a new one; the
+    browser fixture closes the others after the module."""
+    return {}
 
 
 def visits() -> list:

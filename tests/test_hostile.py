@@ -108,13 +108,11 @@ def test_hostile_declarations_show_as_inert_text(hostile_server, browser):
 
 
 @pytest.fixture(scope="module")
-def reader_tab(browser):
+def reader_tab(browser) -> dict:
     """One tab that goes from page to page through the sidebar, as a reader does, with every dialog any page
-    opened in it (a script that ran would leave one, or its mark `window.__pwned`, for every later page too)."""
-    tab = {"page": None, "dialogs": []}
-    yield tab
-    if tab["page"] is not None:
-        tab["page"].close()
+    opened in it (a script that ran would leave one, or its mark `window.__pwned`, for every later page too).
+    The browser fixture closes it after the module."""
+    return {"page": None, "dialogs": []}
 
 
 @pytest.mark.browser

@@ -107,38 +107,36 @@ def test_map_draws_offline_in_chromium(tmp_path: Path, browser) -> None:
 
     with run_dashboard(tmp_path / "streamlit.log", script=str(script)) as base_url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        try:
-            page.set_default_timeout(TIMEOUT_S * 1000)
-            page.on("request", lambda req: urls.append(req.url))
-            page.on("requestfailed", lambda req: failed.append(req.url))
-            page.on("response",
-                    lambda resp: topojson_status.append(resp.status) if resp.url.endswith("/world_110m.json") else None)
-            page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
-            page.goto(base_url + "/", wait_until="domcontentloaded")
-            page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150")
-            page.wait_for_load_state("networkidle")
-            shapes = page.locator("path.choroplethlocation").count()
-            markers = page.locator(".trace.scattergeo path.point").count()
+        page.set_default_timeout(TIMEOUT_S * 1000)
+        page.on("request", lambda req: urls.append(req.url))
+        page.on("requestfailed", lambda req: failed.append(req.url))
+        page.on("response",
+                lambda resp: topojson_status.append(resp.status) if resp.url.endswith("/world_110m.json") else None)
+        page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+        page.goto(base_url + "/", wait_until="domcontentloaded")
+        page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length >= 150")
+        page.wait_for_load_state("networkidle")
+        shapes = page.locator("path.choroplethlocation").count()
+        markers = page.locator(".trace.scattergeo path.point").count()
 
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
-            print(f"screenshot: {SCREENSHOT}")
-            print(f"shapes drawn: {shapes}, markers drawn: {markers}")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT), full_page=True)
+        print(f"screenshot: {SCREENSHOT}")
+        print(f"shapes drawn: {shapes}, markers drawn: {markers}")
 
-            # A click selects the State: customdata (iso3) reaches the script.
-            tuv_lat, tuv_lon = load_centroids().loc["TUV", ["lat", "lon"]]
-            for iso3, selector, test in [
-                ("BRA", "path.choroplethlocation", "d.loc === 'BRA'"),
-                ("TUV", ".trace.scattergeo path.point",
-                 f"Math.abs(d.lonlat[0] - {tuv_lon}) < 0.01 && Math.abs(d.lonlat[1] - {tuv_lat}) < 0.01"),
-            ]:
-                centre = page.evaluate(CENTRE_OF, [selector, test])
-                assert centre, f"{iso3} not drawn"
-                page.mouse.click(*centre)
-                page.wait_for_function(f"document.body.innerText.includes('selected: {iso3}')")
-                clicked.append(iso3)
-        finally:
-            page.close()
+        # A click selects the State: customdata (iso3) reaches the script.
+        tuv_lat, tuv_lon = load_centroids().loc["TUV", ["lat", "lon"]]
+        for iso3, selector, test in [
+            ("BRA", "path.choroplethlocation", "d.loc === 'BRA'"),
+            ("TUV", ".trace.scattergeo path.point",
+             f"Math.abs(d.lonlat[0] - {tuv_lon}) < 0.01 && Math.abs(d.lonlat[1] - {tuv_lat}) < 0.01"),
+        ]:
+            centre = page.evaluate(CENTRE_OF, [selector, test])
+            assert centre, f"{iso3} not drawn"
+            page.mouse.click(*centre)
+            page.wait_for_function(f"document.body.innerText.includes('selected: {iso3}')")
+            clicked.append(iso3)
+        page.close()  # before its server stops (after a failure, the browser fixture closes it)
 
     assert shapes >= 150
     assert markers == len(MISSING_SHAPES)

@@ -27,13 +27,19 @@ def texts(count: int) -> list[str]:
     return [" ".join(chance.choice(WORDS) for _ in range(chance.randint(1, 40))) for _ in range(count)]
 
 
-def draw(kind: type[FPDF], calls: list[tuple]) -> bytes:
+def draw(kind: type[FPDF], calls: list[tuple], measure_first: bool = False) -> bytes:
+    """The calls drawn one after the other; with `measure_first`, each is first measured with writing turned off,
+    as fpdf2's table() measures its cells before drawing them (what it returned is printed too)."""
     pdf = kind(format="A4", unit="mm")
     pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
     brief_fonts.add_fonts(pdf)
     pdf.add_page()
     for width, height, text, style, options in calls:
         pdf.set_font(brief_fonts.FONT, style, 7 + len(text) % 5)
+        if measure_first:
+            with pdf._disable_writing():
+                measured = pdf.multi_cell(width, height, text, align="L", **options)
+            pdf.cell(5, 3, repr(measured))
         result = pdf.multi_cell(width, height, text, align="L", **options)
         pdf.cell(5, 3, repr(result))  # what multi_cell returned, and where it left the position
         pdf.set_x(18 + len(text) % 7)
@@ -50,6 +56,36 @@ def test_the_same_bytes_as_fpdf2(options):
     calls = [(width, 3 + index % 3, text, "B" if index % 4 == 0 else "", options)
              for index, (width, text) in enumerate(zip([12, 26, 44, 60, 104, 174, 0] * 40, texts(280), strict=False))]
     assert draw(PlainLines, calls) == draw(FPDF, calls)
+
+
+@pytest.mark.parametrize("options", [
+    {"new_x": "RIGHT", "new_y": "TOP", "max_line_height": 3.9, "padding": (0.8, 1.2), "markdown": False,
+     "output": MethodReturnValue.PAGE_BREAK | MethodReturnValue.HEIGHT, "wrapmode": "WORD"},
+    {"new_x": "LMARGIN", "new_y": "NEXT", "output": "HEIGHT"},
+], ids=["table-cell", "paragraph"])
+def test_measured_before_drawn_the_same_bytes_as_fpdf2(options, monkeypatch):
+    """Texts measured with writing off (as fpdf2's table measures its cells), then drawn: the same heights, the
+    same glyph numbers (picked in the same order while measuring) and bytes, page breaks included; and the lines
+    of the texts broken here are not drawn while measuring (those left to fpdf2, such as a word wider than its
+    cell, still are, by fpdf2)."""
+    calls = [(width, 3 + index % 3, text, "B" if index % 4 == 0 else "", options)
+             for index, (width, text) in enumerate(zip([12, 26, 44, 104, 0] * 30, texts(150), strict=False))]
+    expected = draw(FPDF, calls, measure_first=True)
+    seen = {"drawn while measuring": 0, "measured": 0}
+    render, measure = PlainLines._render_styled_text_line, PlainLines._measure_line
+
+    def drawn(self, *args, **kwargs):
+        seen["drawn while measuring"] += self._measuring()
+        return render(self, *args, **kwargs)
+
+    def measured(self, *args, **kwargs):
+        seen["measured"] += 1
+        return measure(self, *args, **kwargs)
+
+    monkeypatch.setattr(PlainLines, "_render_styled_text_line", drawn)
+    monkeypatch.setattr(PlainLines, "_measure_line", measured)
+    assert draw(PlainLines, calls, measure_first=True) == expected
+    assert seen["measured"] > 4 * seen["drawn while measuring"], seen  # most lines only measured
 
 
 def test_plain_texts_take_the_short_cut():

@@ -8,11 +8,16 @@ same integers fpdf2 adds, in the same order, compared with the same tolerance), 
 fpdf2's `multi_cell` does. Anything else (another alignment, markdown, a text shaper, fallback fonts, a border
 or fill, a page-number alias, a word wider than the cell...) goes to fpdf2 itself.
 
-A text that fits on one line is drawn with `cell` after one measure of its width (`paragraph`). Both short
-cuts give the bytes of fpdf2's plain path: tests/test_brief_shortcuts.py and tests/test_brief_text.py compare them.
+A text that fits on one line is drawn with `cell` after one measure of its width (`paragraph`). And where fpdf2
+only measures (its `table()` first lays every cell out with writing turned off, to learn the rows' heights), the
+lines are not drawn at all: only what drawing them would leave behind is done (the glyphs picked, in order, for
+they number the font's subset; the page break; the position). The short cuts give the bytes of fpdf2's plain
+path: tests/test_brief_shortcuts.py and tests/test_brief_text.py compare them.
 """
 
 from __future__ import annotations
+
+import types
 
 from fpdf import FPDF
 from fpdf.enums import Align, MethodReturnValue, WrapMode, XPos, YPos
@@ -27,6 +32,8 @@ PLAIN_OUTPUT = MethodReturnValue.PAGE_BREAK | MethodReturnValue.HEIGHT  # what t
 DRAWING = ("new_x", "new_y", "max_line_height", "padding", "link", "output")  # multi_cell options drawn here
 AS_PLAIN = {"markdown": False, "dry_run": False, "split_only": False, "center": False, "ln": "DEPRECATED"}
 ALLOWED = {*DRAWING, *AS_PLAIN, "wrapmode", "print_sh"}  # print_sh: no soft hyphen is in a plain text
+# Where a line leaves the position without its drawn width (all but END, WCONT and CENTER), and how far down.
+MEASURED_X = (XPos.LEFT, XPos.RIGHT, XPos.START, XPos.LMARGIN, XPos.RMARGIN)
 
 
 def fits_one_line(pdf: FPDF, width: float, value: str) -> bool:
@@ -126,17 +133,22 @@ class PlainLines(FPDF):
         self.y += padding.top
         line_height = h if max_line_height is None or len(lines) == 1 else min(h, max_line_height)
         state, broke, total = self._get_current_graphics_state(), False, 0.0
+        measuring = self._measuring() and new_x in MEASURED_X
         for number, line in enumerate(lines):
             if self._perform_page_break_if_need_be(h + padding.bottom):
                 broke = True
                 self.y += padding.top
             last = number == len(lines) - 1
-            fragment = Fragment(line, state, self.k)
-            self._render_styled_text_line(
-                TextLine([fragment], text_width=fragment.get_width(), number_of_spaces=line.count(" "),
-                         align=Align.L, height=self.font_size, max_width=w),
-                h=line_height, new_x=new_x if last else XPos.LEFT, new_y=new_y if last else YPos.NEXT, border=0,
-                fill=False, link=link, padding=Padding(0, padding.right, 0, padding.left))
+            line_x, line_y = (new_x, new_y) if last else (XPos.LEFT, YPos.NEXT)
+            if measuring:
+                self._measure_line(line, w, line_height, line_x, line_y)
+            else:
+                fragment = Fragment(line, state, self.k)
+                self._render_styled_text_line(
+                    TextLine([fragment], text_width=fragment.get_width(), number_of_spaces=line.count(" "),
+                             align=Align.L, height=self.font_size, max_width=w),
+                    h=line_height, new_x=line_x, new_y=line_y, border=0, fill=False, link=link,
+                    padding=Padding(0, padding.right, 0, padding.left))
             total += line_height  # added line by line, as fpdf2 does (the same float)
         if total < h:
             if new_y == YPos.NEXT:
@@ -156,3 +168,30 @@ class PlainLines(FPDF):
         values = ((broke,) if output & MethodReturnValue.PAGE_BREAK else ()) + \
             ((total + padding.top + padding.bottom,) if output & MethodReturnValue.HEIGHT else ())
         return values[0] if len(values) == 1 else values
+
+    def _measuring(self) -> bool:
+        """Whether fpdf2 only measures now: its `_disable_writing` (a table's first pass) swaps the document's
+        `_out` method for a function that drops what it is given."""
+        return not isinstance(self._out, types.MethodType) and not self._record_text_quad_points
+
+    def _measure_line(self, line: str, w: float, h: float, new_x: XPos, new_y: YPos) -> None:
+        """What `_render_styled_text_line` leaves behind for a plain line when nothing is written: the glyphs
+        picked in the order of the text (the font's subset numbers them in the order they are first picked), the
+        page break before the line, the height of the last line and the position after it."""
+        pick = self.current_font.subset.pick
+        for char in line:
+            pick(ord(char))
+        self._perform_page_break_if_need_be(h)
+        self._lasth = h or self.font_size
+        if new_x == XPos.RIGHT:
+            self.x += w
+        elif new_x == XPos.LMARGIN:
+            self.x = self.l_margin
+        elif new_x == XPos.RMARGIN:
+            self.x = self.w - self.r_margin
+        if new_y == YPos.NEXT:
+            self.y += h
+        elif new_y == YPos.TMARGIN:
+            self.y = self.t_margin
+        elif new_y == YPos.BMARGIN:
+            self.y = self.h - self.b_margin

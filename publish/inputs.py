@@ -64,11 +64,12 @@ class SiteData:
             return None
         return migration_facts(self.context, iso3, self.context_table)
 
-    def country_csv(self, iso3: str) -> bytes:
-        """The country page's "Download this country as CSV", byte for byte (views/country.py)."""
+    def country_csv(self, iso3: str, migration: MigrationFacts | None = None) -> bytes:
+        """The country page's "Download this country as CSV", byte for byte (views/country.py). `migration`:
+        the State's migration facts when the caller has them already (its brief's), else they are computed."""
         profile = build_country_profile(iso3, self.table, self.declarations, self.notes, self.articles)
         record = build_country_treaties(self.treaties, iso3)
-        return country_download(profile, self.as_of, record, self.migration(iso3)).data
+        return country_download(profile, self.as_of, record, migration or self.migration(iso3)).data
 
     def targets_csv(self) -> bytes:
         """The /targets page's download as it first shows (default weights and order)."""

@@ -45,7 +45,7 @@ def state_files(iso3: str) -> dict[str, bytes]:
         path = f"the pages of {iso3}"
         files.update(pages.country_page(facts, lang, site.as_of) for lang in LANGUAGES)
         path = country_csv(iso3)
-        files[path] = site.country_csv(iso3)
+        files[path] = site.country_csv(iso3, facts.context.figures if facts.context is not None else None)
         path = country_json(iso3)
         files[path] = api.country_json(facts)
     except MonitorError:

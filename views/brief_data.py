@@ -13,11 +13,13 @@ from contract.treaties import ICRMW
 from monitor.analysis.brief import (
     BriefFacts,
     ContextInputs,
+    SharedFacts,
     build_brief_facts,
     build_brief_inputs,
     build_context_inputs,
     context_facts,
     core_counts,
+    shared_facts,
 )
 from monitor.analysis.treaties import TreatySet
 from monitor.store import layout
@@ -37,6 +39,11 @@ def _counts(root: str, stamp: tuple) -> pd.DataFrame:
     return core_counts(_inputs(root, stamp)[0])
 
 
+@lru_cache(maxsize=2)
+def _shared(root: str, stamp: tuple) -> SharedFacts:
+    return shared_facts(*_inputs(root, stamp))
+
+
 def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame]:
     """The tracked treaties and the Convention's per-country table, reloaded only after a refresh."""
     return _inputs(str(root), layout.treaty_set_stamp(root))
@@ -44,8 +51,11 @@ def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame]:
 
 def load_every_state(root: Path) -> pd.DataFrame:
     """Every State's status under every treaty, and core counts, for the briefs of every State: computed once
-    per version of the data (a publish does it before its worker processes fork, and they inherit it)."""
-    return _counts(str(root), layout.treaty_set_stamp(root))
+    per version of the data (a publish does it before its worker processes fork, and they inherit it), with
+    the facts every brief shares."""
+    stamp = layout.treaty_set_stamp(root)
+    _shared(str(root), stamp)
+    return _counts(str(root), stamp)
 
 
 @lru_cache(maxsize=2)
@@ -71,6 +81,8 @@ def brief_facts(root: Path, iso3: str, every_state: bool = False) -> BriefFacts:
 
     With `every_state` (a publish: every State's brief), every State's status under every treaty is computed
     once and kept (load_every_state); without, only this State's: a brief alone (the dashboard) costs less."""
-    treaties, table = load_brief_inputs(root)
-    counts = load_every_state(root) if every_state else None
-    return build_brief_facts(iso3, treaties, table, context_facts(load_context_inputs(root), iso3), counts)
+    stamp = layout.treaty_set_stamp(root)
+    treaties, table = _inputs(str(root), stamp)
+    counts = _counts(str(root), stamp) if every_state else None
+    return build_brief_facts(iso3, treaties, table, context_facts(load_context_inputs(root), iso3), counts,
+                             _shared(str(root), stamp))

@@ -207,28 +207,23 @@ def core_record(treaties: TreatySet, iso3: str, counts: pd.DataFrame) -> CoreRec
                       missing=tuple(row["missing"]), unknown=tuple(row["unknown"]), icrmw=treaties.short(ICRMW))
 
 
-def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
-                      context: ContextFacts | None = None, counts: pd.DataFrame | None = None) -> BriefFacts:
-    """The brief's facts for one State (UnknownState if it is not one of the States in `table`).
+@dataclass(frozen=True)
+class SharedFacts:
+    """What the brief of every State says alike for one version of the data: the count of parties, the peers of
+    each group and region, the article 77 declarations, the data's date and its sources (a publish's 591 briefs,
+    and the dashboard's briefs until a refresh, compute them once: views.brief_data keeps them)."""
 
-    `table` is build_country_status of the Convention's status table in `treaties`; `counts` the core counts
-    of every State by iso3 (core_counts), when the caller keeps them for many briefs (a publish). Without
-    them, the State's status under each treaty is computed for this State alone: the first brief after a start
-    need not compute every State's.
-    """
-    rows = table[(table["iso3"] == iso3) & table["kind"].isin(UNIVERSE_KINDS)]
-    if rows.empty:
-        raise UnknownState(iso3)
-    row = rows.iloc[0].to_dict()
-    info, numbers = treaties.info(ICRMW), articles(ICRMW)
-    declarations = treaties.declarations[ICRMW]
-    own = declarations[declarations["iso3"] == iso3]
+    groups: dict[str, Peers]
+    regions: dict[str, Peers]
+    parties: int
+    universe: int
+    individual_declarations: int
+    as_of: date
+    sources: tuple[Source, ...]
 
-    def competence(article: str) -> Competence:
-        found = competence_states(own, article)
-        return Competence(article, not found.empty, found["date"].iloc[0] if not found.empty else None)
 
-    groups, regions = peer_counts(table, "regional_group"), peer_counts(table, "region")
+def shared_facts(treaties: TreatySet, table: pd.DataFrame) -> SharedFacts:
+    """The facts every State's brief shares (`table`: build_country_status of the Convention's status table)."""
     universe = table[table["kind"].isin(UNIVERSE_KINDS)]
     as_of = treaties.as_of.get(ICRMW)
     if as_of is None:
@@ -238,8 +233,35 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
     sources += [Source(N_("UN Statistics Division, M49 regions"), "", M49_URL),
                 Source(N_("United Nations, regional groups of Member States"), "", REGIONAL_GROUPS_URL),
                 Source(N_("Unicode CLDR, country names"), "", CLDR_URL)]
-    if context is not None:
-        sources += list(context.sources)
+    return SharedFacts(
+        groups=peer_counts(table, "regional_group"), regions=peer_counts(table, "region"),
+        parties=int(universe["status"].isin(PARTY_STATUSES).sum()), universe=len(universe),
+        individual_declarations=len(competence_states(treaties.declarations[ICRMW], articles(ICRMW).individual)),
+        as_of=as_of, sources=tuple(sources))
+
+
+def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame, context: ContextFacts | None = None,
+                      counts: pd.DataFrame | None = None, shared: SharedFacts | None = None) -> BriefFacts:
+    """The brief's facts for one State (UnknownState if it is not one of the States in `table`).
+
+    `table` is build_country_status of the Convention's status table in `treaties`; `counts` the core counts
+    of every State by iso3 (core_counts), when the caller keeps them for many briefs (a publish). Without
+    them, the State's status under each treaty is computed for this State alone: the first brief after a start
+    need not compute every State's. `shared`: shared_facts of the same data, when the caller keeps them.
+    """
+    rows = table[(table["iso3"] == iso3) & table["kind"].isin(UNIVERSE_KINDS)]
+    if rows.empty:
+        raise UnknownState(iso3)
+    row = rows.iloc[0].to_dict()
+    shared = shared_facts(treaties, table) if shared is None else shared
+    numbers = articles(ICRMW)
+    declarations = treaties.declarations[ICRMW]
+    own = declarations[declarations["iso3"] == iso3]
+
+    def competence(article: str) -> Competence:
+        found = competence_states(own, article)
+        return Competence(article, not found.empty, found["date"].iloc[0] if not found.empty else None)
+
     states = treaties.states if counts is not None else build_states(treaties, [iso3])
     counts = core_counts(treaties, states) if counts is None else counts
     return BriefFacts(
@@ -249,12 +271,12 @@ def build_brief_facts(iso3: str, treaties: TreatySet, table: pd.DataFrame,
         consent_date=row["consent_date"], consent_action=row["consent_action"], in_force_date=row["in_force_date"],
         withdrawn=bool(row["withdrawn"]),
         interstate=competence(numbers.interstate), individual=competence(numbers.individual),
-        individual_declarations=len(competence_states(declarations, numbers.individual)),
-        individual_threshold=numbers.individual_threshold,
-        parties=int(universe["status"].isin(PARTY_STATUSES).sum()), universe=len(universe),
-        group=groups.get(row["regional_group"]), region_peers=regions.get(row["region"]),
-        core=core_record(treaties, iso3, counts), treaties=treaty_lines(treaties, iso3, states), as_of=as_of,
-        title=info["title"], sources=tuple(sources), context=context)
+        individual_declarations=shared.individual_declarations, individual_threshold=numbers.individual_threshold,
+        parties=shared.parties, universe=shared.universe,
+        group=shared.groups.get(row["regional_group"]), region_peers=shared.regions.get(row["region"]),
+        core=core_record(treaties, iso3, counts), treaties=treaty_lines(treaties, iso3, states), as_of=shared.as_of,
+        title=treaties.info(ICRMW)["title"], sources=shared.sources + (context.sources if context is not None else ()),
+        context=context)
 
 
 # --- What every brief of one version of the data shares ------------------------------------------

@@ -1,5 +1,6 @@
 """The brief's short cuts give the very bytes of fpdf2's plain path: fonts parsed once per process and copied
-(views/brief_fonts.py), the common cut of the fonts that a publish subsets from, the map's land converted once
+(views/brief_fonts.py), the common cut of the fonts that a publish subsets from, the simple glyphs kept once
+compiled, the map's land converted once
 per process and its State once per State, their PDF operators worked out once per placement (views/brief_map.py),
 one-line texts drawn without fpdf2's line
 breaking and the other plain texts (the treaty table's cells too) broken into lines in one pass
@@ -99,6 +100,31 @@ def test_fonts_given_again_to_a_brief_with_the_same_glyphs_give_the_plain_bytes(
     again = brief_pdf.build_brief_pdf(facts, "es")
     assert len(brief_fonts.SUBSETS.fonts) == made  # given again: nothing new made
     assert first == again == plain(facts, "es", monkeypatch)
+
+
+def test_a_new_set_of_glyphs_made_from_kept_glyphs_gives_the_plain_bytes(common, monkeypatch):
+    """A brief with a set of glyphs not seen yet has its subset fonts made from the simple glyphs kept from earlier
+    briefs (views/brief_fonts.KeptGlyphs: decompiled and compiled once per process), and still the plain bytes."""
+    facts = brief_facts(DATA, "MEX")
+
+    def with_text(text: str) -> brief.BriefFacts:  # a source named in letters no other brief here uses
+        return replace(facts, sources=(brief.Source(text, text, text), *facts.sources))
+
+    brief_pdf.build_brief_pdf(with_text("Ŵŷ"), "fr")  # its glyphs are kept
+    kept = dict(brief_fonts.GLYPHS.glyphs)
+    assert kept and all(glyph.compiled for glyph in kept.values())
+    given = []
+    share = brief_fonts.KeptGlyphs.share
+
+    def counted(self, glyf):
+        share(self, glyf)
+        given.extend(glyph for glyph in glyf.glyphs.values() if any(glyph is k for k in kept.values()))
+
+    monkeypatch.setattr(brief_fonts.KeptGlyphs, "share", counted)
+    odd = with_text("Ŵŷ Ŝ" if common else "Ŵŷ Ŝŝ")  # a set of glyphs not seen yet
+    made = brief_pdf.build_brief_pdf(odd, "fr")
+    assert len(given) > 50  # most of its glyphs were given, not compiled again
+    assert made == plain(odd, "fr", monkeypatch)
 
 
 def test_a_font_copy_leaves_the_parsed_font_as_it_was():

@@ -19,6 +19,12 @@ of the same font, so each process keeps the font fpdf2 made for each set (`Subse
 same glyphs is given it again: this was a third of a publish's cost. fpdf2 has no hook for it: its output module
 gets a Subsetter that does this for the fonts opened here (`MemoFont`), and subsets every other font as before.
 
+A new set of glyphs still costs its subset font, and most of that was compiling its glyphs again: fontTools
+decompiles each glyph's outline and compiles it anew (its bounds recalculated) at every save. A simple glyph (an
+outline, no components) compiles to the same bytes in every font, so each process keeps each one it met once
+decompiled and compiled (`KeptGlyph`), and a subset font being saved is given those (`MemoFont.save`); glyphs
+made of components are compiled in each font, as their components' numbers differ.
+
 The bytes of each PDF are those `add_font` gives (tests/test_brief_shortcuts.py compares them, on the common cut and
 off it, a font made anew and one given again); if fpdf2's font object ever changes shape, `add_fonts` falls back to
 `add_font`, and if its output module stops subsetting through `fontTools.subset`, every brief's fonts are made anew.
@@ -35,6 +41,7 @@ from pathlib import Path
 import fpdf.output
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 from fpdf import FPDF
 from fpdf.fonts import SubsetMap, TTFFont
 
@@ -113,6 +120,8 @@ class MemoFont(TTFont):
         if self.to_keep is None:
             super().save(file, reorderTables)
             return
+        if self.recalcBBoxes and self.isLoaded("glyf"):
+            GLYPHS.share(self["glyf"])
         out = io.BytesIO()
         super().save(out, reorderTables)
         SUBSETS.keep(self.to_keep, (out.getvalue(), {name: i for i, name in enumerate(self.getGlyphOrder())}))
@@ -136,6 +145,50 @@ class Subsets:
 
 
 SUBSETS = Subsets()
+
+
+class KeptGlyph(Glyph):
+    """A simple glyph shared by the subset fonts of a process: decompiled once, compiled once (fontTools compiles
+    a simple glyph from its own outline alone, its bounds recalculated: the same bytes in every font)."""
+
+    compiled: bytes | None = None
+
+    def compile(self, glyfTable, recalcBBoxes=True, *, boundsDone=None, optimizeSize=True) -> bytes:  # noqa: N803 - fontTools' names
+        if not recalcBBoxes or not optimizeSize:  # another way of compiling: as fontTools does, each time
+            return super().compile(glyfTable, recalcBBoxes, boundsDone=boundsDone, optimizeSize=optimizeSize)
+        if self.compiled is None:
+            self.compiled = super().compile(glyfTable, True, boundsDone=boundsDone, optimizeSize=True)
+        return self.compiled
+
+
+class KeptGlyphs:
+    """The simple glyphs met in this process, by their bytes in the font (up to `limit`: the two fonts hold about
+    6,000 glyphs each)."""
+
+    def __init__(self, limit: int = 20000) -> None:
+        self.limit, self.glyphs, self.lock = limit, {}, threading.Lock()
+
+    def share(self, glyf) -> None:
+        """Give the glyf table of a font about to be saved the kept glyph for each of its simple glyphs still in
+        their bytes (a glyph of components, or one already decompiled, is left as it is)."""
+        for name, glyph in glyf.glyphs.items():
+            data = getattr(glyph, "data", b"")
+            if len(data) >= 2 and data[0] < 0x80:  # numberOfContours, a signed 16-bit number, is not negative
+                glyf.glyphs[name] = self.kept(data, glyf)
+
+    def kept(self, data: bytes, glyf) -> KeptGlyph:
+        key = (bytes(data), glyf.extended)
+        glyph = self.glyphs.get(key)
+        if glyph is None:
+            glyph = KeptGlyph(data)
+            glyph.expand(glyf)
+            with self.lock:
+                if len(self.glyphs) < self.limit:
+                    self.glyphs[key] = glyph
+        return glyph
+
+
+GLYPHS = KeptGlyphs()
 
 
 class _Subsetter(subset.Subsetter):

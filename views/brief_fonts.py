@@ -182,6 +182,7 @@ class KeptGlyphs:
         if glyph is None:
             glyph = KeptGlyph(data)
             glyph.expand(glyf)
+            glyph.compile(glyf)  # its bounds and bytes set before any other font (or thread) is given it
             with self.lock:
                 if len(self.glyphs) < self.limit:
                     self.glyphs[key] = glyph

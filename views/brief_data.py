@@ -44,11 +44,6 @@ def _shared(root: str, stamp: tuple) -> SharedFacts:
     return shared_facts(*_inputs(root, stamp))
 
 
-def load_brief_inputs(root: Path) -> tuple[TreatySet, pd.DataFrame]:
-    """The tracked treaties and the Convention's per-country table, reloaded only after a refresh."""
-    return _inputs(str(root), layout.treaty_set_stamp(root))
-
-
 def load_every_state(root: Path) -> pd.DataFrame:
     """Every State's status under every treaty, and core counts, for the briefs of every State: computed once
     per version of the data (a publish does it before its worker processes fork, and they inherit it), with

@@ -17,10 +17,14 @@ $(BIN)/python:
 # fresh install here against 10 s). Left to Python, each process compiles the modules it imports at its first
 # import, and the suite starts several at once (its workers, the dashboard servers): on a clean clone they
 # compiled the same modules side by side, 42 CPU-s and 22 s more of `make test` (measured 2026-12-07).
-# So after installing, the installed packages are compiled once, on every core (7 s on a fresh install, 2 s
-# when nothing changed), test folders left out: nothing here imports them.
-COMPILE_PACKAGES = $(BIN)/python -c "import compileall, re, sysconfig; compileall.compile_dir( \
-	sysconfig.get_paths()['purelib'], quiet=1, workers=0, rx=re.compile(r'/tests?/'))"
+# So after installing, the installed packages are compiled once, on every core (7 s on a fresh install), test
+# folders left out: nothing here imports them. Only when pip changed something: the stamp .venv/.compiled is
+# then older than the packages' folder (pip adding or removing a package changes its time), where looking at
+# every module again took 2 s of each `make run`.
+COMPILE_PACKAGES = @packages=$$($(BIN)/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])"); \
+	if [ ! -e $(VENV)/.compiled ] || [ "$$packages" -nt $(VENV)/.compiled ]; then \
+	$(BIN)/python -c "import compileall, re, sys; compileall.compile_dir(sys.argv[1], quiet=1, workers=0, \
+	rx=re.compile(r'/tests?/'))" "$$packages" && touch $(VENV)/.compiled; fi
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip

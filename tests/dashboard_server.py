@@ -183,6 +183,14 @@ def language_of(url: str) -> str:
     return (parse_qs(urlparse(url).query).get(PARAM) or [DEFAULT_LANGUAGE])[-1]
 
 
+def in_language(path: str, lang: str) -> str:
+    """The app's address `path` asking for `lang` (none asked for English), after the page's own parameters."""
+    from i18n import DEFAULT_LANGUAGE
+    from views.language import PARAM
+
+    return path if lang == DEFAULT_LANGUAGE else f"{path}{'&' if '?' in path else '?'}{PARAM}={lang}"
+
+
 NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 

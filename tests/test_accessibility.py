@@ -16,6 +16,7 @@ from tests.axe_check import axe_or_skip, serious_violations
 from tests.dashboard_server import (
     TIMEOUT_S,
     go_to_page,
+    in_language,
     language_of,
     new_page,
     screenshot,
@@ -123,7 +124,7 @@ def shown_page(browser, tabs: dict, server: str, name: str, width: str, lang: st
         dark = width.endswith("dark")
         page.emulate_media(color_scheme="dark" if dark else "light")
         if page.url == "about:blank" or ("?" in path and not shows(page.url, path)):  # a new tab, or the country
-            page.goto(server + path + query_of(lang, path), wait_until="domcontentloaded")
+            page.goto(server + in_language(path, lang), wait_until="domcontentloaded")
             wait_rendered(page)
         elif not shows(page.url, path):
             go_to_page(page, path)
@@ -146,11 +147,6 @@ def shows(url: str, path: str) -> bool:
     asked = parse_qs(there.query).items()
     return here.path.rstrip("/") == there.path.rstrip("/") and all(
         parse_qs(here.query).get(key) == value for key, value in asked)
-
-
-def query_of(lang: str, path: str) -> str:
-    """The address's language parameter (none for English), after the page's own parameters if it has any."""
-    return "" if lang == "en" else ("&" if "?" in path else "?") + f"lang={lang}"
 
 
 def assert_accessible(page, axe, name: str, width: str) -> None:

@@ -95,9 +95,11 @@ def visits() -> list:
 @pytest.mark.parametrize(("name", "lang", "width"), visits())
 def test_no_serious_axe_violation(server: str, browser, tabs, axe, name: str, lang: str, width: str) -> None:
     """In French and Spanish, longer words must not push a page sideways or out of its headings' order either,
-    and the page keeps its language in the address."""
+    and the page keeps its language in the address and names it on the document."""
     page = shown_page(browser, tabs, server, name, width, lang)
     assert language_of(page.url) == lang, f"{name} lost the language: {page.url}"
+    # The document names the language it is drawn in, for screen readers' voices (WCAG 3.1.1).
+    assert page.evaluate("document.documentElement.lang") == lang, f"{name} in {lang}: <html lang> says otherwise"
     assert_accessible(page, axe, name if lang == "en" else f"{name}-{lang}", width)
 
 

@@ -54,20 +54,23 @@ def test_every_csv_download_neutralises_formulas(hostile_data):
 
 
 def test_no_view_renders_html_or_markdown_from_data():
-    """A static guard: nothing in views/ may switch HTML rendering on, but for the overview's map and
+    """A static guard: nothing in views/ may switch HTML rendering or scripts on, but for the overview's map and
     headline cards and /targets' backtest chart, whose markup views/svgmap.py, views/markup.py and
     views/backtest.py build with every text escaped (tests/test_svgmap.py, tests/test_markup.py and
-    tests/test_backtest_view.py feed them hostile text)."""
+    tests/test_backtest_view.py feed them hostile text), and the script that names the document's language."""
     allowed = {"overview.py": ["st.markdown(markup, unsafe_allow_html=True)",
                                "st.markdown(headline(numbers, lang), unsafe_allow_html=True)"],
                # /targets' backtest chart: numbers and the catalogs' words, each escaped (tests/test_backtest_view.py)
-               "backtest.py": ["st.markdown(chart_svg(rows, _), unsafe_allow_html=True)"]}
+               "backtest.py": ["st.markdown(chart_svg(rows, _), unsafe_allow_html=True)"],
+               # the document's language: one of the app's language codes (the hostile ?lang= below)
+               "language.py": [
+                   'st.html(f"<style>{hide}</style><script>{script}</script>", unsafe_allow_javascript=True)']}
     for path in (REPO / "views").glob("*.py"):
         text = path.read_text()
         for call in allowed.get(path.name, []):
             assert text.count(call) == 1, (path, call)
             text = text.replace(call, "")
-        assert not re.search(r"unsafe_allow_html\s*=\s*True", text), path
+        assert not re.search(r"unsafe_allow_(html|javascript)\s*=\s*True", text), path
         assert "components.html" not in text and "st.html(" not in text, path
 
 
@@ -118,7 +121,7 @@ def reader_tab(browser) -> dict:
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["/", "/data", "/changes", "/targets",
                                   "/country?country=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-                                  "/country?country=../../etc/passwd"])
+                                  "/country?country=../../etc/passwd", "/?lang=%22%3Balert(1)%2F%2F"])
 def test_other_pages_and_hostile_addresses_run_no_script(hostile_server, browser, reader_tab, path):
     """The pages in one tab, reached through the sidebar; the hostile addresses each opened in a tab of its own."""
     by_address = "?" in path

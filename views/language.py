@@ -6,6 +6,8 @@ Light (no pandas): the router calls it before every page, the first one included
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, check_language
@@ -59,4 +61,19 @@ def language_selector() -> str:
     # box would do too, but it is the costliest widget for the browser to load on the first page.)
     st.sidebar.segmented_control(LABEL, LANGUAGES, key=KEY, required=True, format_func=button_text,
                                  on_change=_chosen)
+    document_language(lang)
     return lang
+
+
+DOCUMENT_LANGUAGE = "page-language"  # the key of the hidden block that names the page's language
+
+
+def document_language(lang: str) -> None:
+    """Name the page's language on the document (<html lang>), which Streamlit leaves in English: screen readers
+    then read French and Spanish pages with a French or Spanish voice (WCAG 3.1.1). The script holds only the
+    code of one of the app's languages (current_language checks the address's), never text from a source; its
+    block takes no room in the sidebar."""
+    script = f"document.documentElement.lang = {json.dumps(lang)};"
+    hide = f"[data-testid=stLayoutWrapper]:has(> .st-key-{DOCUMENT_LANGUAGE}) {{display: none}}"
+    with st.sidebar.container(key=DOCUMENT_LANGUAGE):
+        st.html(f"<style>{hide}</style><script>{script}</script>", unsafe_allow_javascript=True)

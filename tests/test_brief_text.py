@@ -88,6 +88,29 @@ def test_measured_before_drawn_the_same_bytes_as_fpdf2(options, monkeypatch):
     assert seen["measured"] > 4 * seen["drawn while measuring"], seen  # most lines only measured
 
 
+def positions_while_measuring(kind: type[FPDF], new_x: str, new_y: str, padding: tuple) -> list[tuple]:
+    """Where each text leaves the position when measured, several in one block with writing off (fpdf2 restores
+    the position only when the block ends)."""
+    pdf = kind(format="A4", unit="mm")
+    brief_fonts.add_fonts(pdf)
+    pdf.add_page()
+    pdf.set_font(brief_fonts.FONT, "", 8)
+    seen = []
+    with pdf._disable_writing():
+        for width, text in zip([26, 44, 104] * 4, texts(12), strict=False):
+            pdf.multi_cell(width, 4, text, align="L", new_x=new_x, new_y=new_y, padding=padding)
+            seen.append((round(pdf.x, 6), round(pdf.y, 6)))
+    return seen
+
+
+@pytest.mark.parametrize("padding", [0, (1, 0, 2, 1.5)], ids=["no-padding", "padded"])
+@pytest.mark.parametrize(("new_x", "new_y"), [("LEFT", "NEXT"), ("RIGHT", "TOP"), ("START", "NEXT"),
+                                              ("LMARGIN", "NEXT"), ("RMARGIN", "TMARGIN"), ("LEFT", "BMARGIN")])
+def test_measuring_leaves_the_position_where_drawing_does(new_x, new_y, padding):
+    assert positions_while_measuring(PlainLines, new_x, new_y, padding) == \
+        positions_while_measuring(FPDF, new_x, new_y, padding)
+
+
 def test_plain_texts_take_the_short_cut():
     """Most texts are broken here (the test above would pass trivially if all went to fpdf2)."""
     pdf = PlainLines(format="A4", unit="mm")

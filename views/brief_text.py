@@ -134,6 +134,7 @@ class PlainLines(FPDF):
         line_height = h if max_line_height is None or len(lines) == 1 else min(h, max_line_height)
         state, broke, total = self._get_current_graphics_state(), False, 0.0
         measuring = self._measuring() and new_x in MEASURED_X
+        indent = 0.0 if padding.left else float(self.c_margin)  # where fpdf2 starts a line's text in its cell
         for number, line in enumerate(lines):
             if self._perform_page_break_if_need_be(h + padding.bottom):
                 broke = True
@@ -141,7 +142,7 @@ class PlainLines(FPDF):
             last = number == len(lines) - 1
             line_x, line_y = (new_x, new_y) if last else (XPos.LEFT, YPos.NEXT)
             if measuring:
-                self._measure_line(line, w, line_height, line_x, line_y)
+                self._measure_line(line, w, line_height, line_x, line_y, indent)
             else:
                 fragment = Fragment(line, state, self.k)
                 self._render_styled_text_line(
@@ -174,10 +175,11 @@ class PlainLines(FPDF):
         `_out` method for a function that drops what it is given."""
         return not isinstance(self._out, types.MethodType) and not self._record_text_quad_points
 
-    def _measure_line(self, line: str, w: float, h: float, new_x: XPos, new_y: YPos) -> None:
+    def _measure_line(self, line: str, w: float, h: float, new_x: XPos, new_y: YPos, indent: float) -> None:  # noqa: PLR0913
         """What `_render_styled_text_line` leaves behind for a plain line when nothing is written: the glyphs
         picked in the order of the text (the font's subset numbers them in the order they are first picked), the
-        page break before the line, the height of the last line and the position after it."""
+        page break before the line, the height of the last line and the position after it (`indent`: where the
+        text starts in the cell, for XPos.START)."""
         pick = self.current_font.subset.pick
         for char in line:
             pick(ord(char))
@@ -185,6 +187,8 @@ class PlainLines(FPDF):
         self._lasth = h or self.font_size
         if new_x == XPos.RIGHT:
             self.x += w
+        elif new_x == XPos.START:
+            self.x += indent
         elif new_x == XPos.LMARGIN:
             self.x = self.l_margin
         elif new_x == XPos.RMARGIN:

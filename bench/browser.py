@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -216,9 +215,10 @@ def running(script: Path, log: Path) -> Iterator[Server]:
 
 
 def url_paths() -> list[str]:
-    """Every page of the router (its url_path), read from dashboard.py so new pages are visited too."""
-    paths = re.findall(r'url_path\s*=\s*"([^"]*)"', DASHBOARD.read_text())
-    return paths or ["", "trends", "targets", "country", "changes", "data"]
+    """Every page of the router (views/routes.py, which dashboard.py reads), so new pages are visited too."""
+    from views.routes import ROUTES
+
+    return [route.url_path for route in ROUTES]
 
 
 def page_address(url_path: str) -> str:

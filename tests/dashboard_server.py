@@ -278,14 +278,27 @@ PAGE_HEIGHT_JS = """() => {
 SETTLE_MS = 250  # plotly redraws at the new size (its resize handler waits ~100 ms)
 
 
-def screenshot(page, name: str) -> Path:
-    """The whole page in tests/artifacts/NAME.png (the path is printed), at CSS pixels.
+# The browser tests' screenshots are for people to look at: no test reads them. They are taken when the
+# environment sets TEST_SCREENSHOTS=1 (`make screenshots`), not in every `make test`, where they were about a
+# tenth of the accessibility tests' CPU (measured 2026-12-08: each one draws the page at its whole height and back).
+TAKE_SCREENSHOTS = os.environ.get("TEST_SCREENSHOTS") == "1"
 
-    The window grows to the page's height first, then returns to its size. CSS pixels keep a phone's
-    screenshot a quarter of its device pixels: as readable, and much cheaper to encode.
+
+def screenshot(page, name: str, whole: bool = True) -> Path | None:
+    """The whole page (else what the window shows) in tests/artifacts/NAME.png, at CSS pixels; the path is
+    printed and returned. None, and nothing drawn, unless TEST_SCREENSHOTS=1.
+
+    For the whole page, the window grows to the page's height first, then returns to its size. CSS pixels keep
+    a phone's screenshot a quarter of its device pixels: as readable, and much cheaper to encode.
     """
+    if not TAKE_SCREENSHOTS:
+        return None
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
+    if not whole:
+        page.screenshot(path=str(path), scale="css")
+        print(f"screenshot: {path}")
+        return path
     size = page.viewport_size
     height = page.evaluate(PAGE_HEIGHT_JS)
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})

@@ -2,8 +2,8 @@
 
 axe-core comes bundled in `axe-playwright-python` (requirements-dev.txt). One server and one browser
 serve the whole module (a Streamlit start costs seconds on a loaded machine), and one tab per screen goes
-from page to page and from language to language through the sidebar, as a reader does. Screenshots at phone width go to
-tests/artifacts/ (git-ignored; the paths are printed).
+from page to page and from language to language through the sidebar, as a reader does. Screenshots at phone
+width go to tests/artifacts/ with TEST_SCREENSHOTS=1 (`make screenshots`; git-ignored, the paths are printed).
 """
 
 from __future__ import annotations

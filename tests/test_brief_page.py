@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.apptest import PAGE, assert_clean, open_page
-from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, choose_language, new_page, wait_rendered
+from tests.dashboard_server import TIMEOUT_S, choose_language, new_page, screenshot, wait_rendered
 
 
 def test_country_page_offers_the_brief() -> None:
@@ -57,8 +57,7 @@ def test_brief_downloads_from_the_country_page(server: str, browser, tmp_path: P
         # The shareable link opens the same brief at its own address.
         href = page.get_by_role("link", name="Abrir la ficha para imprimirla o compartirla").get_attribute("href")
         assert href and href.endswith("brief/MEX.pdf?lang=es")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.get_by_text("Ficha de una página").scroll_into_view_if_needed()
-        page.screenshot(path=str(ARTIFACTS / "country-brief-buttons.png"))
+        screenshot(page, "country-brief-buttons", whole=False)
     finally:
         page.close()

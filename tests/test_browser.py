@@ -1,7 +1,8 @@
 """The dashboard in a real browser: the map draws offline, every page opens, a CSV downloads.
 
 Drives the system Chromium (Debian package `chromium-headless-shell`, see tests/dashboard_server.py) through
-Playwright; skips where either is missing. Screenshots of every page go to tests/artifacts/ (the paths are printed).
+Playwright; skips where either is missing. Screenshots of every page go to tests/artifacts/
+with TEST_SCREENSHOTS=1 (`make screenshots`; the paths are printed).
 """
 
 from __future__ import annotations

@@ -10,10 +10,9 @@ import pytest
 from conftest import REPO
 
 from contract.countries import universe
-from tests.dashboard_server import ARTIFACTS, TIMEOUT_S, foreign, run_dashboard
+from tests.dashboard_server import TIMEOUT_S, foreign, run_dashboard, screenshot
 from views.maps import CENTROIDS_CSV, MISSING_SHAPES, PLOTLY_CONFIG, load_centroids
 
-SCREENSHOT = ARTIFACTS / "map_offline.png"
 TOPOJSON = REPO / "static" / "geo" / "world_110m.json"
 
 # Screen centre of the first element matching `selector` whose d3 datum passes `test`
@@ -119,9 +118,7 @@ def test_map_draws_offline_in_chromium(tmp_path: Path, browser) -> None:
         shapes = page.locator("path.choroplethlocation").count()
         markers = page.locator(".trace.scattergeo path.point").count()
 
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=True)
-        print(f"screenshot: {SCREENSHOT}")
+        screenshot(page, "map_offline")
         print(f"shapes drawn: {shapes}, markers drawn: {markers}")
 
         # A click selects the State: customdata (iso3) reaches the script.

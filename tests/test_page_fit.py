@@ -1,6 +1,6 @@
 """Two things a reader saw cut or broken: the Spanish short names in the profile's treaty table at laptop
 width, and "art. 77" split over two lines in the French headline cards on a phone. Screenshots of both go to
-tests/artifacts/ (the paths are printed)."""
+tests/artifacts/ with TEST_SCREENSHOTS=1 (`make screenshots`; the paths are printed)."""
 
 from __future__ import annotations
 

@@ -15,12 +15,11 @@ import pytest
 from publish.api import schema_for
 from publish.site import publish_site
 from tests.axe_check import axe_or_skip, serious_violations
-from tests.dashboard_server import foreign, new_page, require_browser
+from tests.dashboard_server import foreign, new_page, require_browser, screenshot
 from tests.once_per_run import once_per_run
 from tests.static_server import serve_folder
 
 REPO = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO / "tests" / "artifacts"
 INDEXES = ("index.html", "fr/index.html", "es/index.html")
 WIDTHS = {"laptop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -130,8 +129,7 @@ def test_axe_finds_nothing_serious(url, browser, axe, page_path: str, width: str
         assert not found, "\n".join(found)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "scrolls sideways"
         assert not foreign(page.requests_seen)
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=ARTIFACTS / f"site-{page_path.replace('/', '-')}-{width}.png", full_page=True)
+        screenshot(page, f"site-{page_path.replace('/', '-')}-{width}")
     finally:
         page.close()
 
@@ -155,7 +153,6 @@ def test_a_page_elsewhere_embeds_the_map_and_the_badge_with_no_request_leaving_t
             assert frame.locator("svg a").count() == 197
             assert not foreign(page.requests_seen)
             assert any("/embed/map.svg" in u for u in page.requests_seen)
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=ARTIFACTS / "site-embedded-elsewhere.png", full_page=True)
+            screenshot(page, "site-embedded-elsewhere")
         finally:
             page.close()

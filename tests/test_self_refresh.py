@@ -18,7 +18,7 @@ from contract.treaties import ICRMW, tracked_ids
 from monitor.refresher import START_DELAY_S, iso
 from monitor.store import layout
 from tests.axe_check import axe_or_skip, serious_violations
-from tests.dashboard_server import ARTIFACTS, choose_language, new_page, run_dashboard, wait_rendered
+from tests.dashboard_server import choose_language, new_page, run_dashboard, screenshot, wait_rendered
 
 WITHIN_S = 60  # "the new counts within a minute, with no command typed"
 
@@ -63,11 +63,10 @@ def test_a_new_server_brings_the_bundled_data_up_to_date_and_open_pages_follow(b
         overview.goto(base + "/")
         wait_rendered(overview)
         assert parties(overview) == "51"  # the bundled capture, drawn at once: the first page does not wait
-        ARTIFACTS.mkdir(exist_ok=True)
         running = new_page(browser)
         running.goto(base + "/?lang=fr")
         running.get_by_text("Vérification auprès de la Collection des traités").wait_for(timeout=WITHIN_S * 1000)
-        running.screenshot(path=str(ARTIFACTS / "self-refresh-running-fr-1400.png"))
+        screenshot(running, "self-refresh-running-fr-1400", whole=False)
         profile = new_page(browser)
         profile.goto(base + "/country?country=MEX&lang=fr")
         wait_rendered(profile)
@@ -222,8 +221,7 @@ def test_each_state_of_the_sidebar_reads_well_and_passes_axe(browser, waiting_se
                 page.locator("[data-testid='stSidebar']").get_by_text(expected[:40]).first.wait_for(timeout=20000)
                 wait_rendered(page)
                 assert expected in " ".join(sidebar(page).split())
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / f"refresh-{state}-{lang}-{width}.png"))
+                screenshot(page, f"refresh-{state}-{lang}-{width}", whole=False)
                 found = serious_violations(axe, page)
                 assert not found, "\n".join(found)
             except Exception:

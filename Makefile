@@ -87,18 +87,18 @@ lint: install-dev
 # 4 min 25 s to 4 min 46 s and 512-559 CPU-s on the same code.
 PARALLEL := -n 3 --dist loadscope --no-loadscope-reorder
 
-# The Python packages and Debian's at the same time: apt waits on its mirror and unpacks while pip installs and
-# compiles (on a fresh clone here 32 s against 34 s one after the other with Chromium's packages already
-# downloaded; a fresh machine downloads them, about 150 MB, while pip works). Their outputs may interleave.
+# The Python packages and Debian's at the same time: apt waits on its mirror and unpacks while the packages are
+# installed and compiled (on a fresh clone here 32 s against 34 s one after the other, Chromium's packages already
+# downloaded; a fresh machine downloads them, about 150 MB, meanwhile). Their outputs may interleave.
 test:
 	@$(MAKE) --no-print-directory -j2 install-dev chromium
 	$(LINT)
 	$(BIN)/python -m pytest -q $(PARALLEL)
 
-# The whole suite, its browser tests saving what they show in tests/artifacts/ for people to look at (no test reads
-# these pictures: `make test` does not draw them, see tests/dashboard_server.screenshot).
-screenshots: install-dev chromium
-	TEST_SCREENSHOTS=1 $(BIN)/python -m pytest -q $(PARALLEL)
+# `make test`, its browser tests saving what they show in tests/artifacts/ for people to look at (no test reads
+# these pictures: `make test` alone does not draw them, see tests/dashboard_server.screenshot).
+screenshots: export TEST_SCREENSHOTS = 1
+screenshots: test
 
 # The whole suite N times (default 5), listing every test that failed in any run: flaky tests show up here.
 N ?= 5

@@ -284,27 +284,24 @@ SETTLE_MS = 250  # plotly redraws at the new size (its resize handler waits ~100
 TAKE_SCREENSHOTS = os.environ.get("TEST_SCREENSHOTS") == "1"
 
 
-def screenshot(page, name: str, whole: bool = True) -> Path | None:
-    """The whole page (else what the window shows) in tests/artifacts/NAME.png, at CSS pixels; the path is
-    printed and returned. None, and nothing drawn, unless TEST_SCREENSHOTS=1.
+def screenshot(page, name: str, whole: bool = True) -> None:
+    """The whole page (else what the window shows) in tests/artifacts/NAME.png, at CSS pixels, its path printed;
+    nothing drawn unless TEST_SCREENSHOTS=1.
 
     For the whole page, the window grows to the page's height first, then returns to its size. CSS pixels keep
     a phone's screenshot a quarter of its device pixels: as readable, and much cheaper to encode.
     """
     if not TAKE_SCREENSHOTS:
-        return None
+        return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    if not whole:
-        page.screenshot(path=str(path), scale="css")
-        print(f"screenshot: {path}")
-        return path
     size = page.viewport_size
-    height = page.evaluate(PAGE_HEIGHT_JS)
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
-    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
-    page.wait_for_timeout(SETTLE_MS)
-    page.screenshot(path=str(path), full_page=True, scale="css")
-    page.set_viewport_size(size)
+    if whole:
+        height = page.evaluate(PAGE_HEIGHT_JS)
+        page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
+        page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+        page.wait_for_timeout(SETTLE_MS)
+    page.screenshot(path=str(path), full_page=whole, scale="css")
+    if whole:
+        page.set_viewport_size(size)
     print(f"screenshot: {path}")
-    return path

@@ -210,3 +210,32 @@ def test_changes_page_gives_the_feed_address_that_serves_the_feed(server: str, b
         page.close()
     assert shown == server + "/feed.atom"
     assert kind == "application/atom+xml" and body == (DEFAULT_DATA_DIR / "feed.atom").read_bytes()
+
+
+def test_screenshots_are_taken_only_when_asked(browser, tmp_path: Path, monkeypatch) -> None:
+    """`make screenshots` (TEST_SCREENSHOTS=1) saves the whole page or the window, at CSS pixels, and leaves the
+    window as it was; `make test` saves nothing."""
+    import tests.dashboard_server as ds
+
+    monkeypatch.setattr(ds, "ARTIFACTS", tmp_path)
+    page = new_page(browser, viewport={"width": 400, "height": 300})
+    try:
+        page.set_content('<html lang="en"><body style="margin:0"><div style="height:1000px">tall</div></body></html>')
+        monkeypatch.setattr(ds, "TAKE_SCREENSHOTS", False)
+        screenshot(page, "off")
+        assert not (tmp_path / "off.png").exists()
+        monkeypatch.setattr(ds, "TAKE_SCREENSHOTS", True)
+        screenshot(page, "whole")
+        screenshot(page, "window", whole=False)
+        assert page.viewport_size == {"width": 400, "height": 300}
+    finally:
+        page.close()
+    sizes = {name: png_size(tmp_path / f"{name}.png") for name in ("whole", "window")}
+    assert sizes == {"whole": (400, 1000), "window": (400, 300)}, sizes
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """A PNG's width and height, from its header."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")

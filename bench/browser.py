@@ -231,7 +231,7 @@ def page_address(url_path: str) -> str:
 def browser_missing() -> str | None:
     """Why the browser benchmarks cannot run here, or None."""
     if not CHROMIUM.exists():
-        return f"{CHROMIUM} missing: install the Debian package `chromium` (make chromium)"
+        return f"{CHROMIUM} missing: install the Debian package `chromium` (make chromium-full)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:

@@ -57,9 +57,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 # The modules whose tests or fixtures run longest, started first (`make test` hands whole modules to its workers
 # in this order: --dist loadscope --no-loadscope-reorder): the workers then finish together, where a 90-second
-# site build or a module of long refreshes started last left one core idle at the end of the run. The two site
-# builds come first: they need no browser, so they keep the cores busy while `make test` installs Chromium.
-LONGEST_FIRST = ("test_publish_hostile.py", "test_publish_site.py", "test_accessibility.py", "test_self_refresh.py",
+# site build or a module of long refreshes started last left one core idle at the end of the run.
+LONGEST_FIRST = ("test_accessibility.py", "test_publish_site.py", "test_self_refresh.py", "test_publish_hostile.py",
                  "test_browser.py")
 
 

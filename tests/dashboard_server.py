@@ -22,37 +22,19 @@ ARTIFACTS = REPO / "tests" / "artifacts"  # screenshots for people to look at (g
 # browser's windowing layer, what Playwright itself runs headless) opens a Streamlit page for about half the CPU of
 # the full `chromium` (measured 2026-12-07: 0.7 s against 1.5 s for a bare app, 1.3 s against 2.3 s for the
 # overview), and the browser tests are most of the suite's CPU. The full browser serves where it is the only one.
-CHROMIUMS = (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
+CHROMIUM = next((path for path in (Path("/usr/bin/chromium-headless-shell"), Path("/usr/bin/chromium"))
+                 if path.exists()), Path("/usr/bin/chromium-headless-shell"))
 TIMEOUT_S = 60
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # Without the background-networking flags Chromium floods the closed network with connection attempts.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
-# `make test` installs Debian's packages while the tests run, and names here the file apt's exit code is written to
-# when it ends (see the Makefile). Installing them took 17-46 s here; a slow mirror gets a quarter of an hour.
-INSTALLING = "DEBIAN_PACKAGES_DONE"
-INSTALL_TIMEOUT_S = 900
-
-
-def debian_packages_ready() -> None:
-    """Return once Debian's packages are installed, or being installed by nobody: a test that needs Chromium or
-    pdftoppm calls this before it looks for them, so that it does not skip while `make test` is installing them."""
-    done = os.environ.get(INSTALLING)
-    deadline = time.monotonic() + INSTALL_TIMEOUT_S
-    while done and not Path(done).exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
-
-
-def chromium_path() -> Path:
-    """The Chromium the tests drive: the headless build if it is installed, else the full browser."""
-    return next((path for path in CHROMIUMS if path.exists()), CHROMIUMS[0])
 
 
 def require_browser():
     """The Playwright sync API, or a skip saying what to install."""
-    debian_packages_ready()
-    if not chromium_path().exists():
-        pytest.skip(f"{CHROMIUMS[0]} missing: install the Debian package `chromium-headless-shell` (make chromium)")
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} missing: install the Debian package `chromium-headless-shell` (make chromium)")
     return pytest.importorskip("playwright.sync_api", reason="playwright missing (pip install playwright)")
 
 
@@ -83,7 +65,7 @@ def wait_for_health(base_url: str, process: subprocess.Popen, log: Path) -> None
 def chromium(sync_api) -> Iterator:
     """The system Chromium, headless, launched through Playwright."""
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

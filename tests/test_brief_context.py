@@ -12,7 +12,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader
 
-from tests.dashboard_server import REPO, debian_packages_ready
+from tests.dashboard_server import REPO
 from tests.test_brief import DATA, text_of
 from views import brief_data as brief
 from views.brief_pdf import brief_bytes, build_brief_pdf
@@ -82,11 +82,9 @@ def test_no_heading_alone_at_the_foot_of_a_page(iso3, lang):
         assert body and not HEADING.match(body[-1]), f"{iso3} {lang}: page {number} ends with heading {body[-1]!r}"
 
 
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (Debian's poppler-utils) is not installed")
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_nepal_brief_pages_as_pictures(lang):
-    debian_packages_ready()  # `make test` may be installing pdftoppm right now
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (Debian's poppler-utils) is not installed: make chromium")
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / f"brief-NPL-{lang}.pdf"
     pdf.write_bytes(brief_bytes(DATA, "NPL", lang))

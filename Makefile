@@ -8,7 +8,8 @@ PORT ?= 8501
 # compiles the project's modules again.
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: run test screenshots test-repeat lint install install-dev chromium chromium-full bench refresh translations bundle
+.PHONY: run test screenshots test-repeat lint install install-dev chromium chromium-full bench refresh
+.PHONY: translations bundle
 
 UV := $(BIN)/uv
 
@@ -61,10 +62,10 @@ install-dev: $(UV)
 # Debian's packages. The tests need Chromium's headless build (half the CPU of the full browser per page, see
 # tests/dashboard_server.py) and poppler-utils (pdftoppm, for the brief's pages as pictures): `make chromium`. The
 # benchmark's browser rows run the full browser, what readers run: `make chromium-full` adds it. Without the
-# packages Debian only recommends (a print dialog, Samba, Avahi, udev, a terminal, Perl's web libraries: 89 of the
-# 110 packages): on a fresh machine here the tests' packages took 7.8 s and 10 CPU-s to install where all three
-# browsers' with their recommendations took 24 s and 29 CPU-s, 200 MB of downloads against 102 MB. Skipped where
-# apt is unavailable: the tests that need them then skip and say why.
+# packages Debian only recommends (a print dialog, Samba, Avahi, udev, a terminal, Perl's web libraries: 89 of 110):
+# on a fresh machine here `make chromium` downloads 102 MB and takes 10.5 s and 13 CPU-s, where the three packages
+# with their recommendations took 200 MB, about 24 s and 29 CPU-s (BENCHMARKS.md). Skipped where apt is unavailable:
+# what needs them then skips and says why.
 TEST_PACKAGES := chromium-headless-shell poppler-utils
 TEST_TOOLS := /usr/bin/chromium-headless-shell /usr/bin/pdftoppm
 chromium:
@@ -80,7 +81,7 @@ define APT_INSTALL
 		apt-get update -q && $(APT_GET_INSTALL) $(1); \
 	elif command -v sudo >/dev/null 2>&1; then \
 		sudo apt-get update -q && sudo $(APT_GET_INSTALL) $(1); \
-	else echo "$(1): cannot install here; the tests that need them will skip"; fi
+	else echo "$(1): cannot install here; what needs them will skip and say why"; fi
 endef
 
 run: install
@@ -99,9 +100,8 @@ lint: install-dev
 PARALLEL := -n 3 --dist loadscope --no-loadscope-reorder
 
 # The Python packages and Debian's at the same time: apt waits on its mirror and unpacks while the packages are
-# installed and compiled (on a fresh machine here Debian's took 10.5 s with their download). Their outputs may
-# interleave. (Installing Debian's in the background while the tests ran gained nothing: dpkg's unpacking is CPU
-# work, and so is the suite; BENCHMARKS.md.)
+# installed and compiled. Their outputs may interleave. (Installing Debian's in the background while the tests
+# ran gained nothing: dpkg's unpacking is CPU work, and so is the suite; BENCHMARKS.md.)
 test:
 	@$(MAKE) --no-print-directory -j2 install-dev chromium
 	$(LINT)
